@@ -1,0 +1,47 @@
+import * as pulumi from "@pulumi/pulumi";
+import { FederationError } from "./errors";
+import { FederatedArgsBase, FederatedObject, NamespacedArgs } from "./federatedObject";
+import { resourceClassFor } from "./kindRegistry";
+import { isClusterScopedKind } from "./planning/kinds";
+
+/** A Kubernetes object of any kind; fields may be Inputs. */
+export type KubernetesObjectTemplate = Record<string, pulumi.Input<any>>;
+
+export interface FederatedResourceArgs extends FederatedArgsBase<KubernetesObjectTemplate>, NamespacedArgs {
+    /** e.g. `apps/v1`, `v1`, `example.com/v1alpha1`. */
+    apiVersion: string;
+    /** e.g. `Deployment`, or a custom resource kind. */
+    kind: string;
+    /** The object as every cluster gets it before overrides; apiVersion and kind may be left out. */
+    template: KubernetesObjectTemplate;
+    /**
+     * Whether the kind is cluster-scoped. Known for built-in kinds; say `true` for a
+     * cluster-scoped custom kind (the default for unknown kinds is namespaced).
+     */
+    clusterScoped?: boolean;
+}
+
+/**
+ * Federates an object of any kind, built-in or custom (KubeFed's `Federated<Kind>` with type
+ * configuration built in). Built-in kinds are registered with their typed `@pulumi/kubernetes`
+ * class, other kinds with `CustomResource`.
+ */
+export class FederatedResource extends FederatedObject {
+    constructor(name: string, args: FederatedResourceArgs, opts?: pulumi.ComponentResourceOptions) {
+        for (const field of ["apiVersion", "kind"] as const) {
+            if (typeof args?.[field] !== "string" || args[field].length === 0) {
+                throw new FederationError({ resource: `FederatedResource "${name}"`, field }, `must be a non-empty string such as ${field === "kind" ? '"Deployment"' : '"apps/v1"'}`);
+            }
+        }
+        super(
+            "federation:index:FederatedResource",
+            name,
+            {
+                ...args,
+                clusterScoped: args.clusterScoped ?? isClusterScopedKind(args.apiVersion, args.kind),
+                resourceClass: resourceClassFor(args.apiVersion, args.kind),
+            },
+            opts,
+        );
+    }
+}

@@ -1,0 +1,136 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { FederationError } from "./errors";
+import { Labels } from "./planning/selector";
+import { MemberInfo, validateMembers } from "./planning/members";
+
+/** Kubernetes provider settings a member may pass through (server-side apply, render mode, …). */
+export type MemberProviderOptions = Omit<k8s.ProviderArgs, "kubeconfig" | "context" | "namespace" | "clusterIdentifier">;
+
+/** One entry of `Federation`'s `clusters`: KubeFed's "join" of a member cluster. */
+export interface MemberClusterArgs {
+    /** The member's name: a DNS-1123 label, unique in the federation. Placement refers to it. */
+    name: string;
+    /** Kubeconfig contents or a path to one. Defaults to the federation's, then the ambient one. Kept secret. */
+    kubeconfig?: pulumi.Input<string>;
+    /** The kubeconfig context that reaches this cluster. */
+    context?: pulumi.Input<string>;
+    /** Labels for placement selectors: region, cloud, tier, … */
+    labels?: Labels;
+    /** Marks the host cluster (where federation-wide objects such as DNS records live). At most one. */
+    host?: boolean;
+    /** Default namespace for namespaced objects that name none (the provider's `namespace`). */
+    namespace?: pulumi.Input<string>;
+    /**
+     * What identifies the cluster to Pulumi: changing it replaces every object on the member, and
+     * nothing else does (credentials, context and endpoint can rotate freely). Defaults to the
+     * member name.
+     */
+    clusterIdentifier?: pulumi.Input<string>;
+    /** Further `@pulumi/kubernetes` provider options for this member. */
+    providerOptions?: MemberProviderOptions;
+}
+
+export interface FederationArgs {
+    clusters: MemberClusterArgs[];
+    /** Kubeconfig (contents or path) for members that give none; each picks its `context`. Kept secret. */
+    kubeconfig?: pulumi.Input<string>;
+    /** Provider options applied to every member (a member's own options win). */
+    providerOptions?: MemberProviderOptions;
+}
+
+/** A member as shown in outputs: what `kubectl get kubefedclusters` would list. */
+export interface MemberSummary {
+    name: string;
+    labels: Labels;
+    host: boolean;
+}
+
+/**
+ * One member cluster of a federation, with the Kubernetes provider that reaches it. Everything
+ * the federation puts on this member is registered with `provider`.
+ */
+export class MemberCluster extends pulumi.ComponentResource {
+    readonly name: string;
+    readonly labels: Labels;
+    readonly host: boolean;
+    readonly provider: k8s.Provider;
+
+    constructor(resourceName: string, args: MemberClusterArgs & { federationKubeconfig?: pulumi.Input<string>; federationProviderOptions?: MemberProviderOptions }, opts?: pulumi.ComponentResourceOptions) {
+        super("federation:index:MemberCluster", resourceName, {}, opts);
+        this.name = args.name;
+        this.labels = { ...(args.labels ?? {}) };
+        this.host = args.host === true;
+        const kubeconfig = args.kubeconfig ?? args.federationKubeconfig;
+        this.provider = new k8s.Provider(
+            resourceName,
+            {
+                ...args.federationProviderOptions,
+                ...args.providerOptions,
+                kubeconfig: kubeconfig === undefined ? undefined : pulumi.secret(kubeconfig),
+                context: args.context,
+                namespace: args.namespace,
+                clusterIdentifier: args.clusterIdentifier ?? args.name,
+            },
+            { parent: this },
+        );
+        this.registerOutputs({ name: this.name, labels: this.labels, host: this.host });
+    }
+
+    summary(): MemberSummary {
+        return { name: this.name, labels: { ...this.labels }, host: this.host };
+    }
+}
+
+/**
+ * A set of member clusters managed as one: KubeFed's cluster registration. Federated resources
+ * take a Federation and place objects on its members.
+ */
+export class Federation extends pulumi.ComponentResource {
+    /** Members by name, in the order they were given. */
+    readonly members: Readonly<Record<string, MemberCluster>>;
+    /** Member names in order. */
+    readonly memberNames: readonly string[];
+    /** The host member, if one is marked. */
+    readonly host: MemberCluster | undefined;
+    /** The member table as a stack output would show it (names, labels, host). */
+    readonly memberTable: pulumi.Output<MemberSummary[]>;
+
+    constructor(name: string, args: FederationArgs, opts?: pulumi.ComponentResourceOptions) {
+        // Validate before registering anything: a bad member list must change nothing.
+        const owner = `Federation "${name}"`;
+        if (!args || typeof args !== "object") {
+            throw new FederationError({ resource: owner }, "needs arguments with a clusters list");
+        }
+        validateMembers(args.clusters as MemberInfo[], owner);
+        super("federation:index:Federation", name, {}, opts);
+
+        const members: Record<string, MemberCluster> = {};
+        for (const member of args.clusters) {
+            members[member.name] = new MemberCluster(
+                `${name}-${member.name}`,
+                { ...member, federationKubeconfig: args.kubeconfig, federationProviderOptions: args.providerOptions },
+                { parent: this },
+            );
+        }
+        this.members = members;
+        this.memberNames = args.clusters.map((member) => member.name);
+        this.host = Object.values(members).find((member) => member.host);
+        this.memberTable = pulumi.output(Object.values(members).map((member) => member.summary()));
+        this.registerOutputs({ members: this.memberTable });
+    }
+
+    /** The members as the planner sees them: names and labels, in order. */
+    plannerMembers(): { name: string; labels: Labels }[] {
+        return this.memberNames.map((memberName) => ({ name: memberName, labels: this.members[memberName].labels }));
+    }
+
+    /** The member called `cluster`; throws a FederationError naming `forResource` if there is none. */
+    member(cluster: string, forResource?: string): MemberCluster {
+        const found = this.members[cluster];
+        if (!found) {
+            throw new FederationError({ resource: forResource, cluster }, `is not a member of the federation (members: ${this.memberNames.join(", ") || "none"})`);
+        }
+        return found;
+    }
+}

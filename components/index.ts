@@ -1,0 +1,26 @@
+/**
+ * pulumi-federation: Kubernetes federation as typed Pulumi components.
+ *
+ * Components (register resources): Federation, MemberCluster, FederatedNamespace,
+ * FederatedResource and the typed Federated<Kind> classes.
+ * Pure planning functions (no Pulumi involved): computePlacement, matchesSelector,
+ * applyOverrides, applyMergePatch, planResource, and their validators.
+ */
+export { FederationError, FederationErrorLocation } from "./errors";
+export * from "./federation";
+export { FederatedArgsBase, FederatedNamespaceRef, FederatedObject, NamespacedArgs } from "./federatedObject";
+export * from "./federatedNamespace";
+export * from "./federatedResource";
+export * from "./typed";
+export * from "./types";
+export { resourceClassFor } from "./kindRegistry";
+
+export { ClusterOverride, OverrideOperation, PROTECTED_PATHS, applyOverrides, validateClusterOverrides } from "./planning/overrides";
+export { applyMergePatch } from "./planning/mergePatch";
+export { OverrideEntry, overrideOrderFor, validateOverrideEntries } from "./planning/overrideEntries";
+export { LabelSelector, LabelSelectorRequirement, Labels, SelectorOperator, matchesSelector, validateSelector } from "./planning/selector";
+export { Placement, computePlacement, intersectPlacement } from "./planning/placement";
+export { Member, MemberInfo, validateMembers } from "./planning/members";
+export { isClusterScopedKind, parseApiVersion } from "./planning/kinds";
+export { isDns1123Label, isDns1123Subdomain } from "./planning/names";
+export { ClusterObject, ResourcePlan, ResourcePlanInput, planResource } from "./planning/resourcePlan";

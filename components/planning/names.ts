@@ -1,0 +1,34 @@
+/**
+ * Kubernetes naming rules that the federation depends on. Member names become parts of Pulumi
+ * logical names (`<resource>-<cluster>`) and of DNS names later, so they must be DNS-1123 labels.
+ */
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN_MAX = 253;
+
+/** A lower-case RFC 1123 label: at most 63 characters of `a-z`, `0-9` and `-`, alphanumeric at both ends. */
+export function isDns1123Label(value: string): boolean {
+    return value.length <= 63 && DNS1123_LABEL.test(value);
+}
+
+/** A lower-case RFC 1123 subdomain: dot-separated labels, at most 253 characters. */
+export function isDns1123Subdomain(value: string): boolean {
+    return value.length > 0 && value.length <= DNS1123_SUBDOMAIN_MAX && value.split(".").every(isDns1123Label);
+}
+
+/** Why `value` is not a DNS-1123 label, or undefined when it is one. */
+export function dns1123LabelProblem(value: unknown): string | undefined {
+    if (typeof value !== "string") return `must be a string, got ${describeType(value)}`;
+    if (value.length === 0) return "must not be empty";
+    if (value.length > 63) return `"${value}" is longer than 63 characters`;
+    if (!DNS1123_LABEL.test(value)) {
+        return `"${value}" is not a DNS-1123 label (lower-case letters, digits and '-', starting and ending with a letter or digit)`;
+    }
+    return undefined;
+}
+
+export function describeType(value: unknown): string {
+    if (value === null) return "null";
+    if (Array.isArray(value)) return "an array";
+    return typeof value === "object" ? "an object" : `${typeof value} ${JSON.stringify(value)}`;
+}

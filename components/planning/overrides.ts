@@ -1,0 +1,212 @@
+/**
+ * KubeFed-format overrides for one cluster: `{ op?, path, value? }` JSON patch operations
+ * (RFC 6902 `add`, `remove`, `replace`; `op` defaults to `replace`), applied in order to a copy
+ * of the template. The RFC semantics come from the `rfc6902` package; this file adds what a
+ * federation needs around it: validation with precise error locations, protected paths, and
+ * patching through values that are only known at deployment time.
+ */
+import { apply as applyOperation } from "rfc6902/patch";
+import { FederationError, FederationErrorLocation } from "../errors";
+import { childAt, describeMissing, pointerProblem, pointerTokens, tokensToPointer } from "./jsonPointer";
+import { clonePlain, containsOpaque, Defer, isOpaque, isPlainObject } from "./opaque";
+import { describeType } from "./names";
+
+export type OverrideOperation = "add" | "remove" | "replace";
+
+export interface ClusterOverride {
+    /** Defaults to `replace`, as in KubeFed. */
+    op?: OverrideOperation;
+    /** A JSON pointer into the object, e.g. `/spec/replicas` or `/metadata/annotations/foo`. */
+    path: string;
+    /** Required for `add` and `replace`; not allowed for `remove`. */
+    value?: unknown;
+}
+
+export interface ApplyOverridesOptions {
+    /**
+     * Resolves a value known only at deployment time when a path leads through it. Without it,
+     * such a path is an error.
+     */
+    defer?: Defer;
+    /** Prefixed to every error (also errors raised later, inside deferred patches). */
+    location?: FederationErrorLocation;
+}
+
+const OPERATIONS: readonly OverrideOperation[] = ["add", "remove", "replace"];
+
+/**
+ * Fields that identify an object. Changing them per cluster would make the "same" resource a
+ * different object in each cluster, breaking the one-name-everywhere rule services and DNS need.
+ */
+export const PROTECTED_PATHS: readonly string[] = [
+    "/apiVersion",
+    "/kind",
+    "/metadata/name",
+    "/metadata/namespace",
+    "/metadata/generateName",
+];
+const PROTECTED_TOKENS = PROTECTED_PATHS.map(pointerTokens);
+
+/** The protected path that `tokens` would change (itself, inside or above it), if any. */
+export function protectedPathTouched(tokens: readonly string[]): string | undefined {
+    for (let i = 0; i < PROTECTED_TOKENS.length; i++) {
+        const guarded = PROTECTED_TOKENS[i];
+        const shared = Math.min(guarded.length, tokens.length);
+        let same = true;
+        for (let j = 0; j < shared && same; j++) same = guarded[j] === tokens[j];
+        if (same) return PROTECTED_PATHS[i];
+    }
+    return undefined;
+}
+
+/**
+ * Checks one cluster's override list without applying it: known ops, valid pointers, a value
+ * where one is needed, no protected path and no path twice. Error fields are relative to the
+ * list (`clusterOverrides[2].path`) and prefixed with `location`.
+ */
+export function validateClusterOverrides(clusterOverrides: unknown, location: FederationErrorLocation = {}): asserts clusterOverrides is ClusterOverride[] {
+    const fail = (field: string, reason: string) => new FederationError({ ...location, field: joinField(location.field, field) }, reason);
+    if (!Array.isArray(clusterOverrides)) {
+        throw fail("clusterOverrides", `must be a list of { op, path, value } operations, got ${describeType(clusterOverrides)}`);
+    }
+    const firstUse = new Map<string, number>();
+    clusterOverrides.forEach((override, index) => {
+        const field = `clusterOverrides[${index}]`;
+        if (!isPlainObject(override)) {
+            throw fail(field, `must be an object { op, path, value }, got ${describeType(override)}`);
+        }
+        const { op, path, value, ...rest } = override;
+        const extra = Object.keys(rest);
+        if (extra.length > 0) {
+            throw fail(`${field}.${extra[0]}`, "is not an override field (expected op, path and value)");
+        }
+        if (op !== undefined && !OPERATIONS.includes(op as OverrideOperation)) {
+            throw fail(`${field}.op`, `${JSON.stringify(op)} is not a supported operation (use add, remove or replace; replace is the default)`);
+        }
+        const problem = pointerProblem(path);
+        if (problem) throw fail(`${field}.path`, problem);
+        const tokens = pointerTokens(path as string);
+        const guarded = protectedPathTouched(tokens);
+        if (guarded) {
+            throw fail(
+                `${field}.path`,
+                `"${path}" would change ${guarded}, which must be the same in every cluster; override fields below it instead`,
+            );
+        }
+        const effectiveOp = (op ?? "replace") as OverrideOperation;
+        const hasValue = Object.prototype.hasOwnProperty.call(override, "value") && value !== undefined;
+        if (effectiveOp !== "remove" && !hasValue) {
+            throw fail(`${field}.value`, `operation ${effectiveOp} of "${path}" needs a value`);
+        }
+        if (effectiveOp === "remove" && hasValue) {
+            throw fail(`${field}.value`, `operation remove of "${path}" takes no value`);
+        }
+        const canonical = tokensToPointer(tokens);
+        const earlier = firstUse.get(canonical);
+        if (earlier !== undefined) {
+            throw fail(`${field}.path`, `duplicate path "${path}" (also clusterOverrides[${earlier}].path); combine them into one operation`);
+        }
+        firstUse.set(canonical, index);
+    });
+}
+
+/**
+ * Applies one cluster's overrides to `object` and returns the result; `object` is not changed.
+ * Paths that lead through a value known only at deployment time are applied to that value once
+ * it is known, through `options.defer`.
+ */
+export function applyOverrides<T>(object: T, clusterOverrides: readonly ClusterOverride[], options: ApplyOverridesOptions = {}): T {
+    const location = options.location ?? {};
+    validateClusterOverrides(clusterOverrides, location);
+    if (!isPlainObject(object)) {
+        throw new FederationError(location, `overrides apply to an object, got ${describeType(object)}`);
+    }
+    let document: unknown = clonePlain(object);
+    clusterOverrides.forEach((override, index) => {
+        const field = joinField(location.field, `clusterOverrides[${index}]`);
+        document = applyOne(document, override, { ...location, field }, options.defer);
+    });
+    return document as T;
+}
+
+/**
+ * Applies one operation. `prefix` is the part of the original path already walked when this runs
+ * inside a deferred value, so messages always show the path the user wrote.
+ */
+function applyOne(
+    document: unknown,
+    override: ClusterOverride,
+    location: FederationErrorLocation,
+    defer: Defer | undefined,
+    prefix: readonly string[] = [],
+): unknown {
+    const tokens = pointerTokens(override.path);
+    // Walk the parents of the target. If one is opaque, hand the rest of the path to `defer`.
+    let node = document;
+    for (let i = 0; i < tokens.length - 1; i++) {
+        const child = childAt(node, tokens[i]);
+        if (child === undefined) break; // the patch below reports the missing part
+        if (isOpaque(child)) {
+            const walked = [...prefix, ...tokens.slice(0, i + 1)];
+            if (!defer) {
+                throw new FederationError(
+                    location,
+                    `"${tokensToPointer([...prefix, ...tokens])}" leads through ${tokensToPointer(walked)}, whose value is only known at deployment time`,
+                );
+            }
+            const rest = { ...override, path: tokensToPointer(tokens.slice(i + 1)) };
+            setChild(node, tokens[i], defer(child, (resolved) => applyOne(clonePlain(resolved), rest, location, defer, walked)));
+            return document;
+        }
+        node = child;
+    }
+
+    const op = override.op ?? "replace";
+    // rfc6902 deep-copies values it inserts, which would turn an Output into a plain object.
+    // Values holding opaque parts go in as a placeholder that is then swapped for our own copy.
+    const opaqueValue = op !== "remove" && containsOpaque(override.value);
+    const placeholder = Symbol("override value");
+    const value = opaqueValue ? placeholder : override.value;
+    const result = applyOperation(document, { op, path: override.path, value } as never);
+    if (result !== null) {
+        throw new FederationError(location, explainFailure(document, op, tokens, prefix));
+    }
+    if (opaqueValue) {
+        const parent = navigate(document, tokens.slice(0, -1));
+        const key = Array.isArray(parent) ? String(parent.indexOf(placeholder)) : tokens[tokens.length - 1];
+        setChild(parent, key, clonePlain(override.value));
+    }
+    return document;
+}
+
+function explainFailure(document: unknown, op: string, tokens: readonly string[], prefix: readonly string[]): string {
+    const path = tokensToPointer([...prefix, ...tokens]);
+    const parent = navigate(document, tokens.slice(0, -1));
+    const last = tokens[tokens.length - 1];
+    if (op === "add" && Array.isArray(parent) && last !== "-") {
+        return `cannot add at "${path}": ${tokensToPointer([...prefix, ...tokens.slice(0, -1)])} is a list of ${parent.length} items; use an index from 0 to ${parent.length}, or "-" to append`;
+    }
+    if (Array.isArray(parent) && last === "-") {
+        return `cannot ${op} "${path}": "-" means "after the last item" and only works with add`;
+    }
+    // add needs the parent to exist; remove and replace need the target itself.
+    const needed = op === "add" ? tokens.length - 1 : tokens.length;
+    const why = describeMissing(document, tokens, needed, prefix);
+    const hint = op === "replace" ? ' (replace needs an existing value; use op "add" to create it)' : "";
+    return `cannot ${op} "${path}": ${why}${hint}`;
+}
+
+function navigate(document: unknown, tokens: readonly string[]): unknown {
+    let node = document;
+    for (const token of tokens) node = childAt(node, token);
+    return node;
+}
+
+function setChild(node: unknown, token: string, value: unknown): void {
+    if (Array.isArray(node)) node[Number(token)] = value;
+    else (node as Record<string, unknown>)[token] = value;
+}
+
+function joinField(outer: string | undefined, inner: string): string {
+    return outer ? `${outer}.${inner}` : inner;
+}

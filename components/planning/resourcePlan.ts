@@ -1,0 +1,156 @@
+/**
+ * The plan for one federated resource: which members get it and, for each, the object it gets.
+ * This is the whole of propagation minus the Pulumi calls: template + placement + overrides in,
+ * one Kubernetes object per selected cluster out.
+ */
+import { FederationError, FederationErrorLocation } from "../errors";
+import { Member } from "./members";
+import { applyMergePatch } from "./mergePatch";
+import { describeType } from "./names";
+import { Defer, clonePlain, isOpaque, isPlainObject } from "./opaque";
+import { OverrideEntry, overrideOrderFor, validateOverrideEntries } from "./overrideEntries";
+import { applyOverrides } from "./overrides";
+import { Placement, computePlacement, intersectPlacement } from "./placement";
+
+export interface ResourcePlanInput {
+    /** How errors name the resource, e.g. `FederatedDeployment "redis"`. */
+    resource: string;
+    /** Default `metadata.name` when the template has none (the component's name). */
+    name: string;
+    apiVersion: string;
+    kind: string;
+    clusterScoped: boolean;
+    /** The namespace for a namespaced kind, when one is given outside the template. */
+    namespace?: string;
+    /**
+     * When the namespace is itself federated: the clusters it is placed in. The resource goes
+     * only where its namespace goes.
+     */
+    namespaceClusters?: readonly string[];
+    template: unknown;
+    placement?: Placement;
+    overrides?: readonly OverrideEntry[];
+    members: readonly Member[];
+    /** Resolves deployment-time values that a patch must look into (see opaque.ts). */
+    defer?: Defer;
+}
+
+export interface ClusterObject {
+    cluster: string;
+    /** The object to register in that cluster: plain, with opaque leaves where the template had them. */
+    object: Record<string, unknown>;
+    /** What changed it from the template, in order: `replace /spec/replicas`, `patch`. */
+    overridesApplied: string[];
+}
+
+export interface ResourcePlan {
+    /** Selected members, in member order. */
+    clusters: string[];
+    objects: ClusterObject[];
+}
+
+/** Validates everything, then plans. Throws a FederationError before returning anything. */
+export function planResource(input: ResourcePlanInput): ResourcePlan {
+    const location: FederationErrorLocation = { resource: input.resource };
+    const base = baseObject(input, location);
+
+    let clusters: string[];
+    try {
+        clusters = computePlacement(input.placement, input.members);
+    } catch (error) {
+        throw error instanceof FederationError ? error.within(location) : error;
+    }
+    if (input.namespaceClusters) clusters = intersectPlacement(clusters, input.namespaceClusters);
+
+    validateOverrideEntries(input.overrides, input.members, location);
+
+    const byName = new Map(input.members.map((member) => [member.name, member]));
+    const objects = clusters.map((cluster) => {
+        let object = base;
+        const applied: string[] = [];
+        for (const index of overrideOrderFor(input.overrides, byName.get(cluster)!)) {
+            const entry = input.overrides![index];
+            const entryLocation = { ...location, cluster, field: `overrides[${index}]` };
+            if (entry.patch !== undefined) {
+                object = withLocation(entryLocation, "patch", () => applyMergePatch(object, entry.patch, input.defer));
+                applied.push("patch");
+            }
+            if (entry.clusterOverrides && entry.clusterOverrides.length > 0) {
+                object = applyOverrides(object, entry.clusterOverrides, { defer: input.defer, location: entryLocation });
+                for (const override of entry.clusterOverrides) applied.push(`${override.op ?? "replace"} ${override.path}`);
+            }
+        }
+        return { cluster, object: object === base ? clonePlain(base) : object, overridesApplied: applied };
+    });
+    return { clusters, objects };
+}
+
+/**
+ * The template with its identity filled in: apiVersion, kind, metadata.name (the template's, or
+ * the component name) and metadata.namespace for namespaced kinds. Checks that the template does
+ * not contradict the component's own arguments.
+ */
+function baseObject(input: ResourcePlanInput, location: FederationErrorLocation): Record<string, unknown> {
+    const { template } = input;
+    if (!isPlainObject(template)) {
+        throw new FederationError({ ...location, field: "template" }, `must be an object (the resource without apiVersion and kind is enough), got ${describeType(template)}`);
+    }
+    for (const key of ["apiVersion", "kind"] as const) {
+        const value = template[key];
+        if (value !== undefined && !isOpaque(value) && value !== input[key]) {
+            throw new FederationError({ ...location, field: `template.${key}` }, `is ${JSON.stringify(value)} but this federated resource is ${input.apiVersion} ${input.kind}`);
+        }
+    }
+    if (input.clusterScoped && input.namespace !== undefined) {
+        throw new FederationError({ ...location, field: "namespace" }, `${input.kind} is cluster-scoped and cannot be put in namespace "${input.namespace}"`);
+    }
+    const object = clonePlain(template);
+    object.apiVersion = input.apiVersion;
+    object.kind = input.kind;
+    const metadata = object.metadata ?? {};
+    if (isOpaque(metadata)) {
+        // The whole metadata is a deployment-time value: fill in identity once it is known.
+        if (!input.defer) throw new FederationError({ ...location, field: "template.metadata" }, "is only known at deployment time");
+        object.metadata = input.defer(metadata, (resolved) => withIdentity(clonePlain(resolved ?? {}) as Record<string, unknown>, input, location));
+    } else if (isPlainObject(metadata)) {
+        object.metadata = withIdentity(metadata, input, location);
+    } else {
+        throw new FederationError({ ...location, field: "template.metadata" }, `must be an object, got ${describeType(metadata)}`);
+    }
+    return object;
+}
+
+function withIdentity(metadata: Record<string, unknown>, input: ResourcePlanInput, location: FederationErrorLocation): Record<string, unknown> {
+    const { name, namespace } = metadata;
+    if (name !== undefined && !isOpaque(name) && (typeof name !== "string" || name.length === 0)) {
+        throw new FederationError({ ...location, field: "template.metadata.name" }, `must be a non-empty string, got ${describeType(name)}`);
+    }
+    if (metadata.generateName !== undefined) {
+        throw new FederationError(
+            { ...location, field: "template.metadata.generateName" },
+            "is not allowed: a federated resource has the same name in every cluster (set metadata.name, or leave it to the component name)",
+        );
+    }
+    if (namespace !== undefined && !isOpaque(namespace)) {
+        if (input.clusterScoped) {
+            throw new FederationError({ ...location, field: "template.metadata.namespace" }, `${input.kind} is cluster-scoped and has no namespace`);
+        }
+        if (input.namespace !== undefined && namespace !== input.namespace) {
+            throw new FederationError(
+                { ...location, field: "template.metadata.namespace" },
+                `is ${JSON.stringify(namespace)} but the namespace argument is "${input.namespace}"; give it in one place`,
+            );
+        }
+    }
+    const result: Record<string, unknown> = { ...metadata, name: name ?? input.name };
+    if (!input.clusterScoped && input.namespace !== undefined) result.namespace = input.namespace;
+    return result;
+}
+
+function withLocation<T>(location: FederationErrorLocation, field: string, run: () => T): T {
+    try {
+        return run();
+    } catch (error) {
+        throw error instanceof FederationError ? error.within({ ...location, field: `${location.field}.${field}` }) : error;
+    }
+}

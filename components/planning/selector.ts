@@ -1,0 +1,120 @@
+/**
+ * Kubernetes label selectors (`metav1.LabelSelector`) matched against member cluster labels.
+ * Semantics follow the Kubernetes API: all `matchLabels` and all `matchExpressions` must hold,
+ * and an empty selector matches everything.
+ */
+import { FederationError } from "../errors";
+import { describeType } from "./names";
+
+export type SelectorOperator = "In" | "NotIn" | "Exists" | "DoesNotExist";
+
+export interface LabelSelectorRequirement {
+    key: string;
+    operator: SelectorOperator;
+    values?: string[];
+}
+
+export interface LabelSelector {
+    matchLabels?: Record<string, string>;
+    matchExpressions?: LabelSelectorRequirement[];
+}
+
+export type Labels = Record<string, string>;
+
+const OPERATORS: readonly SelectorOperator[] = ["In", "NotIn", "Exists", "DoesNotExist"];
+
+/** True when `labels` satisfy every requirement of `selector`. `{}` matches any labels. */
+export function matchesSelector(selector: LabelSelector, labels: Labels | undefined): boolean {
+    const have = labels ?? {};
+    for (const [key, value] of Object.entries(selector.matchLabels ?? {})) {
+        if (!hasLabel(have, key) || have[key] !== value) return false;
+    }
+    for (const requirement of selector.matchExpressions ?? []) {
+        if (!matchesRequirement(requirement, have)) return false;
+    }
+    return true;
+}
+
+function matchesRequirement(requirement: LabelSelectorRequirement, labels: Labels): boolean {
+    const present = hasLabel(labels, requirement.key);
+    const values = requirement.values ?? [];
+    switch (requirement.operator) {
+        case "In":
+            return present && values.includes(labels[requirement.key]);
+        case "NotIn":
+            // As in Kubernetes: a missing label satisfies NotIn.
+            return !present || !values.includes(labels[requirement.key]);
+        case "Exists":
+            return present;
+        case "DoesNotExist":
+            return !present;
+    }
+}
+
+function hasLabel(labels: Labels, key: string): boolean {
+    return Object.prototype.hasOwnProperty.call(labels, key);
+}
+
+/**
+ * Checks a selector's shape the way the Kubernetes API server does: known operators, `values`
+ * non-empty for In/NotIn and absent for Exists/DoesNotExist, string label values. Throws a
+ * FederationError whose field is relative to the selector (`matchExpressions[1].operator`).
+ */
+export function validateSelector(selector: unknown): asserts selector is LabelSelector {
+    if (selector === null || typeof selector !== "object" || Array.isArray(selector)) {
+        throw new FederationError({}, `a label selector must be an object, got ${describeType(selector)}`);
+    }
+    const { matchLabels, matchExpressions, ...rest } = selector as Record<string, unknown>;
+    const unknownKeys = Object.keys(rest);
+    if (unknownKeys.length > 0) {
+        throw new FederationError(
+            { field: unknownKeys[0] },
+            "is not a label selector field (expected matchLabels and/or matchExpressions)",
+        );
+    }
+    if (matchLabels !== undefined) {
+        if (matchLabels === null || typeof matchLabels !== "object" || Array.isArray(matchLabels)) {
+            throw new FederationError({ field: "matchLabels" }, `must be an object of label -> value, got ${describeType(matchLabels)}`);
+        }
+        for (const [key, value] of Object.entries(matchLabels)) {
+            if (typeof value !== "string") {
+                throw new FederationError({ field: `matchLabels["${key}"]` }, `label values are strings, got ${describeType(value)}`);
+            }
+        }
+    }
+    if (matchExpressions !== undefined) {
+        if (!Array.isArray(matchExpressions)) {
+            throw new FederationError({ field: "matchExpressions" }, `must be a list, got ${describeType(matchExpressions)}`);
+        }
+        matchExpressions.forEach((requirement, index) => validateRequirement(requirement, `matchExpressions[${index}]`));
+    }
+}
+
+function validateRequirement(requirement: unknown, field: string): void {
+    if (requirement === null || typeof requirement !== "object" || Array.isArray(requirement)) {
+        throw new FederationError({ field }, `must be an object with key, operator and values, got ${describeType(requirement)}`);
+    }
+    const { key, operator, values } = requirement as Record<string, unknown>;
+    if (typeof key !== "string" || key.length === 0) {
+        throw new FederationError({ field: `${field}.key` }, "must be a non-empty label key");
+    }
+    if (!OPERATORS.includes(operator as SelectorOperator)) {
+        throw new FederationError(
+            { field: `${field}.operator` },
+            `${JSON.stringify(operator)} is not a selector operator (use one of ${OPERATORS.join(", ")})`,
+        );
+    }
+    const needsValues = operator === "In" || operator === "NotIn";
+    if (needsValues) {
+        if (!Array.isArray(values) || values.length === 0) {
+            throw new FederationError({ field: `${field}.values` }, `operator ${operator} needs a non-empty list of values`);
+        }
+        values.forEach((value, index) => {
+            if (typeof value !== "string") {
+                throw new FederationError({ field: `${field}.values[${index}]` }, `label values are strings, got ${describeType(value)}`);
+            }
+        });
+    } else if (values !== undefined && !(Array.isArray(values) && values.length === 0)) {
+        throw new FederationError({ field: `${field}.values` }, `operator ${operator} takes no values`);
+    }
+}

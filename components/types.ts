@@ -1,0 +1,24 @@
+import * as pulumi from "@pulumi/pulumi";
+import { ClusterOverride } from "./planning/overrides";
+import { LabelSelector } from "./planning/selector";
+
+/** `T` without the `Input` wrapper: what a field holds once known. */
+export type Known<T> = T extends pulumi.OutputInstance<infer U> ? U : T extends Promise<infer U> ? U : T;
+
+/**
+ * A typed merge patch for a template of type `T`: every field optional, objects merged, `null`
+ * deletes, lists replaced whole (RFC 7396).
+ */
+export type PatchOf<T> = Known<T> extends readonly unknown[]
+    ? T
+    : Known<T> extends object
+      ? { [K in keyof Known<T>]?: PatchOf<Known<T>[K]> | null }
+      : T;
+
+/** An override entry whose `patch` is typed by the template. */
+export interface OverrideEntryFor<T> {
+    clusterName?: string;
+    clusterSelector?: LabelSelector;
+    clusterOverrides?: ClusterOverride[];
+    patch?: PatchOf<T>;
+}
