@@ -150,3 +150,8 @@ function unwrap(value: any, path: string, secretPaths: string[]): any {
 export function providerRef(provider: Registered): string {
     return `${provider.urn}::${provider.name}-id`;
 }
+
+/** The value of an Output once known (for component properties such as `memberTable`). */
+export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
+    return new Promise((resolve) => output.apply((value) => { resolve(value); return value; }));
+}
