@@ -155,3 +155,26 @@ export function providerRef(provider: Registered): string {
 export function promiseOf<T>(output: pulumi.Output<T>): Promise<T> {
     return new Promise((resolve) => output.apply((value) => { resolve(value); return value; }));
 }
+
+/**
+ * Runs a Pulumi program file (a stack's `index.ts`) fresh, as `pulumi up` would, and returns the
+ * run plus the module's exports (the stack outputs).
+ */
+export async function runProgramFile(file: string, options: RunOptions = {}): Promise<Run & { exports: Record<string, unknown> }> {
+    const resolved = require.resolve(file);
+    delete require.cache[resolved];
+    let exports: Record<string, unknown> = {};
+    const run = await runProgram(() => {
+        exports = require(resolved);
+    }, options);
+    return { ...run, exports };
+}
+
+/** A stack config file's `config:` block in the form `pulumi.runtime.setAllConfig` takes. */
+export function stackConfig(file: string): Record<string, string> {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    const { parse } = require("yaml") as typeof import("yaml");
+    const text = require("fs").readFileSync(file, "utf8") as string;
+    const values = (parse(text)?.config ?? {}) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
+}

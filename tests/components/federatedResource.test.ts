@@ -209,7 +209,7 @@ describe("FederatedResource and typed wrappers", () => {
         const run = await runProgram(
             () => {
                 const federation = new fed.Federation("fleet", { clusters: members });
-                const unknownSpec = pulumi.output({ replicas: 1 }).apply((spec) => (pulumi.runtime.isDryRun() ? pulumi.output(pulumi.unknown as any) : spec));
+                const unknownSpec: any = pulumi.output({ replicas: 1 }).apply((spec) => (pulumi.runtime.isDryRun() ? pulumi.output(pulumi.unknown as any) : spec));
                 new fed.FederatedDeployment("web", {
                     federation,
                     template: { spec: unknownSpec },

@@ -1,0 +1,69 @@
+/** The stack program and the examples, run as `pulumi up` would run them, under the mock monitor. */
+import { strict as assert } from "assert";
+import * as path from "path";
+import { promiseOf, runProgramFile, stackConfig } from "./harness";
+
+const root = path.join(__dirname, "..");
+
+describe("the federation stack program (index.ts)", () => {
+    it("on the dev stack, renders every member to rendered/<cluster>/ and places the walkthrough everywhere", async () => {
+        const run = await runProgramFile(path.join(root, "index.ts"), {
+            project: "pulumi-federation",
+            stack: "dev",
+            config: stackConfig(path.join(root, "Pulumi.dev.yaml")),
+        });
+        assert.equal(run.error, undefined, String(run.error));
+        const providers = run.ofType("pulumi:providers:kubernetes");
+        assert.deepEqual(providers.map((p) => [p.inputs.clusterIdentifier, p.inputs.renderYamlToDirectory]).sort(), [
+            ["cluster1", "rendered/cluster1"],
+            ["cluster2", "rendered/cluster2"],
+        ]);
+        assert.deepEqual(run.ofType("kubernetes:apps/v1:Deployment").map((d) => d.name).sort(), ["redis-cluster1", "redis-cluster2"]);
+        const outputs = run.exports as any;
+        assert.deepEqual(await promiseOf(outputs.members), [
+            { name: "cluster1", labels: { region: "eu-west" }, host: true },
+            { name: "cluster2", labels: { region: "us-east" }, host: false },
+        ]);
+        assert.deepEqual(await promiseOf(outputs.placements.redis), ["cluster1", "cluster2"]);
+    });
+
+    it("with contexts in config, talks to the clusters instead of rendering", async () => {
+        const run = await runProgramFile(path.join(root, "index.ts"), {
+            project: "pulumi-federation",
+            config: { "pulumi-federation:clusters": JSON.stringify([{ name: "prod-a", context: "ctx-a" }, { name: "prod-b", kubeconfig: "/etc/kube/b" }]) },
+        });
+        assert.equal(run.error, undefined, String(run.error));
+        for (const provider of run.ofType("pulumi:providers:kubernetes")) {
+            assert.equal(provider.inputs.renderYamlToDirectory, undefined);
+        }
+        assert.equal(run.named("federation-prod-a", "pulumi:providers:kubernetes").inputs.context, "ctx-a");
+    });
+});
+
+describe("examples/typed-multi-region", () => {
+    it("places by tier, sizes Europe down and patches by cloud", async () => {
+        const run = await runProgramFile(path.join(root, "examples/typed-multi-region/index.ts"), { project: "typed-multi-region" });
+        assert.equal(run.error, undefined, String(run.error));
+        const outputs = run.exports as any;
+        assert.deepEqual(await promiseOf(outputs.placements.storefront), ["aws-us-east-1", "gcp-europe-west1"]);
+        assert.deepEqual(await promiseOf(outputs.placements.edgeCache), ["aws-ap-southeast-2"]);
+        assert.deepEqual(await promiseOf(outputs.placements.shop), ["aws-us-east-1", "gcp-europe-west1", "aws-ap-southeast-2"]);
+
+        const replicas = Object.fromEntries(run.ofType("kubernetes:apps/v1:Deployment").map((d) => [d.name, d.inputs.spec.replicas]));
+        assert.deepEqual(replicas, { "storefront-aws-us-east-1": 3, "storefront-gcp-europe-west1": 2, "edge-cache-aws-ap-southeast-2": 2 });
+
+        const currency = Object.fromEntries(run.ofType("kubernetes:core/v1:ConfigMap").map((c) => [c.name, c.inputs.data.currency]));
+        assert.deepEqual(currency, {
+            "storefront-settings-aws-us-east-1": "USD",
+            "storefront-settings-gcp-europe-west1": "EUR",
+            "storefront-settings-aws-ap-southeast-2": "USD",
+        });
+
+        const services = Object.fromEntries(run.ofType("kubernetes:core/v1:Service").map((s) => [s.name, s.inputs.metadata.annotations]));
+        assert.deepEqual(services, {
+            "storefront-aws-us-east-1": { "service.beta.kubernetes.io/aws-load-balancer-type": "nlb" },
+            "storefront-gcp-europe-west1": undefined,
+        });
+        assert.deepEqual(outputs.overridesApplied, { "aws-us-east-1": [], "gcp-europe-west1": ["replace /spec/replicas"] });
+    });
+});
