@@ -1,19 +1,22 @@
 /**
- * The federation stack program (`pulumi up` runs this). Members come from stack config:
+ * The federation stack program: what `pulumi up` runs, and what `npm start` synthesizes offline.
  *
- *   pulumi-federation:clusters:
- *     - name: cluster1          # DNS-1123 label
- *       context: kind-cluster1  # or kubeconfig: <path or contents>; neither = render mode
+ * Stack config (see Pulumi.dev.yaml):
+ *   pulumi-federation:clusters:      # the members ("kubefedctl join")
+ *     - name: cluster1               # DNS-1123 label
+ *       context: kind-cluster1       # or kubeconfig: <path or contents>; neither = render mode
  *       labels: { region: eu-west }
  *       host: true
+ *   pulumi-federation:manifests:     # KubeFed-style YAML files or folders
+ *     - examples/kubefed-redis/      # (the default)
+ *   pulumi-federation:renderDirectory: rendered
  *
- * A member with neither context nor kubeconfig renders its objects as YAML to
- * rendered/<cluster>/ instead of contacting a cluster (the dev stack does this).
- *
- * What it federates: the KubeFed walkthrough's namespace and Redis deployment, on every member.
+ * KubeFedCluster documents in the manifests join members too (their labels merge under the
+ * config's). A member with neither context nor kubeconfig renders its objects as YAML to
+ * <renderDirectory>/<cluster>/ instead of contacting a cluster.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { FederatedDeployment, FederatedNamespace, Federation, MemberClusterArgs } from "./components";
+import { FederatedManifests, Federation, MemberClusterArgs, interpretManifests, loadFederationManifests } from "./components";
 
 interface ClusterConfig {
     name: string;
@@ -25,8 +28,17 @@ interface ClusterConfig {
 }
 
 const config = new pulumi.Config();
-const clusters = config.requireObject<ClusterConfig[]>("clusters");
+const manifestPaths = config.getObject<string | string[]>("manifests") ?? ["examples/kubefed-redis/"];
 const renderDirectory = config.get("renderDirectory") ?? "rendered";
+const documents = loadFederationManifests(typeof manifestPaths === "string" ? [manifestPaths] : manifestPaths);
+
+// Members: the stack config's, plus any KubeFedCluster in the manifests that config does not name.
+const configured = config.getObject<ClusterConfig[]>("clusters") ?? [];
+const joined = interpretManifests(documents).members;
+const clusters: ClusterConfig[] = [
+    ...configured.map((member) => ({ ...member, labels: { ...joined.find((j) => j.name === member.name)?.labels, ...member.labels } })),
+    ...joined.filter((j) => !configured.some((member) => member.name === j.name)).map(({ name, labels }) => ({ name, labels })),
+];
 
 function memberArgs(cluster: ClusterConfig): MemberClusterArgs {
     const reachable = cluster.context !== undefined || cluster.kubeconfig !== undefined;
@@ -39,26 +51,13 @@ function memberArgs(cluster: ClusterConfig): MemberClusterArgs {
 
 const federation = new Federation("federation", { clusters: clusters.map(memberArgs) });
 
-const namespace = new FederatedNamespace("federated-namespace", { federation, placement: { clusterSelector: {} } });
+const manifests = new FederatedManifests("manifests", { federation, documents });
 
-const redis = new FederatedDeployment("redis", {
-    federation,
-    namespace,
-    template: {
-        metadata: { labels: { app: "redis" } },
-        spec: {
-            replicas: 1,
-            selector: { matchLabels: { app: "redis" } },
-            template: {
-                metadata: { labels: { app: "redis" } },
-                spec: { containers: [{ name: "redis", image: "redis:alpine", ports: [{ containerPort: 6379 }] }] },
-            },
-        },
-    },
-    placement: { clusterSelector: {} },
-});
+// Typed additions: declare more federated components here, for example
+//   new FederatedConfigMap("settings", { federation, namespace: manifests.namespaces["federated-namespace"],
+//       template: { data: { mode: "ha" } }, placement: { clusterSelector: {} } });
 
 /** Like `kubectl get kubefedclusters`: every member, its labels, and which one is the host. */
 export const members = federation.memberTable;
-/** For each federated resource, the clusters it landed in. */
-export const placements = { [namespace.namespaceName]: namespace.placedClusters, redis: redis.placedClusters };
+/** For each federated object (`<FederatedKind>/<namespace>/<name>`), the clusters it landed in. */
+export const placements = manifests.placements;

@@ -24,3 +24,9 @@ export { Member, MemberInfo, validateMembers } from "./planning/members";
 export { isClusterScopedKind, parseApiVersion } from "./planning/kinds";
 export { isDns1123Label, isDns1123Subdomain } from "./planning/names";
 export { ClusterObject, ResourcePlan, ResourcePlanInput, planResource } from "./planning/resourcePlan";
+
+export { FederatedManifests, FederatedManifestsArgs } from "./federatedManifests";
+export { typedFederatedClassFor } from "./typed";
+export { ManifestDocument, loadFederationManifests, manifestFiles } from "./manifests/load";
+export { InterpretedManifests, ManifestResource, SchedulingPreferenceDocument, TargetType, interpretManifests } from "./manifests/kubefed";
+export { FederationPlan, PlannedManifest, planFederation } from "./manifests/plan";

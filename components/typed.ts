@@ -110,3 +110,24 @@ export class FederatedClusterRoleBinding extends FederatedObject<k8s.rbac.v1.Clu
         super("federation:index:FederatedClusterRoleBinding", name, { ...args, apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", clusterScoped: true, resourceClass: k8s.rbac.v1.ClusterRoleBinding }, opts);
     }
 }
+
+type TypedFederatedClass = new (name: string, args: any, opts?: pulumi.ComponentResourceOptions) => FederatedObject;
+
+const TYPED_BY_TARGET: Record<string, TypedFederatedClass> = {
+    "apps/v1/Deployment": FederatedDeployment,
+    "apps/v1/StatefulSet": FederatedStatefulSet,
+    "apps/v1/DaemonSet": FederatedDaemonSet,
+    "v1/Service": FederatedService,
+    "v1/ConfigMap": FederatedConfigMap,
+    "v1/Secret": FederatedSecret,
+    "v1/ServiceAccount": FederatedServiceAccount,
+    "networking.k8s.io/v1/Ingress": FederatedIngress,
+    "batch/v1/Job": FederatedJob,
+    "rbac.authorization.k8s.io/v1/ClusterRole": FederatedClusterRole,
+    "rbac.authorization.k8s.io/v1/ClusterRoleBinding": FederatedClusterRoleBinding,
+};
+
+/** The typed federated component for a target type, if there is one (else use FederatedResource). */
+export function typedFederatedClassFor(apiVersion: string, kind: string): TypedFederatedClass | undefined {
+    return TYPED_BY_TARGET[`${apiVersion}/${kind}`];
+}

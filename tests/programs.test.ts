@@ -24,19 +24,24 @@ describe("the federation stack program (index.ts)", () => {
             { name: "cluster1", labels: { region: "eu-west" }, host: true },
             { name: "cluster2", labels: { region: "us-east" }, host: false },
         ]);
-        assert.deepEqual(await promiseOf(outputs.placements.redis), ["cluster1", "cluster2"]);
+        assert.deepEqual(await promiseOf(outputs.placements), {
+            "FederatedNamespace/federated-namespace": ["cluster1", "cluster2"],
+            "FederatedDeployment/federated-namespace/redis": ["cluster1", "cluster2"],
+        });
+        const replicas = Object.fromEntries(run.ofType("kubernetes:apps/v1:Deployment").map((d) => [d.name, d.inputs.spec.replicas]));
+        assert.deepEqual(replicas, { "redis-cluster1": 1, "redis-cluster2": 2 });
     });
 
     it("with contexts in config, talks to the clusters instead of rendering", async () => {
         const run = await runProgramFile(path.join(root, "index.ts"), {
             project: "pulumi-federation",
-            config: { "pulumi-federation:clusters": JSON.stringify([{ name: "prod-a", context: "ctx-a" }, { name: "prod-b", kubeconfig: "/etc/kube/b" }]) },
+            config: { "pulumi-federation:clusters": JSON.stringify([{ name: "cluster1", context: "ctx-a" }, { name: "cluster2", kubeconfig: "/etc/kube/b" }]) },
         });
         assert.equal(run.error, undefined, String(run.error));
         for (const provider of run.ofType("pulumi:providers:kubernetes")) {
             assert.equal(provider.inputs.renderYamlToDirectory, undefined);
         }
-        assert.equal(run.named("federation-prod-a", "pulumi:providers:kubernetes").inputs.context, "ctx-a");
+        assert.equal(run.named("federation-cluster1", "pulumi:providers:kubernetes").inputs.context, "ctx-a");
     });
 });
 

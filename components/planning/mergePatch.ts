@@ -6,7 +6,7 @@
  * algorithm is the RFC's ten-line pseudo-code.
  */
 import { FederationError, FederationErrorLocation } from "../errors";
-import { clonePlain, Defer, isOpaque, isPlainObject } from "./opaque";
+import { clonePlain, Defer, isOpaque, isPlainObject, setOwn } from "./opaque";
 import { describeType } from "./names";
 
 /** The template-relative fields a merge patch must not set (see PROTECTED_PATHS). */
@@ -62,7 +62,7 @@ function merge(target: unknown, patch: unknown, defer: Defer | undefined): unkno
     for (const [key, value] of Object.entries(patch)) {
         if (value === undefined) continue; // an optional field left out, not a deletion
         if (value === null) delete result[key];
-        else result[key] = merge(result[key], value, defer);
+        else setOwn(result, key, merge(Object.prototype.hasOwnProperty.call(result, key) ? result[key] : undefined, value, defer));
     }
     return result;
 }

@@ -34,7 +34,7 @@ export function clonePlain<T>(value: T): T {
     if (Array.isArray(value)) return value.map(clonePlain) as unknown as T;
     if (isPlainObject(value)) {
         const copy: Record<string, unknown> = {};
-        for (const key of Object.keys(value)) copy[key] = clonePlain(value[key]);
+        for (const key of Object.keys(value)) setOwn(copy, key, clonePlain(value[key]));
         return copy as T;
     }
     return value;
@@ -46,3 +46,12 @@ export function clonePlain<T>(value: T): T {
  * `pulumi.output(value).apply(transform)`, which keeps secrets secret and unknowns unknown).
  */
 export type Defer = (value: unknown, transform: (resolved: unknown) => unknown) => unknown;
+
+/**
+ * `object[key] = value` that always makes an own data property, even for the key "__proto__"
+ * (which plain assignment would treat as a prototype change). Keys come from user YAML and JSON.
+ */
+export function setOwn(object: Record<string, unknown>, key: string, value: unknown): void {
+    if (key === "__proto__") Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
+    else object[key] = value;
+}

@@ -8,7 +8,7 @@
 import { apply as applyOperation } from "rfc6902/patch";
 import { FederationError, FederationErrorLocation } from "../errors";
 import { childAt, describeMissing, pointerProblem, pointerTokens, tokensToPointer } from "./jsonPointer";
-import { clonePlain, containsOpaque, Defer, isOpaque, isPlainObject } from "./opaque";
+import { clonePlain, containsOpaque, Defer, isOpaque, isPlainObject, setOwn } from "./opaque";
 import { describeType } from "./names";
 
 export type OverrideOperation = "add" | "remove" | "replace";
@@ -162,6 +162,10 @@ function applyOne(
     }
 
     const op = override.op ?? "replace";
+    // Checked here rather than left to rfc6902, which reads inherited properties (a missing
+    // "toString" key "exists") and accepts non-index keys on lists; see targetProblem.
+    const problem = targetProblem(document, op, tokens, prefix);
+    if (problem) throw new FederationError(location, problem);
     // rfc6902 deep-copies values it inserts, which would turn an Output into a plain object.
     // Values holding opaque parts go in as a placeholder that is then swapped for our own copy.
     const opaqueValue = op !== "remove" && containsOpaque(override.value);
@@ -169,7 +173,7 @@ function applyOne(
     const value = opaqueValue ? placeholder : override.value;
     const result = applyOperation(document, { op, path: override.path, value } as never);
     if (result !== null) {
-        throw new FederationError(location, explainFailure(document, op, tokens, prefix));
+        throw new FederationError(location, `cannot ${op} "${tokensToPointer([...prefix, ...tokens])}": ${result.message}`);
     }
     if (opaqueValue) {
         const parent = navigate(document, tokens.slice(0, -1));
@@ -179,21 +183,37 @@ function applyOne(
     return document;
 }
 
-function explainFailure(document: unknown, op: string, tokens: readonly string[], prefix: readonly string[]): string {
+const LIST_INDEX = /^(0|[1-9][0-9]*)$/;
+
+/**
+ * Why `op` cannot apply at `tokens` in `document`, or undefined when it can. RFC 6902 rules with
+ * own properties only: `add` needs the parent (an object, or a list with an index up to its
+ * length or "-"), `remove` and `replace` need the target itself.
+ */
+function targetProblem(document: unknown, op: string, tokens: readonly string[], prefix: readonly string[]): string | undefined {
     const path = tokensToPointer([...prefix, ...tokens]);
-    const parent = navigate(document, tokens.slice(0, -1));
+    const parentTokens = tokens.slice(0, -1);
+    const parentPath = tokensToPointer([...prefix, ...parentTokens]);
+    const parent = navigate(document, parentTokens);
+    if (parent === undefined) {
+        return `cannot ${op} "${path}": ${describeMissing(document, tokens, parentTokens.length, prefix)}`;
+    }
     const last = tokens[tokens.length - 1];
-    if (op === "add" && Array.isArray(parent) && last !== "-") {
-        return `cannot add at "${path}": ${tokensToPointer([...prefix, ...tokens.slice(0, -1)])} is a list of ${parent.length} items; use an index from 0 to ${parent.length}, or "-" to append`;
+    if (Array.isArray(parent)) {
+        if (op === "add") {
+            if (last === "-" || (LIST_INDEX.test(last) && Number(last) <= parent.length)) return undefined;
+            return `cannot add at "${path}": ${parentPath} is a list of ${parent.length} items; use an index from 0 to ${parent.length}, or "-" to append`;
+        }
+        if (last === "-") return `cannot ${op} "${path}": "-" means "after the last item" and only works with add`;
+        if (LIST_INDEX.test(last) && Number(last) < parent.length) return undefined;
+        return `cannot ${op} "${path}": ${parentPath} is a list of ${parent.length} items, with no index "${last}"`;
     }
-    if (Array.isArray(parent) && last === "-") {
-        return `cannot ${op} "${path}": "-" means "after the last item" and only works with add`;
+    if (!isPlainObject(parent)) {
+        return `cannot ${op} "${path}": ${parentPath || "the object"} is ${parent === null ? "null" : typeof parent}, not an object or list`;
     }
-    // add needs the parent to exist; remove and replace need the target itself.
-    const needed = op === "add" ? tokens.length - 1 : tokens.length;
-    const why = describeMissing(document, tokens, needed, prefix);
+    if (op === "add" || Object.prototype.hasOwnProperty.call(parent, last)) return undefined;
     const hint = op === "replace" ? ' (replace needs an existing value; use op "add" to create it)' : "";
-    return `cannot ${op} "${path}": ${why}${hint}`;
+    return `cannot ${op} "${path}": ${describeMissing(document, tokens, tokens.length, prefix)}${hint}`;
 }
 
 function navigate(document: unknown, tokens: readonly string[]): unknown {
@@ -204,7 +224,7 @@ function navigate(document: unknown, tokens: readonly string[]): unknown {
 
 function setChild(node: unknown, token: string, value: unknown): void {
     if (Array.isArray(node)) node[Number(token)] = value;
-    else (node as Record<string, unknown>)[token] = value;
+    else setOwn(node as Record<string, unknown>, token, value);
 }
 
 function joinField(outer: string | undefined, inner: string): string {

@@ -1,0 +1,112 @@
+import * as pulumi from "@pulumi/pulumi";
+import { FederationError } from "./errors";
+import { Federation } from "./federation";
+import { FederatedNamespace } from "./federatedNamespace";
+import { FederatedObject } from "./federatedObject";
+import { FederatedResource } from "./federatedResource";
+import { typedFederatedClassFor } from "./typed";
+import { ManifestResource, SchedulingPreferenceDocument } from "./manifests/kubefed";
+import { ManifestDocument, loadFederationManifests } from "./manifests/load";
+import { planFederation } from "./manifests/plan";
+
+export interface FederatedManifestsArgs {
+    federation: Federation;
+    /** Manifest files or folders (every .yaml / .yml in a folder). */
+    files?: string | string[];
+    /** Manifest YAML text (multi-document). */
+    yaml?: string;
+    /** Documents already loaded with `loadFederationManifests`. */
+    documents?: ManifestDocument[];
+}
+
+/**
+ * KubeFed-style manifests registered as this library's components: each FederatedNamespace as a
+ * `FederatedNamespace`, each `Federated<Kind>` as the typed component for its kind (or
+ * `FederatedResource`), named by `metadata.name`. The per-cluster objects are exactly those a
+ * TypeScript program declaring the same components would get. Every document is planned before
+ * anything is registered, so one bad document registers nothing at all.
+ */
+export class FederatedManifests extends pulumi.ComponentResource {
+    /** The federated namespaces, by namespace name. */
+    readonly namespaces: Readonly<Record<string, FederatedNamespace>>;
+    /** Every federated component, keyed `<FederatedKind>/<namespace>/<name>` (no namespace part for cluster-scoped ones). */
+    readonly components: Readonly<Record<string, FederatedObject>>;
+    /** ReplicaSchedulingPreference documents, kept until scheduling uses them. */
+    readonly schedulingPreferences: readonly SchedulingPreferenceDocument[];
+    /** For each federated object, the clusters it landed in. */
+    readonly placements: pulumi.Output<Record<string, string[]>>;
+
+    constructor(name: string, args: FederatedManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
+        const documents = documentsOf(name, args);
+        const plan = planFederation(documents, args.federation.plannerMembers());
+        const resources = plan.planned.map((entry) => entry.resource);
+        checkComponentNames(resources);
+        super("federation:index:FederatedManifests", name, {}, opts);
+
+        const namespaces: Record<string, FederatedNamespace> = {};
+        const components: Record<string, FederatedObject> = {};
+        for (const resource of resources) {
+            // Manifest overrides were validated by planFederation; their patches are untyped YAML.
+            const common = { federation: args.federation, template: resource.template, placement: resource.placement, overrides: resource.overrides as any[] | undefined };
+            let component: FederatedObject;
+            if (resource.federatedKind === "FederatedNamespace") {
+                component = namespaces[resource.name] = new FederatedNamespace(resource.name, common, { parent: this });
+            } else {
+                const namespace = resource.namespace === undefined ? undefined : namespaces[resource.namespace] ?? resource.namespace;
+                const typed = typedFederatedClassFor(resource.target.apiVersion, resource.target.kind);
+                component = typed
+                    ? new typed(resource.name, { ...common, namespace }, { parent: this })
+                    : new FederatedResource(
+                          resource.name,
+                          { ...common, namespace, apiVersion: resource.target.apiVersion, kind: resource.target.kind, clusterScoped: resource.target.clusterScoped },
+                          { parent: this },
+                      );
+            }
+            components[componentKey(resource)] = component;
+        }
+        this.namespaces = namespaces;
+        this.components = components;
+        this.schedulingPreferences = plan.schedulingPreferences;
+        for (const preference of plan.schedulingPreferences) {
+            pulumi.log.info(
+                `ReplicaSchedulingPreference ${preference.namespace ? preference.namespace + "/" : ""}${preference.name} is kept but not applied: replica scheduling is not built yet`,
+                this,
+            );
+        }
+        this.placements = pulumi.output(Object.fromEntries(Object.entries(components).map(([key, component]) => [key, [...component.clusters]])));
+        this.registerOutputs({ placements: this.placements });
+    }
+}
+
+export function componentKey(resource: ManifestResource): string {
+    return [resource.federatedKind, resource.namespace, resource.name].filter((part) => part !== undefined).join("/");
+}
+
+function documentsOf(name: string, args: FederatedManifestsArgs): ManifestDocument[] {
+    const given = [args.files, args.yaml, args.documents].filter((value) => value !== undefined).length;
+    if (given !== 1) {
+        throw new FederationError({ resource: `FederatedManifests "${name}"` }, "give exactly one of files, yaml and documents");
+    }
+    if (args.documents) return args.documents;
+    if (args.yaml !== undefined) return loadFederationManifests(args.yaml, `FederatedManifests "${name}" yaml`);
+    return loadFederationManifests(typeof args.files === "string" ? [args.files] : args.files!);
+}
+
+/**
+ * Components are named by metadata.name, as a TypeScript user would name them; two objects of
+ * one federated kind in different namespaces would share a Pulumi name.
+ */
+function checkComponentNames(resources: readonly ManifestResource[]): void {
+    const seen = new Map<string, ManifestResource>();
+    for (const resource of resources) {
+        const key = `${resource.federatedKind}/${resource.name}`;
+        const earlier = seen.get(key);
+        if (earlier) {
+            throw new FederationError(
+                { resource: resource.label, field: "metadata.name" },
+                `${earlier.label} has the same kind and name, and components are named by metadata.name; put them in separate FederatedManifests components`,
+            );
+        }
+        seen.set(key, resource);
+    }
+}

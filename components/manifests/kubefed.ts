@@ -1,0 +1,278 @@
+/**
+ * KubeFed's API objects read as this library's terms: `Federated<Kind>` and `FederatedNamespace`
+ * become federated resource specs, `KubeFedCluster` becomes a member, `FederatedTypeConfig`
+ * teaches a target type, `ReplicaSchedulingPreference` is kept for scheduling.
+ */
+import { FederationError } from "../errors";
+import { MemberInfo } from "../planning/members";
+import { describeType } from "../planning/names";
+import { isPlainObject } from "../planning/opaque";
+import { OverrideEntry } from "../planning/overrideEntries";
+import { Placement } from "../planning/placement";
+import { ManifestDocument } from "./load";
+
+const TYPES_GROUP = "types.kubefed.io";
+/** KubeFed itself serves v1beta1; some guides and older installations write the others. */
+const TYPES_VERSIONS = ["v1beta1", "v1alpha2", "v1alpha1"];
+const CORE_GROUP = "core.kubefed.io";
+const SCHEDULING_GROUP = "scheduling.kubefed.io";
+
+/** The Kubernetes type a `Federated<Kind>` propagates. */
+export interface TargetType {
+    apiVersion: string;
+    kind: string;
+    clusterScoped: boolean;
+}
+
+/**
+ * Target types of the kinds `kubefedctl enable` is commonly used for, at the API versions
+ * current clusters serve. A FederatedTypeConfig in the manifests adds or replaces an entry.
+ */
+const KNOWN_TARGETS: Record<string, [apiVersion: string, clusterScoped: boolean]> = {
+    ConfigMap: ["v1", false],
+    Secret: ["v1", false],
+    Service: ["v1", false],
+    ServiceAccount: ["v1", false],
+    PersistentVolumeClaim: ["v1", false],
+    LimitRange: ["v1", false],
+    ResourceQuota: ["v1", false],
+    Namespace: ["v1", true],
+    Deployment: ["apps/v1", false],
+    StatefulSet: ["apps/v1", false],
+    DaemonSet: ["apps/v1", false],
+    ReplicaSet: ["apps/v1", false],
+    Job: ["batch/v1", false],
+    CronJob: ["batch/v1", false],
+    Ingress: ["networking.k8s.io/v1", false],
+    NetworkPolicy: ["networking.k8s.io/v1", false],
+    HorizontalPodAutoscaler: ["autoscaling/v2", false],
+    PodDisruptionBudget: ["policy/v1", false],
+    Role: ["rbac.authorization.k8s.io/v1", false],
+    RoleBinding: ["rbac.authorization.k8s.io/v1", false],
+    ClusterRole: ["rbac.authorization.k8s.io/v1", true],
+    ClusterRoleBinding: ["rbac.authorization.k8s.io/v1", true],
+    StorageClass: ["storage.k8s.io/v1", true],
+    PriorityClass: ["scheduling.k8s.io/v1", true],
+    CustomResourceDefinition: ["apiextensions.k8s.io/v1", true],
+};
+
+/** A federated object read from a manifest, in the arguments' terms. */
+export interface ManifestResource {
+    document: ManifestDocument;
+    /** How errors name it: `file.yaml document 1 (FederatedDeployment ns/redis)`. */
+    label: string;
+    /** `FederatedDeployment`, `FederatedNamespace`, … */
+    federatedKind: string;
+    /** metadata.name of the federated object (and of the object it propagates). */
+    name: string;
+    /** For namespaced targets: metadata.namespace of the federated object. */
+    namespace?: string;
+    target: TargetType;
+    template: Record<string, unknown>;
+    placement?: Placement;
+    overrides?: OverrideEntry[];
+}
+
+/** A KubeFed ReplicaSchedulingPreference, kept as written until scheduling uses it. */
+export interface SchedulingPreferenceDocument {
+    document: ManifestDocument;
+    name: string;
+    namespace?: string;
+    spec: Record<string, unknown>;
+}
+
+export interface InterpretedManifests {
+    members: (MemberInfo & { document: ManifestDocument })[];
+    namespaces: ManifestResource[];
+    resources: ManifestResource[];
+    schedulingPreferences: SchedulingPreferenceDocument[];
+    /** Documents understood but without effect here, with the reason. */
+    ignored: { document: ManifestDocument; reason: string }[];
+}
+
+export function documentLabel(document: ManifestDocument): string {
+    const object = document.object;
+    const metadata = isPlainObject(object.metadata) ? object.metadata : {};
+    const name = typeof metadata.name === "string" ? metadata.name : "<no name>";
+    const qualified = typeof metadata.namespace === "string" ? `${metadata.namespace}/${name}` : name;
+    const kind = typeof object.kind === "string" ? object.kind : "<no kind>";
+    return `${document.source} document ${document.index} (${kind} ${qualified})`;
+}
+
+/** Reads every document; throws a FederationError naming file, document, kind/name and field. */
+export function interpretManifests(documents: readonly ManifestDocument[]): InterpretedManifests {
+    const result: InterpretedManifests = { members: [], namespaces: [], resources: [], schedulingPreferences: [], ignored: [] };
+    const targets = new Map<string, TargetType>(
+        Object.entries(KNOWN_TARGETS).map(([kind, [apiVersion, clusterScoped]]) => [kind, { apiVersion, kind, clusterScoped }]),
+    );
+    // Type configuration first, so it applies wherever it stands in the files.
+    for (const document of documents) {
+        if (groupOf(document) === CORE_GROUP && document.object.kind === "FederatedTypeConfig") {
+            const [federatedKind, target] = readTypeConfig(document);
+            targets.set(federatedKind.replace(/^Federated/, ""), target);
+            result.ignored.push({ document, reason: `type configuration: Federated${target.kind} propagates ${target.apiVersion} ${target.kind}` });
+        }
+    }
+    for (const document of documents) {
+        const { apiVersion, kind } = document.object;
+        const label = documentLabel(document);
+        if (typeof apiVersion !== "string" || typeof kind !== "string") {
+            throw new FederationError({ resource: label, field: typeof apiVersion !== "string" ? "apiVersion" : "kind" }, "every manifest needs apiVersion and kind");
+        }
+        const group = groupOf(document);
+        if (group === TYPES_GROUP) {
+            const version = apiVersion.split("/")[1];
+            if (!TYPES_VERSIONS.includes(version)) {
+                throw new FederationError({ resource: label, field: "apiVersion" }, `${apiVersion} is not a KubeFed types version (use ${TYPES_GROUP}/v1beta1)`);
+            }
+            const resource = readFederated(document, label, targets);
+            (kind === "FederatedNamespace" ? result.namespaces : result.resources).push(resource);
+        } else if (group === CORE_GROUP) {
+            if (kind === "KubeFedCluster") result.members.push(readCluster(document, label));
+            else if (kind === "FederatedTypeConfig") continue;
+            else if (kind === "KubeFedConfig") result.ignored.push({ document, reason: "controller settings: there is no controller here" });
+            else throw new FederationError({ resource: label, field: "kind" }, `${kind} is not a ${CORE_GROUP} kind this library reads (KubeFedCluster, FederatedTypeConfig, KubeFedConfig)`);
+        } else if (group === SCHEDULING_GROUP && kind === "ReplicaSchedulingPreference") {
+            result.schedulingPreferences.push(readSchedulingPreference(document, label));
+        } else if (group === SCHEDULING_GROUP) {
+            throw new FederationError({ resource: label, field: "kind" }, `${kind} is not a ${SCHEDULING_GROUP} kind this library reads (ReplicaSchedulingPreference)`);
+        } else {
+            throw new FederationError(
+                { resource: label },
+                `${apiVersion} ${kind} is a plain Kubernetes object, not a federated one. To federate it, write apiVersion: ${TYPES_GROUP}/v1beta1, ` +
+                    `kind: Federated${kind}, keep metadata (name, namespace), and move the rest under spec.template; then say where it goes with ` +
+                    `spec.placement (clusters: [{ name: ... }] or clusterSelector: {})`,
+            );
+        }
+    }
+    return result;
+}
+
+function groupOf(document: ManifestDocument): string {
+    const apiVersion = document.object.apiVersion;
+    return typeof apiVersion === "string" && apiVersion.includes("/") ? apiVersion.split("/")[0] : "";
+}
+
+function metadataOf(document: ManifestDocument, label: string): { name: string; namespace?: string; labels?: Record<string, string> } {
+    const metadata = document.object.metadata;
+    if (!isPlainObject(metadata)) throw new FederationError({ resource: label, field: "metadata" }, `must be a mapping with a name, got ${describeType(metadata)}`);
+    if (typeof metadata.name !== "string" || metadata.name.length === 0) {
+        throw new FederationError({ resource: label, field: "metadata.name" }, "every manifest needs a name");
+    }
+    if (metadata.namespace !== undefined && typeof metadata.namespace !== "string") {
+        throw new FederationError({ resource: label, field: "metadata.namespace" }, `must be a string, got ${describeType(metadata.namespace)}`);
+    }
+    if (metadata.labels !== undefined && !isPlainObject(metadata.labels)) {
+        throw new FederationError({ resource: label, field: "metadata.labels" }, `must be a mapping, got ${describeType(metadata.labels)}`);
+    }
+    return metadata as { name: string; namespace?: string; labels?: Record<string, string> };
+}
+
+function specOf(document: ManifestDocument, label: string, required: boolean): Record<string, unknown> {
+    const spec = document.object.spec;
+    if (spec === undefined && !required) return {};
+    if (!isPlainObject(spec)) throw new FederationError({ resource: label, field: "spec" }, `must be a mapping, got ${describeType(spec)}`);
+    return spec;
+}
+
+function readFederated(document: ManifestDocument, label: string, targets: Map<string, TargetType>): ManifestResource {
+    const federatedKind = document.object.kind as string;
+    const metadata = metadataOf(document, label);
+    const isNamespace = federatedKind === "FederatedNamespace";
+    const spec = specOf(document, label, !isNamespace);
+    if (!federatedKind.startsWith("Federated") || federatedKind === "Federated") {
+        throw new FederationError({ resource: label, field: "kind" }, `${federatedKind} is not a federated kind (they are named Federated<Kind>, e.g. FederatedDeployment)`);
+    }
+    const targetKind = federatedKind.slice("Federated".length);
+    const template = spec.template ?? (isNamespace ? {} : undefined);
+    if (template === undefined) {
+        throw new FederationError({ resource: label, field: "spec.template" }, `is missing: a ${federatedKind} needs the ${targetKind} every cluster gets, under spec.template`);
+    }
+    if (!isPlainObject(template)) {
+        throw new FederationError({ resource: label, field: "spec.template" }, `must be a mapping, got ${describeType(template)}`);
+    }
+    let target = targets.get(targetKind);
+    if (!target && typeof template.apiVersion === "string") {
+        target = { apiVersion: template.apiVersion, kind: targetKind, clusterScoped: metadata.namespace === undefined };
+    }
+    if (!target) {
+        throw new FederationError(
+            { resource: label, field: "kind" },
+            `${federatedKind} is not a known federated kind: add a FederatedTypeConfig for it to the manifests, or give spec.template.apiVersion`,
+        );
+    }
+    if (isNamespace && metadata.namespace !== undefined && metadata.namespace !== metadata.name) {
+        throw new FederationError(
+            { resource: label, field: "metadata.namespace" },
+            `a FederatedNamespace lives in the namespace it federates: name and namespace must both be "${metadata.name}"`,
+        );
+    }
+    if (target.clusterScoped && !isNamespace && metadata.namespace !== undefined) {
+        throw new FederationError({ resource: label, field: "metadata.namespace" }, `${target.kind} is cluster-scoped, so ${federatedKind} takes no namespace`);
+    }
+    return {
+        document,
+        label,
+        federatedKind,
+        name: metadata.name,
+        namespace: isNamespace || target.clusterScoped ? undefined : metadata.namespace,
+        target,
+        template,
+        placement: readPlacement(spec.placement, label),
+        overrides: spec.overrides as OverrideEntry[] | undefined,
+    };
+}
+
+/** KubeFed writes `clusters: [{ name }]`; the library takes `clusters: [name]`. */
+function readPlacement(placement: unknown, label: string): Placement | undefined {
+    if (placement === undefined || placement === null) return undefined;
+    if (!isPlainObject(placement)) throw new FederationError({ resource: label, field: "spec.placement" }, `must be a mapping, got ${describeType(placement)}`);
+    const { clusters, ...rest } = placement;
+    if (clusters === undefined || clusters === null) return rest as Placement;
+    if (!Array.isArray(clusters)) {
+        throw new FederationError({ resource: label, field: "spec.placement.clusters" }, `must be a list of { name: <cluster> }, got ${describeType(clusters)}`);
+    }
+    const names = clusters.map((entry, index) => {
+        const name = isPlainObject(entry) ? entry.name : undefined;
+        if (typeof name !== "string") {
+            throw new FederationError(
+                { resource: label, field: `spec.placement.clusters[${index}]` },
+                `must be { name: <cluster> }, got ${typeof entry === "string" ? `the bare string "${entry}"` : describeType(entry)}`,
+            );
+        }
+        return name;
+    });
+    return { ...rest, clusters: names } as Placement;
+}
+
+function readCluster(document: ManifestDocument, label: string): MemberInfo & { document: ManifestDocument } {
+    const metadata = metadataOf(document, label);
+    return { document, name: metadata.name, labels: metadata.labels ?? {} };
+}
+
+function readTypeConfig(document: ManifestDocument): [string, TargetType] {
+    const label = documentLabel(document);
+    const spec = specOf(document, label, true);
+    // v1beta1 says targetType + scope; v1alpha1 said target + namespaced.
+    const target = spec.targetType ?? spec.target;
+    const federated = spec.federatedType;
+    if (!isPlainObject(target) || typeof target.kind !== "string" || typeof target.version !== "string") {
+        throw new FederationError({ resource: label, field: "spec.targetType" }, "needs kind, version and (for non-core types) group");
+    }
+    const group = typeof target.group === "string" ? target.group : "";
+    const clusterScoped = target.scope !== undefined ? target.scope === "Cluster" : spec.namespaced === false;
+    const federatedKind = isPlainObject(federated) && typeof federated.kind === "string" ? federated.kind : `Federated${target.kind}`;
+    return [federatedKind, { apiVersion: group ? `${group}/${target.version}` : target.version, kind: target.kind, clusterScoped }];
+}
+
+function readSchedulingPreference(document: ManifestDocument, label: string): SchedulingPreferenceDocument {
+    const metadata = metadataOf(document, label);
+    const spec = specOf(document, label, true);
+    if (typeof spec.totalReplicas !== "number" || !Number.isInteger(spec.totalReplicas) || spec.totalReplicas < 0) {
+        throw new FederationError({ resource: label, field: "spec.totalReplicas" }, `must be a whole number of replicas, got ${describeType(spec.totalReplicas)}`);
+    }
+    if (spec.targetKind !== undefined && spec.targetKind !== "FederatedDeployment" && spec.targetKind !== "FederatedReplicaSet") {
+        throw new FederationError({ resource: label, field: "spec.targetKind" }, `must be FederatedDeployment or FederatedReplicaSet, got ${describeType(spec.targetKind)}`);
+    }
+    return { document, name: metadata.name, namespace: metadata.namespace, spec };
+}

@@ -1,0 +1,118 @@
+/**
+ * `planFederation`: KubeFed-style documents in, every member's Kubernetes objects out, with no
+ * Pulumi involved. The same `planResource` the components use does the work, so a YAML user and
+ * a TypeScript user get the same objects.
+ */
+import { FederationError } from "../errors";
+import { Member, MemberInfo, validateMembers } from "../planning/members";
+import { ClusterObject, planResource } from "../planning/resourcePlan";
+import { InterpretedManifests, ManifestResource, SchedulingPreferenceDocument, interpretManifests } from "./kubefed";
+import { ManifestDocument } from "./load";
+
+export interface PlannedManifest {
+    resource: ManifestResource;
+    /** The clusters it is placed in, in member order. */
+    clusters: string[];
+    objects: ClusterObject[];
+}
+
+export interface FederationPlan {
+    members: MemberInfo[];
+    /** FederatedNamespaces first, then the other federated objects in document order. */
+    planned: PlannedManifest[];
+    /** What each member receives, in the order above. */
+    byCluster: Record<string, Record<string, unknown>[]>;
+    schedulingPreferences: SchedulingPreferenceDocument[];
+    ignored: InterpretedManifests["ignored"];
+}
+
+/**
+ * Plans every document. Members are `members` when given (KubeFedCluster documents must then
+ * name some of them), else the KubeFedCluster documents. Throws a FederationError naming the
+ * file, document, kind/name and field of the first problem.
+ */
+export function planFederation(documents: readonly ManifestDocument[], members?: readonly Member[]): FederationPlan {
+    const read = interpretManifests(documents);
+    const memberList = resolveMembers(read, members);
+    checkUnique(read);
+
+    const namespaceClusters = new Map<string, string[]>();
+    const planned: PlannedManifest[] = [];
+    for (const resource of [...read.namespaces, ...read.resources]) {
+        const plan = planManifestResource(resource, memberList, resource.namespace ? namespaceClusters.get(resource.namespace) : undefined);
+        if (resource.federatedKind === "FederatedNamespace") namespaceClusters.set(resource.name, plan.clusters);
+        planned.push({ resource, clusters: plan.clusters, objects: plan.objects });
+    }
+    const byCluster: Record<string, Record<string, unknown>[]> = Object.fromEntries(memberList.map((member) => [member.name, []]));
+    for (const entry of planned) for (const object of entry.objects) byCluster[object.cluster].push(object.object);
+    return { members: memberList, planned, byCluster, schedulingPreferences: read.schedulingPreferences, ignored: read.ignored };
+}
+
+/** Plans one manifest resource, turning argument-relative error fields into manifest fields. */
+export function planManifestResource(resource: ManifestResource, members: readonly Member[], namespaceClusters?: readonly string[]) {
+    try {
+        return planResource({
+            resource: resource.label,
+            name: resource.name,
+            apiVersion: resource.target.apiVersion,
+            kind: resource.target.kind,
+            clusterScoped: resource.target.clusterScoped,
+            namespace: resource.namespace,
+            namespaceClusters,
+            template: resource.template,
+            placement: resource.placement,
+            overrides: resource.overrides,
+            members,
+        });
+    } catch (error) {
+        if (!(error instanceof FederationError)) throw error;
+        throw new FederationError({ resource: error.resource, cluster: error.cluster, field: manifestField(error.field) }, error.reason);
+    }
+}
+
+/** `placement.clusters[1]` -> `spec.placement.clusters[1].name`, `overrides[0]…` -> `spec.overrides[0]…`. */
+export function manifestField(field: string | undefined): string | undefined {
+    if (field === undefined) return undefined;
+    if (field === "namespace") return "metadata.namespace";
+    if (/^placement\.clusters\[\d+\]$/.test(field)) return `spec.${field}.name`;
+    return `spec.${field}`;
+}
+
+function resolveMembers(read: InterpretedManifests, members: readonly Member[] | undefined): MemberInfo[] {
+    if (members === undefined) {
+        const fromDocuments = read.members.map(({ name, labels }) => ({ name, labels }));
+        try {
+            validateMembers(fromDocuments, "KubeFedCluster documents");
+        } catch (error) {
+            if (!(error instanceof FederationError)) throw error;
+            const index = Number(/^clusters\[(\d+)\]/.exec(error.field ?? "")?.[1] ?? 0);
+            const document = read.members[index]?.document;
+            const where = document ? `${document.source} document ${document.index} (KubeFedCluster ${read.members[index].name})` : "KubeFedCluster documents";
+            throw new FederationError({ resource: where, cluster: error.cluster, field: "metadata.name" }, error.reason);
+        }
+        return fromDocuments;
+    }
+    const known = new Set(members.map((member) => member.name));
+    for (const cluster of read.members) {
+        if (!known.has(cluster.name)) {
+            throw new FederationError(
+                { resource: `${cluster.document.source} document ${cluster.document.index} (KubeFedCluster ${cluster.name})`, cluster: cluster.name, field: "metadata.name" },
+                `is not a member of the federation (members: ${members.map((member) => member.name).join(", ") || "none"}); join it first`,
+            );
+        }
+    }
+    return members.map((member) => ({ ...member }));
+}
+
+/** Two documents for the same object would fight over it in every cluster. */
+function checkUnique(read: InterpretedManifests): void {
+    const seen = new Map<string, ManifestResource>();
+    for (const resource of [...read.namespaces, ...read.resources]) {
+        const key = `${resource.target.apiVersion}/${resource.target.kind}/${resource.namespace ?? ""}/${resource.name}`;
+        const earlier = seen.get(key);
+        if (earlier) {
+            throw new FederationError({ resource: resource.label, field: "metadata.name" }, `the same ${resource.target.kind} is already federated by ${earlier.label}`);
+        }
+        seen.set(key, resource);
+    }
+}
