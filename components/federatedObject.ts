@@ -105,7 +105,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
         }
         this.placedClusters = pulumi.output([...plan.clusters]);
         this.resourceUrns = pulumi.output(Object.fromEntries(Object.entries(this.resources).map(([cluster, res]) => [cluster, res.urn])));
-        this.registerOutputs({ clusters: this.placedClusters, resources: this.resourceUrns });
+        this.registerOutputs({ clusters: this.placedClusters, resources: this.resourceUrns, overridesApplied: this.overridesApplied });
     }
 
     private registerClusterObject(

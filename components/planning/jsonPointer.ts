@@ -9,7 +9,7 @@ import { isPlainObject } from "./opaque";
 /** Why `path` is not a JSON pointer to a field, or undefined when it is one. */
 export function pointerProblem(path: unknown): string | undefined {
     if (typeof path !== "string") return `must be a JSON pointer string such as "/spec/replicas", got ${typeof path}`;
-    if (path === "" || path === "/") return `"${path}" points at the whole object; point at a field such as "/spec/replicas"`;
+    if (path === "") return `"" points at the whole object; point at a field such as "/spec/replicas"`;
     if (!path.startsWith("/")) return `"${path}" is not a JSON pointer: it must start with "/" (for example "/spec/replicas")`;
     if (/~(?![01])/.test(path)) return `"${path}" is not a JSON pointer: "~" must be written "~0" and "/" inside a key "~1"`;
     return undefined;

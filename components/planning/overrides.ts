@@ -1,14 +1,18 @@
 /**
  * KubeFed-format overrides for one cluster: `{ op?, path, value? }` JSON patch operations
  * (RFC 6902 `add`, `remove`, `replace`; `op` defaults to `replace`), applied in order to a copy
- * of the template. The RFC semantics come from the `rfc6902` package; this file adds what a
- * federation needs around it: validation with precise error locations, protected paths, and
+ * of the template, with validation that names the failing field, protected identity paths, and
  * patching through values that are only known at deployment time.
+ *
+ * JSON pointers are parsed by the `rfc6902` package. The three operations themselves are applied
+ * here, after the RFC's checks are made on own properties only: the package's evaluator reads
+ * inherited properties (so a missing "toString" key "exists"), steps over keys named
+ * `__proto__`, `constructor` and `prototype`, and deep-copies inserted values (turning Outputs
+ * into plain objects). Template keys come from users, so none of that is acceptable here.
  */
-import { apply as applyOperation } from "rfc6902/patch";
 import { FederationError, FederationErrorLocation } from "../errors";
 import { childAt, describeMissing, pointerProblem, pointerTokens, tokensToPointer } from "./jsonPointer";
-import { clonePlain, containsOpaque, Defer, isOpaque, isPlainObject, setOwn } from "./opaque";
+import { clonePlain, Defer, isOpaque, isPlainObject, setOwn } from "./opaque";
 import { describeType } from "./names";
 
 export type OverrideOperation = "add" | "remove" | "replace";
@@ -162,23 +166,21 @@ function applyOne(
     }
 
     const op = override.op ?? "replace";
-    // Checked here rather than left to rfc6902, which reads inherited properties (a missing
-    // "toString" key "exists") and accepts non-index keys on lists; see targetProblem.
     const problem = targetProblem(document, op, tokens, prefix);
     if (problem) throw new FederationError(location, problem);
-    // rfc6902 deep-copies values it inserts, which would turn an Output into a plain object.
-    // Values holding opaque parts go in as a placeholder that is then swapped for our own copy.
-    const opaqueValue = op !== "remove" && containsOpaque(override.value);
-    const placeholder = Symbol("override value");
-    const value = opaqueValue ? placeholder : override.value;
-    const result = applyOperation(document, { op, path: override.path, value } as never);
-    if (result !== null) {
-        throw new FederationError(location, `cannot ${op} "${tokensToPointer([...prefix, ...tokens])}": ${result.message}`);
-    }
-    if (opaqueValue) {
-        const parent = navigate(document, tokens.slice(0, -1));
-        const key = Array.isArray(parent) ? String(parent.indexOf(placeholder)) : tokens[tokens.length - 1];
-        setChild(parent, key, clonePlain(override.value));
+    const parent = navigate(document, tokens.slice(0, -1)) as Record<string, unknown> | unknown[];
+    const key = tokens[tokens.length - 1];
+    // Our own copy keeps Outputs inside the value as they are (opaque leaves are shared).
+    const value = clonePlain(override.value);
+    if (Array.isArray(parent)) {
+        const index = key === "-" ? parent.length : Number(key);
+        if (op === "add") parent.splice(index, 0, value);
+        else if (op === "remove") parent.splice(index, 1);
+        else parent[index] = value;
+    } else if (op === "remove") {
+        delete parent[key];
+    } else {
+        setOwn(parent, key, value);
     }
     return document;
 }
@@ -186,7 +188,7 @@ function applyOne(
 const LIST_INDEX = /^(0|[1-9][0-9]*)$/;
 
 /**
- * Why `op` cannot apply at `tokens` in `document`, or undefined when it can. RFC 6902 rules with
+ * Why `op` cannot apply at `tokens` in `document`, or undefined when it can: RFC 6902's rules on
  * own properties only: `add` needs the parent (an object, or a list with an index up to its
  * length or "-"), `remove` and `replace` need the target itself.
  */

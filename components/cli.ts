@@ -1,0 +1,73 @@
+#!/usr/bin/env node
+/**
+ * `pulumi-federation synth`: the stack program, rendered per cluster without a Pulumi CLI,
+ * a cluster or a backend. `npm start` runs `synth` on the embedded default (the dev stack).
+ */
+import { SynthMode, synthesize } from "./synth/synth";
+
+const USAGE = `usage: pulumi-federation synth [--stack NAME] [--config-file FILE] [--dir PROJECT] [--out FOLDER] [--diff | --check]
+
+Runs the stack program under Pulumi's in-process mock monitor with the stack's config file
+(Pulumi.<stack>.yaml) and writes what each member cluster would receive to
+<out>/<cluster>/<namespace>-<kind>-<name>.yaml. When an earlier rendering exists, it first
+prints the per-cluster diff against it.
+
+  --stack NAME    stack config to use (default: dev)
+  --config-file FILE  stack config file to use instead of Pulumi.<stack>.yaml
+  --dir PROJECT   project folder holding Pulumi.yaml (default: .)
+  --out FOLDER    output folder, relative to the project (default: rendered)
+  --diff          only print the diff; write nothing
+  --check         like --diff, and exit with 2 when the rendering is out of date (for CI)
+
+Exit codes: 0 done, 1 the program or the arguments failed, 2 --check found changes.`;
+
+export async function main(argv: string[]): Promise<number> {
+    const [command, ...rest] = argv;
+    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+        console.log(USAGE);
+        return command === undefined ? 1 : 0;
+    }
+    if (command !== "synth") {
+        console.error(`pulumi-federation: unknown command "${command}"\n\n${USAGE}`);
+        return 1;
+    }
+    const options: { stack?: string; configFile?: string; directory?: string; out?: string; mode: SynthMode } = { mode: "write" };
+    for (let i = 0; i < rest.length; i++) {
+        const flag = rest[i];
+        const value = () => {
+            const next = rest[++i];
+            if (next === undefined || next.startsWith("--")) throw new Error(`${flag} needs a value`);
+            return next;
+        };
+        try {
+            if (flag === "--stack") options.stack = value();
+            else if (flag === "--dir") options.directory = value();
+            else if (flag === "--config-file") options.configFile = value();
+            else if (flag === "--out") options.out = value();
+            else if (flag === "--diff") options.mode = "diff";
+            else if (flag === "--check") options.mode = "check";
+            else if (flag === "--help" || flag === "-h") {
+                console.log(USAGE);
+                return 0;
+            } else throw new Error(`unknown option ${flag}`);
+        } catch (error) {
+            console.error(`pulumi-federation synth: ${(error as Error).message}\n\n${USAGE}`);
+            return 1;
+        }
+    }
+    try {
+        const result = await synthesize(options);
+        (result.exitCode === 1 ? console.error : console.log)(result.lines.join("\n"));
+        return result.exitCode;
+    } catch (error) {
+        console.error(`pulumi-federation synth: ${(error as Error).message ?? error}`);
+        return 1;
+    }
+}
+
+if (require.main === module) {
+    main(process.argv.slice(2)).then(
+        (code) => { process.exitCode = code; },
+        (error) => { console.error(error); process.exitCode = 1; },
+    );
+}

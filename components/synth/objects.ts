@@ -1,0 +1,88 @@
+/**
+ * From a captured program to what each member cluster receives: every registered Kubernetes
+ * object, attributed to its member through its provider, with the overrides that shaped it.
+ */
+import { isClusterScopedKind } from "../planning/kinds";
+import { Capture, Registration } from "./capture";
+
+export interface SynthObject {
+    cluster: string;
+    apiVersion: string;
+    kind: string;
+    /** Undefined for cluster-scoped objects. */
+    namespace?: string;
+    name: string;
+    /** The file name inside the cluster's folder: `<namespace>-<kind>-<name>.yaml`. */
+    file: string;
+    /** The object as registered. */
+    object: Record<string, any>;
+    /** JSON pointers of secret values in `object` ("" when the whole of it is secret). */
+    secretPaths: string[];
+    /** What changed it from its template, in order (from the federated component). */
+    overridesApplied: string[];
+}
+
+export interface ClusterObjects {
+    /** Members in declaration order (clusters that received nothing included). */
+    clusters: string[];
+    /** Objects grouped by cluster in `clusters` order, then in registration order. */
+    objects: SynthObject[];
+}
+
+const MEMBER_TYPE = "federation:index:MemberCluster";
+const PROVIDER_TYPE = "pulumi:providers:kubernetes";
+
+export function clusterObjects(capture: Capture): ClusterObjects {
+    const byUrn = new Map(capture.registrations.map((r) => [r.urn, r]));
+    const clusters = capture.registrations.filter((r) => r.type === MEMBER_TYPE).map(memberName);
+    const objects: SynthObject[] = [];
+    for (const registration of capture.registrations) {
+        if (!registration.custom || !registration.type.startsWith("kubernetes:")) continue;
+        const cluster = clusterOf(registration, byUrn);
+        if (!clusters.includes(cluster)) clusters.push(cluster);
+        objects.push(describe(registration, cluster, byUrn));
+    }
+    const order = new Map(clusters.map((cluster, index) => [cluster, index]));
+    objects.sort((a, b) => order.get(a.cluster)! - order.get(b.cluster)!);
+    return { clusters, objects };
+}
+
+function memberName(member: Registration): string {
+    return typeof member.outputs?.name === "string" ? member.outputs.name : member.name;
+}
+
+/** The member an object goes to: its provider's MemberCluster, else the provider's identity. */
+function clusterOf(registration: Registration, byUrn: Map<string, Registration>): string {
+    if (!registration.provider) return "default";
+    const provider = byUrn.get(registration.provider.slice(0, registration.provider.lastIndexOf("::")));
+    if (!provider) return "default";
+    const parent = byUrn.get(provider.parent);
+    if (parent?.type === MEMBER_TYPE) return memberName(parent);
+    return typeof provider.inputs.clusterIdentifier === "string" ? provider.inputs.clusterIdentifier : provider.name;
+}
+
+function describe(registration: Registration, cluster: string, byUrn: Map<string, Registration>): SynthObject {
+    const object = registration.inputs;
+    const apiVersion = String(object.apiVersion ?? "");
+    const kind = String(object.kind ?? registration.type.split(":").pop());
+    const name = String(object.metadata?.name ?? registration.name);
+    let namespace: string | undefined = object.metadata?.namespace;
+    if (namespace === undefined && !isClusterScopedKind(apiVersion, kind)) {
+        // The provider's default namespace applies, as it would in the cluster.
+        const provider = byUrn.get(registration.provider.slice(0, registration.provider.lastIndexOf("::")));
+        namespace = typeof provider?.inputs.namespace === "string" ? provider.inputs.namespace : "default";
+    }
+    const parent = byUrn.get(registration.parent);
+    const applied = parent?.outputs?.overridesApplied?.[cluster];
+    return {
+        cluster,
+        apiVersion,
+        kind,
+        namespace,
+        name,
+        file: `${namespace === undefined ? "" : `${namespace}-`}${kind.toLowerCase()}-${name}.yaml`,
+        object,
+        secretPaths: registration.secretPaths,
+        overridesApplied: Array.isArray(applied) ? applied.map(String) : [],
+    };
+}

@@ -1,0 +1,73 @@
+/**
+ * Rendered YAML: one file per object under `<out>/<cluster>/`, written so that the same objects
+ * always give the same bytes (keys sorted, apiVersion/kind/metadata first), whatever order the
+ * program built them in.
+ */
+import * as fs from "fs";
+import * as path from "path";
+import { stringify } from "yaml";
+import { isPlainObject } from "../planning/opaque";
+import { SynthObject } from "./objects";
+
+/** cluster -> file name -> YAML text. */
+export type Rendering = Map<string, Map<string, string>>;
+
+const FIRST_KEYS = ["apiVersion", "kind", "metadata"];
+
+export function toYaml(object: unknown): string {
+    return stringify(ordered(object, true), { lineWidth: 0 });
+}
+
+function ordered(value: unknown, top = false): unknown {
+    if (Array.isArray(value)) return value.map((item) => ordered(item));
+    if (!isPlainObject(value)) return value;
+    const keys = Object.keys(value).sort((a, b) => {
+        const rankA = top ? FIRST_KEYS.indexOf(a) : -1;
+        const rankB = top ? FIRST_KEYS.indexOf(b) : -1;
+        if (rankA !== rankB) return (rankA < 0 ? FIRST_KEYS.length : rankA) - (rankB < 0 ? FIRST_KEYS.length : rankB);
+        return a < b ? -1 : a > b ? 1 : 0;
+    });
+    const result: Record<string, unknown> = {};
+    for (const key of keys) Object.defineProperty(result, key, { value: ordered(value[key]), enumerable: true, writable: true, configurable: true });
+    return result;
+}
+
+export function renderObjects(clusters: readonly string[], objects: readonly SynthObject[]): Rendering {
+    const rendering: Rendering = new Map(clusters.map((cluster) => [cluster, new Map<string, string>()]));
+    for (const object of objects) rendering.get(object.cluster)!.set(object.file, toYaml(object.object));
+    return rendering;
+}
+
+/** The files a previous synth wrote: top-level `*.yaml` in each `<dir>/<cluster>/` folder. */
+export function readRendering(directory: string): Rendering {
+    const rendering: Rendering = new Map();
+    if (!fs.existsSync(directory)) return rendering;
+    for (const cluster of fs.readdirSync(directory).sort()) {
+        const folder = path.join(directory, cluster);
+        if (!fs.statSync(folder).isDirectory()) continue;
+        const files = fs.readdirSync(folder).filter((file) => file.endsWith(".yaml") && fs.statSync(path.join(folder, file)).isFile()).sort();
+        if (files.length === 0) continue;
+        rendering.set(cluster, new Map(files.map((file) => [file, fs.readFileSync(path.join(folder, file), "utf8")])));
+    }
+    return rendering;
+}
+
+/**
+ * Makes `<dir>` hold exactly `rendering`: writes changed files and removes the top-level YAML
+ * files of earlier renderings that are gone. Sub-folders (such as those the Kubernetes
+ * provider's render mode writes) are left alone.
+ */
+export function writeRendering(directory: string, rendering: Rendering): void {
+    const previous = readRendering(directory);
+    for (const [cluster, files] of previous) {
+        for (const file of files.keys()) {
+            if (!rendering.get(cluster)?.has(file)) fs.rmSync(path.join(directory, cluster, file));
+        }
+    }
+    for (const [cluster, files] of rendering) {
+        fs.mkdirSync(path.join(directory, cluster), { recursive: true });
+        for (const [file, text] of files) {
+            if (previous.get(cluster)?.get(file) !== text) fs.writeFileSync(path.join(directory, cluster, file), text);
+        }
+    }
+}

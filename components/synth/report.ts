@@ -1,0 +1,90 @@
+/**
+ * What synth prints: a table per cluster, the per-cluster diff, and a summary line. Values under
+ * a secret path are never printed, not even their old values.
+ */
+import { ClusterDiff, FieldChange } from "./diff";
+import { SynthObject } from "./objects";
+
+export const MASK = "[secret]";
+
+/** True when printing the value at `path` could show a secret: the path is, holds or is inside one. */
+export function touchesSecret(path: string, secretPaths: readonly string[], kind?: string): boolean {
+    const all = kind === "Secret" ? [...secretPaths, "/data", "/stringData"] : secretPaths;
+    return all.some((secret) => secret === "" || path === "" || path === secret || path.startsWith(secret + "/") || secret.startsWith(path + "/"));
+}
+
+export function clusterTables(clusters: readonly string[], objects: readonly SynthObject[]): string {
+    const lines: string[] = [];
+    for (const cluster of clusters) {
+        const mine = objects.filter((object) => object.cluster === cluster);
+        lines.push(`${cluster} (${mine.length} object${mine.length === 1 ? "" : "s"})`);
+        if (mine.length === 0) {
+            lines.push("  (nothing placed here)", "");
+            continue;
+        }
+        const rows = mine.map((object) => [
+            object.kind,
+            object.namespace ?? "-",
+            object.name,
+            replicasOf(object),
+            object.overridesApplied.length > 0 ? object.overridesApplied.join(", ") : "-",
+        ]);
+        lines.push(...table(["KIND", "NAMESPACE", "NAME", "REPLICAS", "OVERRIDES"], rows).map((line) => `  ${line}`), "");
+    }
+    return lines.join("\n");
+}
+
+function replicasOf(object: SynthObject): string {
+    const replicas = object.object.spec?.replicas;
+    if (replicas === undefined) return "-";
+    return touchesSecret("/spec/replicas", object.secretPaths, object.kind) ? MASK : String(replicas);
+}
+
+function table(header: string[], rows: string[][]): string[] {
+    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+    const format = (row: string[]) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]))).join("  ");
+    return [format(header), ...rows.map(format)];
+}
+
+/** `secretPathsOf(cluster, file)` gives the current object's secret paths (empty for removed ones). */
+export function diffReport(diff: readonly ClusterDiff[], secretPathsOf: (cluster: string, file: string) => string[]): string {
+    const lines: string[] = [];
+    for (const { cluster, changes } of diff) {
+        if (changes.length === 0) {
+            lines.push(`${cluster}: no changes`);
+            continue;
+        }
+        lines.push(`${cluster}:`);
+        for (const change of changes) {
+            const label = objectLabel(change.object, change.file);
+            if (change.change === "added") lines.push(`  + ${label}`);
+            else if (change.change === "removed") lines.push(`  - ${label}`);
+            else {
+                lines.push(`  ~ ${label}`);
+                const secrets = secretPathsOf(cluster, change.file);
+                for (const field of change.fields) lines.push(`      ${fieldLine(field, secrets, change.object.kind)}`);
+            }
+        }
+    }
+    return lines.join("\n");
+}
+
+function objectLabel(object: Record<string, any>, file: string): string {
+    const kind = object?.kind ?? "?";
+    const name = object?.metadata?.name ?? file;
+    const namespace = object?.metadata?.namespace;
+    return `${kind} ${namespace ? `${namespace}/` : ""}${name}`;
+}
+
+function fieldLine(field: FieldChange, secrets: readonly string[], kind: string | undefined): string {
+    const show = (value: unknown) => (touchesSecret(field.path, secrets, kind) ? MASK : JSON.stringify(value));
+    if (field.op === "add") return `+ ${field.path}: ${show(field.after)}`;
+    if (field.op === "remove") return `- ${field.path} (was ${show(field.before)})`;
+    return `~ ${field.path}: ${show(field.before)} -> ${show(field.after)}`;
+}
+
+export function diffSummary(diff: readonly ClusterDiff[]): string {
+    const count = (kind: string) => diff.reduce((sum, cluster) => sum + cluster.changes.filter((change) => change.change === kind).length, 0);
+    const touched = diff.filter((cluster) => cluster.changes.length > 0).map((cluster) => cluster.cluster);
+    return `${count("added")} added, ${count("changed")} changed, ${count("removed")} removed` + (touched.length > 0 ? ` (in ${touched.join(", ")})` : "");
+}

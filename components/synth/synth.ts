@@ -1,0 +1,91 @@
+/**
+ * Offline synth: run the stack program under the mock monitor, write what each member would
+ * receive to `<out>/<cluster>/<namespace>-<kind>-<name>.yaml`, and report the per-cluster
+ * difference against the previous rendering. No Pulumi CLI, cluster or backend is involved.
+ */
+import * as path from "path";
+import { FederationError } from "../errors";
+import { ClusterDiff, diffRenderings, hasChanges } from "./diff";
+import { ClusterObjects, clusterObjects } from "./objects";
+import { Rendering, readRendering, renderObjects, writeRendering } from "./render";
+import { clusterTables, diffReport, diffSummary } from "./report";
+import { runStackProgram } from "./stack";
+
+export type SynthMode = "write" | "diff" | "check";
+
+export interface SynthOptions {
+    /** The project folder (holding Pulumi.yaml). Default: the current folder. */
+    directory?: string;
+    /** Default: dev. */
+    stack?: string;
+    /** A stack config file to use instead of Pulumi.<stack>.yaml. */
+    configFile?: string;
+    /** Output folder, relative to the project folder. Default: rendered. */
+    out?: string;
+    /** write (default): diff, then write; diff: only print the diff; check: diff, exit 2 on changes. */
+    mode?: SynthMode;
+}
+
+export interface SynthResult {
+    /** 0 success, 1 the program failed, 2 `check` found changes. */
+    exitCode: number;
+    /** What to print, in order. */
+    lines: string[];
+    /** Null when the program failed. */
+    planned: ClusterObjects | null;
+    rendering: Rendering | null;
+    /** Null when there was no previous rendering to compare with. */
+    diff: ClusterDiff[] | null;
+    outDirectory: string;
+}
+
+export async function synthesize(options: SynthOptions = {}): Promise<SynthResult> {
+    const directory = path.resolve(options.directory ?? ".");
+    const stack = options.stack ?? "dev";
+    const mode = options.mode ?? "write";
+    const outDirectory = path.resolve(directory, options.out ?? "rendered");
+    const shownOut = path.relative(process.cwd(), outDirectory) || ".";
+    const lines: string[] = [];
+
+    const run = await runStackProgram({ directory, stack, configFile: options.configFile });
+    const failure = run.capture.error;
+    if (failure !== undefined) {
+        lines.push(`synth: the stack program ${path.relative(process.cwd(), run.main)} failed:`, `  ${describeFailure(failure)}`);
+        return { exitCode: 1, lines, planned: null, rendering: null, diff: null, outDirectory };
+    }
+    for (const warning of run.capture.warnings) lines.push(`warning: ${warning}`);
+    for (const key of run.encryptedKeys) lines.push(`warning: config ${key} is encrypted; offline it holds a placeholder`);
+
+    const planned = clusterObjects(run.capture);
+    const rendering = renderObjects(planned.clusters, planned.objects);
+    const previous = readRendering(outDirectory);
+    const diff = previous.size > 0 || mode !== "write" ? diffRenderings(previous, rendering) : null;
+    const secretsOf = (cluster: string, file: string) => planned.objects.find((o) => o.cluster === cluster && o.file === file)?.secretPaths ?? [];
+
+    if (diff) {
+        lines.push(previous.size > 0 ? `Changes against ${shownOut}/ (stack ${stack}):` : `No previous rendering in ${shownOut}/: everything is new.`);
+        lines.push(diffReport(diff, secretsOf), `diff: ${diffSummary(diff)}`, "");
+    }
+    if (mode === "write") {
+        writeRendering(outDirectory, rendering);
+        const withSecrets = planned.objects.filter((object) => object.secretPaths.length > 0 || object.kind === "Secret").length;
+        if (withSecrets > 0) {
+            lines.push(`warning: ${withSecrets} rendered object${withSecrets === 1 ? "" : "s"} hold secret values in plain text; keep ${shownOut}/ out of version control`);
+        }
+        lines.push(clusterTables(planned.clusters, planned.objects));
+        const perCluster = planned.clusters.map((cluster) => `${cluster}: ${planned.objects.filter((o) => o.cluster === cluster).length}`).join(", ");
+        lines.push(`synth: stack ${stack}, ${planned.clusters.length} member${planned.clusters.length === 1 ? "" : "s"}, ${planned.objects.length} object${planned.objects.length === 1 ? "" : "s"} written to ${shownOut}/ (${perCluster})`);
+    }
+    const exitCode = mode === "check" && diff && hasChanges(diff) ? 2 : 0;
+    if (mode === "check") lines.push(exitCode === 2 ? `check: ${shownOut}/ is out of date; run synth to update it` : `check: ${shownOut}/ is up to date`);
+    return { exitCode, lines, planned, rendering, diff, outDirectory };
+}
+
+function describeFailure(error: unknown): string {
+    if (error instanceof FederationError) return error.message;
+    if (error instanceof Error) {
+        const frame = error.stack?.split("\n").find((line) => /^\s+at /.test(line) && !line.includes("node_modules") && !line.includes("node:internal"));
+        return `${error.name === "Error" ? "" : `${error.name}: `}${error.message}${frame ? `\n  ${frame.trim()}` : ""}`;
+    }
+    return String(error);
+}

@@ -1,0 +1,182 @@
+/**
+ * Offline synth end to end: the real stack program (index.ts) on the dev stack, written to a
+ * temporary folder, then changed and diffed the way a user would.
+ */
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { stringify } from "yaml";
+import { SynthOptions, synthesize } from "../../components/synth/synth";
+import { main } from "../../components/cli";
+
+const root = path.join(__dirname, "..", "..");
+const redisManifests = path.join(root, "examples", "kubefed-redis");
+
+let work: string;
+beforeEach(() => { work = fs.mkdtempSync(path.join(os.tmpdir(), "synth-")); });
+afterEach(() => fs.rmSync(work, { recursive: true, force: true }));
+
+/** A stack config file in the temporary folder; manifests default to a copy we can edit. */
+function stackFile(config: Record<string, unknown>): string {
+    const file = path.join(work, "Pulumi.test.yaml");
+    fs.writeFileSync(file, stringify({ config }));
+    return file;
+}
+
+function copyManifests(): string {
+    const copy = path.join(work, "manifests");
+    fs.cpSync(redisManifests, copy, { recursive: true });
+    return copy;
+}
+
+const devClusters = [
+    { name: "cluster1", host: true, labels: { region: "eu-west" } },
+    { name: "cluster2", labels: { region: "us-east" } },
+];
+
+function synth(options: SynthOptions) {
+    return synthesize({ directory: root, out: path.join(work, "rendered"), ...options });
+}
+
+function files(directory: string): Record<string, string> {
+    const result: Record<string, string> = {};
+    for (const cluster of fs.readdirSync(directory).sort()) {
+        for (const file of fs.readdirSync(path.join(directory, cluster)).sort()) {
+            result[`${cluster}/${file}`] = fs.readFileSync(path.join(directory, cluster, file), "utf8");
+        }
+    }
+    return result;
+}
+
+describe("synth on the dev stack", () => {
+    it("writes each member's objects as YAML and prints a table per cluster and a summary", async () => {
+        const result = await synth({ stack: "dev" });
+        assert.equal(result.exitCode, 0, result.lines.join("\n"));
+        const written = files(path.join(work, "rendered"));
+        assert.deepEqual(Object.keys(written), [
+            "cluster1/federated-namespace-deployment-redis.yaml",
+            "cluster1/namespace-federated-namespace.yaml",
+            "cluster2/federated-namespace-deployment-redis.yaml",
+            "cluster2/namespace-federated-namespace.yaml",
+        ]);
+        assert.equal(written["cluster1/namespace-federated-namespace.yaml"], "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: federated-namespace\n");
+        assert.match(written["cluster2/federated-namespace-deployment-redis.yaml"], /^apiVersion: apps\/v1\nkind: Deployment\nmetadata:\n  annotations:\n    federation.example.com\/note: scaled-up-in-cluster2\n/);
+        assert.match(written["cluster2/federated-namespace-deployment-redis.yaml"], /\n  replicas: 2\n/);
+        assert.match(written["cluster1/federated-namespace-deployment-redis.yaml"], /\n  replicas: 1\n/);
+        assert.match(written["cluster1/federated-namespace-deployment-redis.yaml"], /image: redis:alpine/);
+
+        const out = result.lines.join("\n");
+        assert.match(out, /^cluster2 \(2 objects\)$/m);
+        assert.match(out, /^\s+Deployment\s+federated-namespace\s+redis\s+2\s+replace \/spec\/replicas, add \/metadata\/annotations$/m);
+        assert.match(out, /^\s+Deployment\s+federated-namespace\s+redis\s+1\s+-$/m);
+        assert.match(out, /synth: stack dev, 2 members, 4 objects written to .* \(cluster1: 2, cluster2: 2\)$/m);
+        assert.doesNotMatch(out, /Changes against/, "no diff without a previous rendering");
+    });
+
+    it("is byte-for-byte repeatable, and reports no changes the second time", async () => {
+        await synth({ stack: "dev" });
+        const first = files(path.join(work, "rendered"));
+        const again = await synth({ stack: "dev" });
+        assert.deepEqual(files(path.join(work, "rendered")), first);
+        assert.match(again.lines.join("\n"), /cluster1: no changes\ncluster2: no changes\ndiff: 0 added, 0 changed, 0 removed/);
+    });
+
+    it("gives the same files whatever the member order in config", async () => {
+        const manifests = copyManifests();
+        await synth({ configFile: stackFile({ "pulumi-federation:clusters": devClusters, "pulumi-federation:manifests": [manifests] }) });
+        const inOrder = files(path.join(work, "rendered"));
+        fs.rmSync(path.join(work, "rendered"), { recursive: true });
+        await synth({ configFile: stackFile({ "pulumi-federation:clusters": [...devClusters].reverse(), "pulumi-federation:manifests": [manifests] }) });
+        assert.deepEqual(files(path.join(work, "rendered")), inOrder);
+    });
+});
+
+describe("synth diff", () => {
+    it("shows a changed override as a field change in that cluster only, and --check fails without writing", async () => {
+        const manifests = copyManifests();
+        const configFile = stackFile({ "pulumi-federation:clusters": devClusters, "pulumi-federation:manifests": [manifests] });
+        await synth({ configFile });
+        const before = files(path.join(work, "rendered"));
+
+        const redis = path.join(manifests, "02-redis.yaml");
+        fs.writeFileSync(redis, fs.readFileSync(redis, "utf8").replace(/value: 2\n/, "value: 4\n"));
+        const check = await synth({ configFile, mode: "check" });
+        assert.equal(check.exitCode, 2);
+        const out = check.lines.join("\n");
+        assert.match(out, /cluster1: no changes\ncluster2:\n  ~ Deployment federated-namespace\/redis\n      ~ \/spec\/replicas: 2 -> 4\n/);
+        assert.match(out, /diff: 0 added, 1 changed, 0 removed \(in cluster2\)/);
+        assert.match(out, /check: .* is out of date/);
+        assert.deepEqual(files(path.join(work, "rendered")), before, "--check writes nothing");
+
+        const written = await synth({ configFile });
+        assert.equal(written.exitCode, 0);
+        assert.match(files(path.join(work, "rendered"))["cluster2/federated-namespace-deployment-redis.yaml"], /\n  replicas: 4\n/);
+        assert.equal((await synth({ configFile, mode: "check" })).exitCode, 0);
+    });
+
+    it("shows objects that leave a cluster as removed and deletes their files", async () => {
+        const manifests = copyManifests();
+        const configFile = stackFile({ "pulumi-federation:clusters": devClusters, "pulumi-federation:manifests": [manifests] });
+        await synth({ configFile });
+        const redis = path.join(manifests, "02-redis.yaml");
+        fs.writeFileSync(redis, fs.readFileSync(redis, "utf8").replace(/      - name: cluster2\n  overrides/, "  overrides"));
+        const result = await synth({ configFile });
+        assert.match(result.lines.join("\n"), /cluster2:\n  - Deployment federated-namespace\/redis\n/);
+        assert.deepEqual(Object.keys(files(path.join(work, "rendered"))).filter((f) => f.includes("redis")), ["cluster1/federated-namespace-deployment-redis.yaml"]);
+    });
+
+    it("never prints secret values, in tables or diffs, and warns that rendered files hold them", async () => {
+        const manifests = copyManifests();
+        const secretFile = path.join(manifests, "03-secret.yaml");
+        const secret = (password: string) =>
+            stringify({
+                apiVersion: "types.kubefed.io/v1beta1",
+                kind: "FederatedSecret",
+                metadata: { name: "redis-auth", namespace: "federated-namespace" },
+                spec: { template: { stringData: { password } }, placement: { clusterSelector: {} } },
+            });
+        fs.writeFileSync(secretFile, secret("first-Pa55word"));
+        const configFile = stackFile({ "pulumi-federation:clusters": devClusters, "pulumi-federation:manifests": [manifests] });
+        const first = await synth({ configFile });
+        assert.match(first.lines.join("\n"), /warning: 2 rendered objects hold secret values in plain text/);
+        fs.writeFileSync(secretFile, secret("second-Pa55word"));
+        const second = await synth({ configFile });
+        const out = [...first.lines, ...second.lines].join("\n");
+        assert.match(out, /~ Secret federated-namespace\/redis-auth\n      ~ \/stringData\/password: \[secret\] -> \[secret\]/);
+        assert.doesNotMatch(out, /Pa55word/);
+    });
+});
+
+describe("synth failures", () => {
+    it("exits 1 with the program's own message when the stack program throws", async () => {
+        const result = await synth({ configFile: stackFile({ "pulumi-federation:clusters": devClusters, "pulumi-federation:manifests": [path.join(work, "nowhere")] }) });
+        assert.equal(result.exitCode, 1);
+        assert.match(result.lines.join("\n"), /the stack program index.ts failed:\n  .*nowhere: no such manifest file or folder/);
+        assert.equal(fs.existsSync(path.join(work, "rendered")), false);
+    });
+
+    it("exits 1 naming the document when a manifest is wrong", async () => {
+        const manifests = copyManifests();
+        const redis = path.join(manifests, "02-redis.yaml");
+        fs.writeFileSync(redis, fs.readFileSync(redis, "utf8").replace("- name: cluster2\n  overrides", "- name: cluster3\n  overrides"));
+        const result = await synth({ configFile: stackFile({ "pulumi-federation:clusters": devClusters, "pulumi-federation:manifests": [manifests] }) });
+        assert.equal(result.exitCode, 1);
+        assert.match(result.lines.join("\n"), /02-redis.yaml document 0 \(FederatedDeployment federated-namespace\/redis\), cluster "cluster3", field spec.placement.clusters\[1\].name: is not a member/);
+    });
+
+    it("the command line rejects unknown options and says how to use it", async () => {
+        const errors: string[] = [];
+        const original = console.error;
+        console.error = (...args: unknown[]) => { errors.push(args.join(" ")); };
+        try {
+            assert.equal(await main(["synth", "--stak", "dev"]), 1);
+            assert.equal(await main(["deploy"]), 1);
+        } finally {
+            console.error = original;
+        }
+        assert.match(errors[0], /unknown option --stak/);
+        assert.match(errors[1], /unknown command "deploy"/);
+        assert.match(errors[1], /usage: pulumi-federation synth/);
+    });
+});
