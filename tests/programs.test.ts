@@ -72,3 +72,32 @@ describe("examples/typed-multi-region", () => {
         assert.deepEqual(outputs.overridesApplied, { "aws-us-east-1": [], "gcp-europe-west1": ["replace /spec/replicas"] });
     });
 });
+
+describe("examples/kubefed-migration (the kubefed-migration stack)", () => {
+    it("takes members from KubeFedCluster documents and a custom kind from its FederatedTypeConfig", async () => {
+        const { synthesize } = await import("../components/synth/synth");
+        const fs = await import("fs");
+        const os = await import("os");
+        const out = fs.mkdtempSync(path.join(os.tmpdir(), "migration-"));
+        try {
+            const result = await synthesize({ directory: root, stack: "kubefed-migration", out });
+            assert.equal(result.exitCode, 0, result.lines.join("\n"));
+            const byCluster: Record<string, string[]> = {};
+            for (const object of result.planned!.objects) (byCluster[object.cluster] ??= []).push(`${object.kind}/${object.name}`);
+            assert.deepEqual(byCluster, {
+                "eu-prod": ["Namespace/shop", "Certificate/storefront-tls", "ConfigMap/shop-settings", "Deployment/storefront", "Service/storefront"],
+                "us-prod": ["Namespace/shop", "Certificate/storefront-tls", "ConfigMap/shop-settings", "Deployment/storefront", "Service/storefront"],
+                "ap-edge": ["Namespace/shop", "ConfigMap/shop-settings"],
+            });
+            const find = (cluster: string, kind: string) => result.planned!.objects.find((o) => o.cluster === cluster && o.kind === kind)!.object;
+            assert.equal(find("eu-prod", "ConfigMap").data.currency, "EUR");
+            assert.deepEqual(find("ap-edge", "ConfigMap").data, { currency: "USD" });
+            assert.equal(find("us-prod", "Deployment").spec.replicas, 8);
+            assert.deepEqual(find("us-prod", "Deployment").spec.template.spec.containers[0].env, [{ name: "REGION", value: "us-east" }]);
+            assert.equal(find("eu-prod", "Certificate").apiVersion, "cert-manager.io/v1");
+            assert.match(result.lines.join("\n"), /info: ReplicaSchedulingPreference shop\/storefront is kept but not applied/);
+        } finally {
+            fs.rmSync(out, { recursive: true, force: true });
+        }
+    });
+});

@@ -59,6 +59,8 @@ export interface Capture {
     result?: unknown;
     /** Warnings the program logged through pulumi.log. */
     warnings: string[];
+    /** Informational messages the program logged through pulumi.log. */
+    infos: string[];
 }
 
 let running = false;
@@ -69,6 +71,7 @@ export async function captureProgram(program: () => unknown, options: CaptureOpt
     const registrations: Registration[] = [];
     const byUrn = new Map<string, Registration>();
     const warnings: string[] = [];
+    const infos: string[] = [];
     const asyncErrors: unknown[] = [];
     const originalWarn = console.warn;
     const originalLog = console.log;
@@ -87,7 +90,8 @@ export async function captureProgram(program: () => unknown, options: CaptureOpt
     console.log = (...args: unknown[]) => {
         const text = args.join(" ");
         if (/^warning: /.test(text)) warnings.push(text.replace(/^warning: /, ""));
-        else if (!/^info: /.test(text)) originalLog(...args);
+        else if (/^info: /.test(text)) infos.push(text.replace(/^info: (\[runtime\] )?/, ""));
+        else originalLog(...args);
     };
     try {
         pulumi.runtime.setAllConfig(options.config ?? {}, options.secretConfigKeys);
@@ -136,7 +140,7 @@ export async function captureProgram(program: () => unknown, options: CaptureOpt
         await waitForRPCs();
         // Let rejections raised in the last turn of the event loop reach the handler.
         await new Promise((resolve) => setImmediate(resolve));
-        return { registrations, error: error ?? asyncErrors[0], result, warnings };
+        return { registrations, error: error ?? asyncErrors[0], result, warnings, infos };
     } finally {
         process.off("unhandledRejection", onRejection);
         console.warn = originalWarn;

@@ -25,7 +25,7 @@ export interface SynthObject {
 export interface ClusterObjects {
     /** Members in declaration order (clusters that received nothing included). */
     clusters: string[];
-    /** Objects grouped by cluster in `clusters` order, then in registration order. */
+    /** Objects grouped by cluster in `clusters` order, then by namespace (cluster-scoped first), kind and name. */
     objects: SynthObject[];
 }
 
@@ -42,8 +42,10 @@ export function clusterObjects(capture: Capture): ClusterObjects {
         if (!clusters.includes(cluster)) clusters.push(cluster);
         objects.push(describe(registration, cluster, byUrn));
     }
+    // Registration order depends on when each Input resolved; sort for output that never varies.
     const order = new Map(clusters.map((cluster, index) => [cluster, index]));
-    objects.sort((a, b) => order.get(a.cluster)! - order.get(b.cluster)!);
+    const sortKey = (object: SynthObject) => `${object.namespace ?? ""}\u0000${object.kind}\u0000${object.name}`;
+    objects.sort((a, b) => order.get(a.cluster)! - order.get(b.cluster)! || (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
     return { clusters, objects };
 }
 

@@ -53,6 +53,7 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
         lines.push(`synth: the stack program ${path.relative(process.cwd(), run.main)} failed:`, `  ${describeFailure(failure)}`);
         return { exitCode: 1, lines, planned: null, rendering: null, diff: null, outDirectory };
     }
+    for (const info of run.capture.infos) lines.push(`info: ${info}`);
     for (const warning of run.capture.warnings) lines.push(`warning: ${warning}`);
     for (const key of run.encryptedKeys) lines.push(`warning: config ${key} is encrypted; offline it holds a placeholder`);
 

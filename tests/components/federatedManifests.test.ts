@@ -1,0 +1,172 @@
+/**
+ * FederatedManifests: KubeFed YAML registered as the library's components. A YAML user and a
+ * TypeScript user declaring the same thing must get the same Kubernetes resources.
+ */
+import { strict as assert } from "assert";
+import * as fed from "../../components";
+import { FederationError } from "../../components";
+import { Run, promiseOf, runProgram } from "../harness";
+
+const members: fed.MemberClusterArgs[] = [
+    { name: "cluster1", labels: { region: "eu" } },
+    { name: "cluster2", labels: { region: "us" } },
+];
+
+const yaml = `
+apiVersion: types.kubefed.io/v1beta1
+kind: FederatedNamespace
+metadata: { name: shop, namespace: shop }
+spec:
+  placement: { clusterSelector: {} }
+---
+apiVersion: types.kubefed.io/v1beta1
+kind: FederatedDeployment
+metadata: { name: web, namespace: shop }
+spec:
+  template:
+    spec:
+      replicas: 2
+      selector: { matchLabels: { app: web } }
+      template:
+        metadata: { labels: { app: web } }
+        spec: { containers: [{ name: web, image: "nginx:1.27" }] }
+  placement:
+    clusters: [{ name: cluster1 }, { name: cluster2 }]
+  overrides:
+    - clusterName: cluster2
+      clusterOverrides:
+        - { path: /spec/replicas, value: 5 }
+---
+apiVersion: types.kubefed.io/v1alpha2
+kind: FederatedClusterRole
+metadata: { name: reader }
+spec:
+  template: { rules: [{ apiGroups: [""], resources: [pods], verbs: [get] }] }
+  placement: { clusterSelector: { matchLabels: { region: eu } } }
+---
+apiVersion: types.kubefed.io/v1beta1
+kind: FederatedPodDisruptionBudget
+metadata: { name: web, namespace: shop }
+spec:
+  template: { spec: { minAvailable: 1 } }
+  placement: { clusters: [{ name: cluster2 }] }
+`;
+
+function typedProgram() {
+    const federation = new fed.Federation("fleet", { clusters: members });
+    const shop = new fed.FederatedNamespace("shop", { federation, placement: { clusterSelector: {} } });
+    new fed.FederatedDeployment("web", {
+        federation,
+        namespace: shop,
+        template: {
+            spec: {
+                replicas: 2,
+                selector: { matchLabels: { app: "web" } },
+                template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "nginx:1.27" }] } },
+            },
+        },
+        placement: { clusters: ["cluster1", "cluster2"] },
+        overrides: [{ clusterName: "cluster2", clusterOverrides: [{ path: "/spec/replicas", value: 5 }] }],
+    });
+    new fed.FederatedClusterRole("reader", { federation, template: { rules: [{ apiGroups: [""], resources: ["pods"], verbs: ["get"] }] }, placement: { clusterSelector: { matchLabels: { region: "eu" } } } });
+    new fed.FederatedResource("web", { federation, apiVersion: "policy/v1", kind: "PodDisruptionBudget", namespace: shop, template: { spec: { minAvailable: 1 } }, placement: { clusters: ["cluster2"] } });
+}
+
+/** Every Kubernetes object: type, name, inputs, provider and dependencies, by resource name. */
+function kubernetesObjects(run: Run) {
+    const nameOf = (urn: string) => run.byUrn(urn).name;
+    return run.resources
+        .filter((r) => r.type.startsWith("kubernetes:"))
+        .map((r) => ({
+            type: r.type,
+            name: r.name,
+            parentType: run.byUrn(r.parent).type,
+            inputs: r.inputs,
+            provider: nameOf(r.provider.split("::").slice(0, -1).join("::")),
+            dependencies: r.dependencies.map(nameOf),
+        }))
+        .sort((a, b) => `${a.type} ${a.name}`.localeCompare(`${b.type} ${b.name}`));
+}
+
+describe("FederatedManifests", () => {
+    it("registers exactly the Kubernetes resources the typed components would", async () => {
+        let manifests!: fed.FederatedManifests;
+        const fromYaml = await runProgram(() => {
+            const federation = new fed.Federation("fleet", { clusters: members });
+            manifests = new fed.FederatedManifests("kubefed", { federation, yaml });
+        });
+        const fromTypeScript = await runProgram(typedProgram);
+        assert.equal(fromYaml.error, undefined, String(fromYaml.error));
+        assert.equal(fromTypeScript.error, undefined, String(fromTypeScript.error));
+        const yamlObjects = kubernetesObjects(fromYaml);
+        assert.deepEqual(yamlObjects, kubernetesObjects(fromTypeScript));
+        assert.deepEqual(yamlObjects.map((o) => `${o.type} ${o.name}`), [
+            "kubernetes:apps/v1:Deployment web-cluster1",
+            "kubernetes:apps/v1:Deployment web-cluster2",
+            "kubernetes:core/v1:Namespace shop-cluster1",
+            "kubernetes:core/v1:Namespace shop-cluster2",
+            "kubernetes:policy/v1:PodDisruptionBudget web-cluster2",
+            "kubernetes:rbac.authorization.k8s.io/v1:ClusterRole reader-cluster1",
+        ]);
+        assert.equal(yamlObjects.find((o) => o.name === "web-cluster2" && o.type.endsWith("Deployment"))!.inputs.spec.replicas, 5);
+        assert.deepEqual(await promiseOf(manifests.placements), {
+            "FederatedNamespace/shop": ["cluster1", "cluster2"],
+            "FederatedDeployment/shop/web": ["cluster1", "cluster2"],
+            "FederatedClusterRole/reader": ["cluster1"],
+            "FederatedPodDisruptionBudget/shop/web": ["cluster2"],
+        });
+        assert.ok(manifests.components["FederatedDeployment/shop/web"] instanceof fed.FederatedDeployment, "typed component for a typed kind");
+        assert.ok(manifests.components["FederatedPodDisruptionBudget/shop/web"] instanceof fed.FederatedResource);
+        assert.equal(manifests.namespaces.shop.namespaceName, "shop");
+    });
+
+    it("keeps ReplicaSchedulingPreferences and says they are not applied yet", async () => {
+        let manifests!: fed.FederatedManifests;
+        const run = await runProgram(() => {
+            const federation = new fed.Federation("fleet", { clusters: members });
+            manifests = new fed.FederatedManifests("kubefed", {
+                federation,
+                yaml: yaml + "---\napiVersion: scheduling.kubefed.io/v1alpha1\nkind: ReplicaSchedulingPreference\nmetadata: { name: web, namespace: shop }\nspec: { targetKind: FederatedDeployment, totalReplicas: 9 }\n",
+            });
+        });
+        assert.equal(run.error, undefined);
+        assert.deepEqual(manifests.schedulingPreferences.map((p) => [p.namespace, p.name, p.spec.totalReplicas]), [["shop", "web", 9]]);
+    });
+
+    const failures: { name: string; yaml: string; resource: RegExp; cluster?: string; field?: string; message: RegExp }[] = [
+        {
+            name: "an unknown cluster in the last document",
+            yaml: yaml + "---\napiVersion: types.kubefed.io/v1beta1\nkind: FederatedConfigMap\nmetadata: { name: cfg, namespace: shop }\nspec:\n  template: { data: { a: b } }\n  placement: { clusters: [{ name: cluster9 }] }\n",
+            resource: /yaml document 4 \(FederatedConfigMap shop\/cfg\)/, cluster: "cluster9", field: "spec.placement.clusters[0].name", message: /not a member/,
+        },
+        {
+            name: "a YAML syntax error",
+            yaml: yaml + "---\nkind: [unclosed\n",
+            resource: /yaml:\d+:\d+$/, message: /YAML syntax error in document 4/,
+        },
+        {
+            name: "two objects of one kind and name in different namespaces",
+            yaml: yaml + "---\napiVersion: types.kubefed.io/v1beta1\nkind: FederatedDeployment\nmetadata: { name: web, namespace: other }\nspec: { template: { spec: {} }, placement: { clusters: [] } }\n",
+            resource: /document 4 \(FederatedDeployment other\/web\)/, field: "metadata.name", message: /separate FederatedManifests/,
+        },
+        {
+            name: "a KubeFedCluster that is not a member",
+            yaml: yaml + "---\napiVersion: core.kubefed.io/v1beta1\nkind: KubeFedCluster\nmetadata: { name: cluster3, namespace: kube-federation-system }\nspec: { apiEndpoint: https://example.invalid }\n",
+            resource: /KubeFedCluster cluster3/, cluster: "cluster3", field: "metadata.name", message: /join it first/,
+        },
+    ];
+    for (const c of failures) {
+        it(`registers nothing when there is ${c.name}`, async () => {
+            const run = await runProgram(() => {
+                const federation = new fed.Federation("fleet", { clusters: members });
+                new fed.FederatedManifests("kubefed", { federation, yaml: c.yaml });
+            });
+            assert.ok(run.error instanceof FederationError, String(run.error));
+            assert.match(run.error.resource ?? "", c.resource);
+            assert.equal(run.error.cluster, c.cluster);
+            assert.equal(run.error.field, c.field);
+            assert.match(run.error.message, c.message);
+            assert.deepEqual(run.resources.filter((r) => !r.name.startsWith("fleet")).map((r) => r.name), []);
+        });
+    }
+});
