@@ -5,6 +5,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { FederatedArgsBase, FederatedObject, NamespacedArgs } from "./federatedObject";
+import { KubernetesResourceClass } from "./kindRegistry";
 
 /** Arguments of a typed federated component whose template is a `T`. */
 export interface TypedFederatedArgs<T> extends FederatedArgsBase<T> {
@@ -12,104 +13,69 @@ export interface TypedFederatedArgs<T> extends FederatedArgsBase<T> {
     template: T;
 }
 
-export type FederatedDeploymentArgs = TypedFederatedArgs<k8s.types.input.apps.v1.Deployment> & NamespacedArgs;
+/** Arguments of a typed component for a namespaced kind. */
+export type NamespacedTypedArgs<T> = TypedFederatedArgs<T> & NamespacedArgs;
 
+type TypedClass<A, R extends pulumi.CustomResource> = new (name: string, args: A, opts?: pulumi.ComponentResourceOptions) => FederatedObject<R>;
+
+/** The class of a typed federated component for one kind. */
+function typedKind<A extends TypedFederatedArgs<unknown>, R extends pulumi.CustomResource>(
+    apiVersion: string,
+    kind: string,
+    resourceClass: KubernetesResourceClass,
+    clusterScoped: boolean,
+): TypedClass<A, R> {
+    const type = `federation:index:Federated${kind}`;
+    return class extends FederatedObject<R> {
+        constructor(name: string, args: A, opts?: pulumi.ComponentResourceOptions) {
+            super(type, name, { ...args, apiVersion, kind, clusterScoped, resourceClass }, opts);
+        }
+    };
+}
+
+export type FederatedDeploymentArgs = NamespacedTypedArgs<k8s.types.input.apps.v1.Deployment>;
 /** A Deployment in each selected member. */
-export class FederatedDeployment extends FederatedObject<k8s.apps.v1.Deployment> {
-    constructor(name: string, args: FederatedDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("federation:index:FederatedDeployment", name, { ...args, apiVersion: "apps/v1", kind: "Deployment", clusterScoped: false, resourceClass: k8s.apps.v1.Deployment }, opts);
-    }
-}
+export class FederatedDeployment extends typedKind<FederatedDeploymentArgs, k8s.apps.v1.Deployment>("apps/v1", "Deployment", k8s.apps.v1.Deployment, false) {}
 
-export type FederatedStatefulSetArgs = TypedFederatedArgs<k8s.types.input.apps.v1.StatefulSet> & NamespacedArgs;
-
+export type FederatedStatefulSetArgs = NamespacedTypedArgs<k8s.types.input.apps.v1.StatefulSet>;
 /** A StatefulSet in each selected member. */
-export class FederatedStatefulSet extends FederatedObject<k8s.apps.v1.StatefulSet> {
-    constructor(name: string, args: FederatedStatefulSetArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("federation:index:FederatedStatefulSet", name, { ...args, apiVersion: "apps/v1", kind: "StatefulSet", clusterScoped: false, resourceClass: k8s.apps.v1.StatefulSet }, opts);
-    }
-}
+export class FederatedStatefulSet extends typedKind<FederatedStatefulSetArgs, k8s.apps.v1.StatefulSet>("apps/v1", "StatefulSet", k8s.apps.v1.StatefulSet, false) {}
 
-export type FederatedDaemonSetArgs = TypedFederatedArgs<k8s.types.input.apps.v1.DaemonSet> & NamespacedArgs;
-
+export type FederatedDaemonSetArgs = NamespacedTypedArgs<k8s.types.input.apps.v1.DaemonSet>;
 /** A DaemonSet in each selected member. */
-export class FederatedDaemonSet extends FederatedObject<k8s.apps.v1.DaemonSet> {
-    constructor(name: string, args: FederatedDaemonSetArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("federation:index:FederatedDaemonSet", name, { ...args, apiVersion: "apps/v1", kind: "DaemonSet", clusterScoped: false, resourceClass: k8s.apps.v1.DaemonSet }, opts);
-    }
-}
+export class FederatedDaemonSet extends typedKind<FederatedDaemonSetArgs, k8s.apps.v1.DaemonSet>("apps/v1", "DaemonSet", k8s.apps.v1.DaemonSet, false) {}
 
-export type FederatedServiceArgs = TypedFederatedArgs<k8s.types.input.core.v1.Service> & NamespacedArgs;
-
+export type FederatedServiceArgs = NamespacedTypedArgs<k8s.types.input.core.v1.Service>;
 /** A Service in each selected member, with the same name everywhere so that cross-cluster discovery lines up. */
-export class FederatedService extends FederatedObject<k8s.core.v1.Service> {
-    constructor(name: string, args: FederatedServiceArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("federation:index:FederatedService", name, { ...args, apiVersion: "v1", kind: "Service", clusterScoped: false, resourceClass: k8s.core.v1.Service }, opts);
-    }
-}
+export class FederatedService extends typedKind<FederatedServiceArgs, k8s.core.v1.Service>("v1", "Service", k8s.core.v1.Service, false) {}
 
-export type FederatedConfigMapArgs = TypedFederatedArgs<k8s.types.input.core.v1.ConfigMap> & NamespacedArgs;
-
+export type FederatedConfigMapArgs = NamespacedTypedArgs<k8s.types.input.core.v1.ConfigMap>;
 /** A ConfigMap in each selected member. */
-export class FederatedConfigMap extends FederatedObject<k8s.core.v1.ConfigMap> {
-    constructor(name: string, args: FederatedConfigMapArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("federation:index:FederatedConfigMap", name, { ...args, apiVersion: "v1", kind: "ConfigMap", clusterScoped: false, resourceClass: k8s.core.v1.ConfigMap }, opts);
-    }
-}
+export class FederatedConfigMap extends typedKind<FederatedConfigMapArgs, k8s.core.v1.ConfigMap>("v1", "ConfigMap", k8s.core.v1.ConfigMap, false) {}
 
-export type FederatedSecretArgs = TypedFederatedArgs<k8s.types.input.core.v1.Secret> & NamespacedArgs;
-
+export type FederatedSecretArgs = NamespacedTypedArgs<k8s.types.input.core.v1.Secret>;
 /** A Secret in each selected member. `data` and `stringData` stay Pulumi secrets in every cluster, overrides included. */
-export class FederatedSecret extends FederatedObject<k8s.core.v1.Secret> {
-    constructor(name: string, args: FederatedSecretArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("federation:index:FederatedSecret", name, { ...args, apiVersion: "v1", kind: "Secret", clusterScoped: false, resourceClass: k8s.core.v1.Secret }, opts);
-    }
-}
+export class FederatedSecret extends typedKind<FederatedSecretArgs, k8s.core.v1.Secret>("v1", "Secret", k8s.core.v1.Secret, false) {}
 
-export type FederatedServiceAccountArgs = TypedFederatedArgs<k8s.types.input.core.v1.ServiceAccount> & NamespacedArgs;
-
+export type FederatedServiceAccountArgs = NamespacedTypedArgs<k8s.types.input.core.v1.ServiceAccount>;
 /** A ServiceAccount in each selected member. */
-export class FederatedServiceAccount extends FederatedObject<k8s.core.v1.ServiceAccount> {
-    constructor(name: string, args: FederatedServiceAccountArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("federation:index:FederatedServiceAccount", name, { ...args, apiVersion: "v1", kind: "ServiceAccount", clusterScoped: false, resourceClass: k8s.core.v1.ServiceAccount }, opts);
-    }
-}
+export class FederatedServiceAccount extends typedKind<FederatedServiceAccountArgs, k8s.core.v1.ServiceAccount>("v1", "ServiceAccount", k8s.core.v1.ServiceAccount, false) {}
 
-export type FederatedIngressArgs = TypedFederatedArgs<k8s.types.input.networking.v1.Ingress> & NamespacedArgs;
-
+export type FederatedIngressArgs = NamespacedTypedArgs<k8s.types.input.networking.v1.Ingress>;
 /** An Ingress in each selected member. */
-export class FederatedIngress extends FederatedObject<k8s.networking.v1.Ingress> {
-    constructor(name: string, args: FederatedIngressArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("federation:index:FederatedIngress", name, { ...args, apiVersion: "networking.k8s.io/v1", kind: "Ingress", clusterScoped: false, resourceClass: k8s.networking.v1.Ingress }, opts);
-    }
-}
+export class FederatedIngress extends typedKind<FederatedIngressArgs, k8s.networking.v1.Ingress>("networking.k8s.io/v1", "Ingress", k8s.networking.v1.Ingress, false) {}
 
-export type FederatedJobArgs = TypedFederatedArgs<k8s.types.input.batch.v1.Job> & NamespacedArgs;
-
+export type FederatedJobArgs = NamespacedTypedArgs<k8s.types.input.batch.v1.Job>;
 /** A Job in each selected member. */
-export class FederatedJob extends FederatedObject<k8s.batch.v1.Job> {
-    constructor(name: string, args: FederatedJobArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("federation:index:FederatedJob", name, { ...args, apiVersion: "batch/v1", kind: "Job", clusterScoped: false, resourceClass: k8s.batch.v1.Job }, opts);
-    }
-}
+export class FederatedJob extends typedKind<FederatedJobArgs, k8s.batch.v1.Job>("batch/v1", "Job", k8s.batch.v1.Job, false) {}
 
 export type FederatedClusterRoleArgs = TypedFederatedArgs<k8s.types.input.rbac.v1.ClusterRole>;
-
 /** A ClusterRole in each selected member (cluster-scoped: no namespace). */
-export class FederatedClusterRole extends FederatedObject<k8s.rbac.v1.ClusterRole> {
-    constructor(name: string, args: FederatedClusterRoleArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("federation:index:FederatedClusterRole", name, { ...args, apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", clusterScoped: true, resourceClass: k8s.rbac.v1.ClusterRole }, opts);
-    }
-}
+export class FederatedClusterRole extends typedKind<FederatedClusterRoleArgs, k8s.rbac.v1.ClusterRole>("rbac.authorization.k8s.io/v1", "ClusterRole", k8s.rbac.v1.ClusterRole, true) {}
 
 export type FederatedClusterRoleBindingArgs = TypedFederatedArgs<k8s.types.input.rbac.v1.ClusterRoleBinding>;
-
 /** A ClusterRoleBinding in each selected member (cluster-scoped: no namespace). */
-export class FederatedClusterRoleBinding extends FederatedObject<k8s.rbac.v1.ClusterRoleBinding> {
-    constructor(name: string, args: FederatedClusterRoleBindingArgs, opts?: pulumi.ComponentResourceOptions) {
-        super("federation:index:FederatedClusterRoleBinding", name, { ...args, apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRoleBinding", clusterScoped: true, resourceClass: k8s.rbac.v1.ClusterRoleBinding }, opts);
-    }
-}
+export class FederatedClusterRoleBinding extends typedKind<FederatedClusterRoleBindingArgs, k8s.rbac.v1.ClusterRoleBinding>("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", k8s.rbac.v1.ClusterRoleBinding, true) {}
 
 type TypedFederatedClass = new (name: string, args: any, opts?: pulumi.ComponentResourceOptions) => FederatedObject;
 
