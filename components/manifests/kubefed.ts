@@ -191,6 +191,20 @@ function readFederated(document: ManifestDocument, label: string, targets: Map<s
     if (!isPlainObject(template)) {
         throw new FederationError({ resource: label, field: "spec.template" }, `must be a mapping, got ${describeType(template)}`);
     }
+    // KubeFed names the propagated object after the federated one, whatever the template says;
+    // a different name (or namespace) in the template is a mistake, not a rename.
+    const templateMetadata = isPlainObject(template.metadata) ? template.metadata : {};
+    for (const key of ["name", "namespace"] as const) {
+        const given = templateMetadata[key];
+        const expected = key === "name" ? metadata.name : metadata.namespace;
+        // (A namespace on a cluster-scoped kind gets its own, clearer error from the planner.)
+        if (given !== undefined && expected !== undefined && given !== expected) {
+            throw new FederationError(
+                { resource: label, field: `spec.template.metadata.${key}` },
+                `is ${JSON.stringify(given)}, but the object is the ${federatedKind}'s own ${key} (${JSON.stringify(expected ?? null)}); leave it out of the template`,
+            );
+        }
+    }
     let target = targets.get(targetKind);
     if (!target && typeof template.apiVersion === "string") {
         target = { apiVersion: template.apiVersion, kind: targetKind, clusterScoped: metadata.namespace === undefined };

@@ -40,14 +40,24 @@ export function manifestFiles(paths: readonly string[]): string[] {
             throw new FederationError({ resource: entry }, "no such manifest file or folder");
         }
         if (stat.isDirectory()) {
-            const inFolder = fs.readdirSync(entry).filter((name) => /\.ya?ml$/i.test(name)).sort();
+            const inFolder = fs
+                .readdirSync(entry)
+                .filter((name) => /\.ya?ml$/i.test(name) && fs.statSync(path.join(entry, name)).isFile())
+                .sort();
             if (inFolder.length === 0) throw new FederationError({ resource: entry }, "the folder has no .yaml or .yml files");
             files.push(...inFolder.map((name) => path.join(entry, name)));
         } else {
             files.push(entry);
         }
     }
-    return [...new Set(files)];
+    // The same file however it is spelled (relative, absolute, with ./) is read once.
+    const seen = new Set<string>();
+    return files.filter((file) => {
+        const key = path.resolve(file);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+    });
 }
 
 export function parseManifestText(text: string, source: string): ManifestDocument[] {

@@ -88,7 +88,9 @@ function resolveMembers(read: InterpretedManifests, members: readonly Member[] |
             const index = Number(/^clusters\[(\d+)\]/.exec(error.field ?? "")?.[1] ?? 0);
             const document = read.members[index]?.document;
             const where = document ? `${document.source} document ${document.index} (KubeFedCluster ${read.members[index].name})` : "KubeFedCluster documents";
-            throw new FederationError({ resource: where, cluster: error.cluster, field: "metadata.name" }, error.reason);
+            // clusters[i].name -> metadata.name, clusters[i].labels["k"] -> metadata.labels["k"]
+            const field = (error.field ?? "").replace(/^clusters\[\d+\]\.?/, "");
+            throw new FederationError({ resource: where, cluster: error.cluster, field: field ? `metadata.${field}` : "metadata" }, error.reason);
         }
         return fromDocuments;
     }

@@ -28,6 +28,7 @@ export function dns1123LabelProblem(value: unknown): string | undefined {
 }
 
 export function describeType(value: unknown): string {
+    if (value === undefined) return "nothing";
     if (value === null) return "null";
     if (Array.isArray(value)) return "an array";
     return typeof value === "object" ? "an object" : `${typeof value} ${JSON.stringify(value)}`;

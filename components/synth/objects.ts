@@ -30,7 +30,6 @@ export interface ClusterObjects {
 }
 
 const MEMBER_TYPE = "federation:index:MemberCluster";
-const PROVIDER_TYPE = "pulumi:providers:kubernetes";
 
 export function clusterObjects(capture: Capture): ClusterObjects {
     const byUrn = new Map(capture.registrations.map((r) => [r.urn, r]));

@@ -2,41 +2,10 @@
  * Shared assertions for the planning-core tests. Not a test file itself (no `.test.ts`), so
  * mocha only loads it through the imports of the test files.
  */
-import { strict as assert } from "assert";
-import { FederationError } from "../../components/errors";
 
-export interface ExpectedError {
-    /** Expected `.resource`; undefined means the error must carry none. */
-    resource?: string;
-    /** Expected `.cluster`; undefined means the error must carry none. */
-    cluster?: string;
-    /** Expected `.field`; undefined means the error must carry none. */
-    field?: string;
-    /** A distinctive part of the message (substring) or a pattern it must match. */
-    message: string | RegExp;
-}
-
+export { ExpectedError } from "../federationErrors";
 /** Runs `run` and checks that it throws a FederationError with exactly this location. */
-export function assertFederationError(run: () => unknown, expected: ExpectedError): void {
-    let thrown: unknown;
-    let threw = false;
-    try {
-        run();
-    } catch (error) {
-        threw = true;
-        thrown = error;
-    }
-    assert.ok(threw, "expected a FederationError, but nothing was thrown");
-    assert.ok(thrown instanceof FederationError, `expected a FederationError, got ${String(thrown)}`);
-    assert.equal(thrown.resource, expected.resource, `resource of: ${thrown.message}`);
-    assert.equal(thrown.cluster, expected.cluster, `cluster of: ${thrown.message}`);
-    assert.equal(thrown.field, expected.field, `field of: ${thrown.message}`);
-    if (typeof expected.message === "string") {
-        assert.ok(thrown.message.includes(expected.message), `message ${JSON.stringify(thrown.message)} does not contain ${JSON.stringify(expected.message)}`);
-    } else {
-        assert.match(thrown.message, expected.message);
-    }
-}
+export { expectFederationError as assertFederationError } from "../federationErrors";
 
 /** Freezes the plain objects and arrays of `value`, recursively (opaque values are left alone). */
 export function deepFreeze<T>(value: T): T {
