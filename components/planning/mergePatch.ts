@@ -49,20 +49,20 @@ export function validateMergePatch(patch: unknown, location: FederationErrorLoca
  * reaches into an opaque value of the target, the rest of the merge goes through `defer`.
  */
 export function applyMergePatch<T>(target: T, patch: unknown, defer?: Defer): T {
-    return merge(clonePlain(target), patch, defer) as T;
+    return merge(clonePlain(target), patch, defer, "") as T;
 }
 
-function merge(target: unknown, patch: unknown, defer: Defer | undefined): unknown {
+function merge(target: unknown, patch: unknown, defer: Defer | undefined, path: string): unknown {
     if (!isPlainObject(patch)) return clonePlain(patch);
     if (isOpaque(target)) {
-        if (!defer) throw new FederationError({}, "a patch leads through a value that is only known at deployment time");
-        return defer(target, (resolved) => merge(clonePlain(resolved), patch, defer));
+        if (!defer) throw new FederationError({}, `the patch leads through ${path || "the object"}, whose value is only known at deployment time`);
+        return defer(target, (resolved) => merge(clonePlain(resolved), patch, defer, path));
     }
     const result: Record<string, unknown> = isPlainObject(target) ? target : {};
     for (const [key, value] of Object.entries(patch)) {
         if (value === undefined) continue; // an optional field left out, not a deletion
         if (value === null) delete result[key];
-        else setOwn(result, key, merge(Object.prototype.hasOwnProperty.call(result, key) ? result[key] : undefined, value, defer));
+        else setOwn(result, key, merge(Object.prototype.hasOwnProperty.call(result, key) ? result[key] : undefined, value, defer, `${path}/${key}`));
     }
     return result;
 }

@@ -31,5 +31,10 @@ export function describeType(value: unknown): string {
     if (value === undefined) return "nothing";
     if (value === null) return "null";
     if (Array.isArray(value)) return "an array";
-    return typeof value === "object" ? "an object" : `${typeof value} ${JSON.stringify(value)}`;
+    if (typeof value === "object") {
+        const proto = Object.getPrototypeOf(value);
+        const name = proto && proto !== Object.prototype ? proto.constructor?.name : undefined;
+        return name ? `a ${name} (a value only known at deployment time, or a class instance)` : "an object";
+    }
+    return `${typeof value} ${JSON.stringify(value)}`;
 }

@@ -131,7 +131,7 @@ describe("planning/mergePatch: opaque values", () => {
 
     it("without defer, a patch through an opaque value is an error about deployment time", () => {
         assertFederationError(() => applyMergePatch({ spec: { secret: new Box({ a: 1 }) } }, { spec: { secret: { a: 2 } } }), {
-            message: "a patch leads through a value that is only known at deployment time",
+            message: "the patch leads through /spec/secret, whose value is only known at deployment time",
         });
     });
 });
