@@ -1,0 +1,190 @@
+/**
+ * Replica scheduling: how many of a workload's replicas each cluster runs. The algorithm is
+ * KubeFed's ReplicaSchedulingPreference planner, reimplemented here:
+ *   1. clusters without a preference (and no "*" entry) get 0;
+ *   2. preferences are ordered by weight (descending), ties by the 32-bit FNV-1 hash of cluster
+ *      name + key (ascending), so single replicas do not all land on the alphabetically first
+ *      cluster;
+ *   3. every cluster first gets its minReplicas (capped by what is left and by capacity);
+ *   4. with rebalance off, clusters keep their current count where possible;
+ *   5. the rest is shared by weight, each share rounded up, and the sharing repeats until no
+ *      replica or no room is left; maxReplicas and capacity cap a cluster (capacity excess is
+ *      reported as overflow).
+ */
+import { FederationError, FederationErrorLocation } from "../errors";
+import { describeType } from "./names";
+import { isPlainObject } from "./opaque";
+
+export interface ClusterReplicaPreference {
+    /** Share of the replicas left after minimums. Default 0 (a cluster with weight 0 gets only its minimum). */
+    weight?: number;
+    minReplicas?: number;
+    maxReplicas?: number;
+}
+
+export interface ReplicaSchedulingPreference {
+    totalReplicas: number;
+    /** When false (the default), clusters keep their current replicas where the plan allows. */
+    rebalance?: boolean;
+    /** By member name, or "*" for every member without an entry of its own. */
+    clusters: Record<string, ClusterReplicaPreference>;
+}
+
+export interface PlanReplicasOptions {
+    /** Replicas each cluster runs now (used when rebalance is false). */
+    current?: Record<string, number>;
+    /** How many replicas each cluster can take at most. */
+    capacity?: Record<string, number>;
+    /** Mixed into the tie-break hash (KubeFed uses the workload's namespace/name). */
+    key?: string;
+}
+
+export interface ReplicaPlan {
+    /** Replicas per available cluster, in the order the clusters were given (0 included). */
+    plan: Record<string, number>;
+    /** Replicas a cluster would have taken beyond its capacity. */
+    overflow: Record<string, number>;
+    /** Replicas that found no cluster (total minus the plan's sum). */
+    unplaced: number;
+}
+
+/** 32-bit FNV-1 (multiply, then xor) over the UTF-8 bytes of `text`, as Go's hash/fnv New32. */
+export function fnv1Hash32(text: string): number {
+    let hash = 0x811c9dc5;
+    for (const byte of new TextEncoder().encode(text)) {
+        hash = Math.imul(hash, 0x01000193) >>> 0;
+        hash = (hash ^ byte) >>> 0;
+    }
+    return hash;
+}
+
+interface Ranked {
+    cluster: string;
+    hash: number;
+    weight: number;
+    min: number;
+    max?: number;
+}
+
+export function planReplicas(preference: ReplicaSchedulingPreference, availableClusters: readonly string[], options: PlanReplicasOptions = {}): ReplicaPlan {
+    validateReplicaPreference(preference);
+    const capacity = options.capacity ?? {};
+    const current = options.current ?? {};
+    const key = options.key ?? "";
+    const plan: Record<string, number> = {};
+    const overflow: Record<string, number> = {};
+
+    let ranked: Ranked[] = [];
+    for (const cluster of availableClusters) {
+        const own = preference.clusters[cluster] ?? preference.clusters["*"];
+        plan[cluster] = 0;
+        if (own === undefined) continue;
+        ranked.push({ cluster, hash: fnv1Hash32(cluster + key), weight: own.weight ?? 0, min: own.minReplicas ?? 0, max: own.maxReplicas });
+    }
+    ranked.sort((a, b) => b.weight - a.weight || a.hash - b.hash);
+
+    let remaining = preference.totalReplicas;
+    for (const entry of ranked) {
+        let take = Math.min(entry.min, remaining);
+        if (capacity[entry.cluster] !== undefined) take = Math.min(take, capacity[entry.cluster]);
+        plan[entry.cluster] = take;
+        remaining -= take;
+    }
+
+    // Without rebalancing, what a cluster runs now is set aside for it first (up to its limits);
+    // the sharing below hands it out before giving that cluster anything new.
+    const preallocated: Record<string, number> = {};
+    if (!preference.rebalance) {
+        for (const entry of ranked) {
+            const planned = plan[entry.cluster];
+            const now = current[entry.cluster];
+            if (now === undefined || now <= planned) continue;
+            let target = now;
+            if (entry.max !== undefined) target = Math.min(target, entry.max);
+            if (capacity[entry.cluster] !== undefined) target = Math.min(target, capacity[entry.cluster]);
+            const extra = Math.max(0, Math.min(target - planned, remaining));
+            remaining -= extra;
+            preallocated[entry.cluster] = extra;
+            plan[entry.cluster] = planned + extra;
+        }
+    }
+
+    let changed = true;
+    while (changed && remaining > 0) {
+        changed = false;
+        const weightSum = ranked.reduce((sum, entry) => sum + entry.weight, 0);
+        if (weightSum <= 0) break;
+        const toShare = remaining;
+        const stillOpen: Ranked[] = [];
+        for (const entry of ranked) {
+            const start = plan[entry.cluster];
+            let extra = Math.min(Math.ceil((toShare * entry.weight) / weightSum), remaining);
+            const reserved = preallocated[entry.cluster] ?? 0;
+            const fromReserve = Math.min(extra, reserved);
+            preallocated[entry.cluster] = reserved - fromReserve;
+            extra -= fromReserve;
+            if (fromReserve > 0) changed = true;
+            let total = start + extra;
+            let full = false;
+            if (entry.max !== undefined && total > entry.max) {
+                total = entry.max;
+                full = true;
+            }
+            const room = capacity[entry.cluster];
+            if (room !== undefined && total > room) {
+                overflow[entry.cluster] = total - room;
+                total = room;
+                full = true;
+            }
+            if (!full) stillOpen.push(entry);
+            remaining -= total - start;
+            plan[entry.cluster] = total;
+            if (total > start) changed = true;
+        }
+        ranked = stillOpen;
+    }
+
+    if (!preference.rebalance) {
+        // Without rebalancing, overflow is only what could not be placed anywhere.
+        for (const cluster of Object.keys(overflow)) {
+            const value = Math.min(overflow[cluster], remaining);
+            if (value > 0) overflow[cluster] = value;
+            else delete overflow[cluster];
+        }
+    }
+    return { plan, overflow, unplaced: remaining };
+}
+
+const PREFERENCE_FIELDS = ["weight", "minReplicas", "maxReplicas"];
+
+/** Checks a preference's shape; fields are relative to it (`clusters["eu"].maxReplicas`). */
+export function validateReplicaPreference(preference: unknown, location: FederationErrorLocation = {}): asserts preference is ReplicaSchedulingPreference {
+    const at = (field: string) => ({ ...location, field: location.field ? `${location.field}.${field}` : field });
+    if (!isPlainObject(preference)) {
+        throw new FederationError({ ...location }, `a scheduling preference is an object with totalReplicas and clusters, got ${describeType(preference)}`);
+    }
+    const { totalReplicas, rebalance, clusters, ...rest } = preference;
+    const extra = Object.keys(rest);
+    if (extra.length > 0) throw new FederationError(at(extra[0]), "is not a scheduling preference field (expected totalReplicas, rebalance and clusters)");
+    if (!isCount(totalReplicas)) throw new FederationError(at("totalReplicas"), `must be a whole number of replicas (0 or more), got ${describeType(totalReplicas)}`);
+    if (rebalance !== undefined && typeof rebalance !== "boolean") throw new FederationError(at("rebalance"), `must be true or false, got ${describeType(rebalance)}`);
+    if (!isPlainObject(clusters)) throw new FederationError(at("clusters"), `must map member names (or "*") to { weight, minReplicas, maxReplicas }, got ${describeType(clusters)}`);
+    for (const [cluster, entry] of Object.entries(clusters)) {
+        const field = `clusters["${cluster}"]`;
+        if (!isPlainObject(entry)) throw new FederationError({ ...at(field), cluster: cluster === "*" ? undefined : cluster }, `must be { weight, minReplicas, maxReplicas }, got ${describeType(entry)}`);
+        for (const name of Object.keys(entry)) {
+            if (!PREFERENCE_FIELDS.includes(name)) throw new FederationError({ ...at(`${field}.${name}`), cluster: cluster === "*" ? undefined : cluster }, "is not a cluster preference field (expected weight, minReplicas, maxReplicas)");
+            if (entry[name] !== undefined && !isCount(entry[name])) {
+                throw new FederationError({ ...at(`${field}.${name}`), cluster: cluster === "*" ? undefined : cluster }, `must be a whole number (0 or more), got ${describeType(entry[name])}`);
+            }
+        }
+        const { minReplicas, maxReplicas } = entry as ClusterReplicaPreference;
+        if (minReplicas !== undefined && maxReplicas !== undefined && minReplicas > maxReplicas) {
+            throw new FederationError({ ...at(`${field}.minReplicas`), cluster: cluster === "*" ? undefined : cluster }, `minReplicas ${minReplicas} is more than maxReplicas ${maxReplicas}`);
+        }
+    }
+}
+
+function isCount(value: unknown): value is number {
+    return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
