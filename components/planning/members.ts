@@ -9,6 +9,10 @@ import { Labels } from "./selector";
 export interface Member {
     name: string;
     labels?: Labels;
+    /** Down: nothing is placed here; replicas are planned onto the other members. */
+    unavailable?: boolean;
+    /** Being emptied on purpose (maintenance, migration): nothing is placed here. */
+    draining?: boolean;
 }
 
 export interface MemberInfo extends Member {
@@ -54,8 +58,11 @@ export function validateMembers(members: readonly MemberInfo[], owner: string): 
                 }
             }
         }
-        if (member.host !== undefined && typeof member.host !== "boolean") {
-            throw new FederationError({ resource: owner, cluster, field: `${field}.host` }, `must be true or false, got ${describeType(member.host)}`);
+        for (const flag of ["host", "unavailable", "draining"] as const) {
+            const value = (member as MemberInfo)[flag];
+            if (value !== undefined && typeof value !== "boolean") {
+                throw new FederationError({ resource: owner, cluster, field: `${field}.${flag}` }, `must be true or false, got ${describeType(value)}`);
+            }
         }
         if (member.host) {
             if (host !== undefined) {

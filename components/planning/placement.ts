@@ -1,28 +1,94 @@
 /**
- * Placement: which member clusters receive a federated resource. Semantics are KubeFed's:
+ * Placement: which member clusters receive a federated resource. Selection is KubeFed's:
  * - `clusters` given: exactly those members (an empty list means none) and the selector is ignored;
  * - otherwise `clusterSelector` is matched against member labels, and `{}` selects every member;
  * - no placement at all selects no cluster.
+ * Then, beyond KubeFed:
+ * - members marked unavailable or draining never receive anything;
+ * - `spreadConstraints` keep the result within (and require) a number of distinct label values;
+ * - `failover` lists placements in order of preference: the first that yields a usable set of
+ *   clusters (available, within the namespace, meeting the spread constraints) is used.
  */
 import { FederationError } from "../errors";
 import { Member } from "./members";
 import { describeType } from "./names";
 import { LabelSelector, matchesSelector, validateSelector } from "./selector";
+import { SpreadConstraint, applySpreadConstraints, validateSpreadConstraints } from "./spread";
 
-export interface Placement {
+/** One way of choosing clusters. */
+export interface PlacementGroup {
     /** Member names. When present it wins over `clusterSelector`; `[]` places nowhere. */
     clusters?: string[];
     /** Matched against member labels when `clusters` is absent. `{}` matches every member. */
     clusterSelector?: LabelSelector;
+    /** Distinct label values the result must span (see spread.ts). */
+    spreadConstraints?: SpreadConstraint[];
+}
+
+export interface Placement extends PlacementGroup {
+    /**
+     * Placement groups in order of preference (instead of clusters / clusterSelector): the first
+     * group that yields a usable set of clusters wins. Top-level spreadConstraints apply to every
+     * group that has none of its own.
+     */
+    failover?: PlacementGroup[];
+}
+
+export interface PlacementOptions {
+    /** Only these clusters may be used (a FederatedNamespace's placement). */
+    within?: readonly string[];
+}
+
+export interface PlacementResult {
+    /** The selected clusters, in member order. */
+    clusters: string[];
+    /** Clusters the placement selected but that are unavailable or draining. */
+    skippedUnavailable: string[];
+    /** With failover: the index of the group in use. */
+    failoverGroup?: number;
 }
 
 /**
  * The names of the members that `placement` selects, in member order. Throws a FederationError
- * for a malformed placement or a cluster name that is not a member.
+ * for a malformed placement, a cluster name that is not a member, or constraints no cluster set
+ * (and no failover group) can meet.
  */
-export function computePlacement(placement: Placement | undefined, members: readonly Member[]): string[] {
-    if (placement === undefined || placement === null) return [];
+export function computePlacement(placement: Placement | undefined, members: readonly Member[], options: PlacementOptions = {}): string[] {
+    return resolvePlacement(placement, members, options).clusters;
+}
+
+/** computePlacement with the details: which clusters were skipped and which failover group won. */
+export function resolvePlacement(placement: Placement | undefined, members: readonly Member[], options: PlacementOptions = {}): PlacementResult {
+    if (placement === undefined || placement === null) return { clusters: [], skippedUnavailable: [] };
     validatePlacement(placement, members);
+    if (placement.failover === undefined) {
+        const outcome = resolveGroup(placement, placement.spreadConstraints, members, options);
+        if ("problem" in outcome) throw new FederationError({ field: `placement.spreadConstraints[${outcome.constraint}]` }, outcome.problem);
+        return outcome;
+    }
+    const reasons: string[] = [];
+    for (let index = 0; index < placement.failover.length; index++) {
+        const group = placement.failover[index];
+        const outcome = resolveGroup(group, group.spreadConstraints ?? placement.spreadConstraints, members, options);
+        if (!("problem" in outcome) && outcome.clusters.length > 0) return { ...outcome, failoverGroup: index };
+        reasons.push(`failover[${index}]: ${"problem" in outcome ? outcome.problem : "no available cluster"}`);
+    }
+    throw new FederationError({ field: "placement.failover" }, `no failover group can be used (${reasons.join("; ")})`);
+}
+
+function resolveGroup(group: PlacementGroup, spread: readonly SpreadConstraint[] | undefined, members: readonly Member[], options: PlacementOptions) {
+    let selected = selectClusters(group, members);
+    if (options.within) selected = intersectPlacement(selected, options.within);
+    const down = new Set(members.filter((member) => member.unavailable || member.draining).map((member) => member.name));
+    const skippedUnavailable = selected.filter((cluster) => down.has(cluster));
+    selected = selected.filter((cluster) => !down.has(cluster));
+    if (!spread || spread.length === 0) return { clusters: selected, skippedUnavailable };
+    const outcome = applySpreadConstraints(selected, members, spread);
+    return "problem" in outcome ? outcome : { clusters: outcome.clusters, skippedUnavailable };
+}
+
+/** KubeFed's selection alone: the members a list or selector names, in member order. */
+export function selectClusters(placement: PlacementGroup, members: readonly Member[]): string[] {
     if (placement.clusters !== undefined) {
         const wanted = new Set(placement.clusters);
         return members.filter((member) => wanted.has(member.name)).map((member) => member.name);
@@ -35,27 +101,42 @@ export function computePlacement(placement: Placement | undefined, members: read
 }
 
 /** Throws a FederationError (field relative to the component: `placement.…`) for bad placement. */
-export function validatePlacement(placement: unknown, members: readonly Member[]): asserts placement is Placement {
+export function validatePlacement(placement: unknown, members: readonly Member[], field = "placement"): asserts placement is Placement {
     if (placement === null || typeof placement !== "object" || Array.isArray(placement)) {
-        throw new FederationError({ field: "placement" }, `must be an object with clusters and/or clusterSelector, got ${describeType(placement)}`);
+        throw new FederationError({ field }, `must be an object with clusters and/or clusterSelector, got ${describeType(placement)}`);
     }
-    const { clusters, clusterSelector, ...rest } = placement as Record<string, unknown>;
+    const { clusters, clusterSelector, spreadConstraints, failover, ...rest } = placement as Record<string, unknown>;
     const unknownKeys = Object.keys(rest);
+    const inGroup = field !== "placement";
     if (unknownKeys.length > 0) {
-        throw new FederationError({ field: `placement.${unknownKeys[0]}` }, "is not a placement field (expected clusters and/or clusterSelector)");
+        throw new FederationError(
+            { field: `${field}.${unknownKeys[0]}` },
+            `is not a placement field (expected clusters, clusterSelector, spreadConstraints${inGroup ? "" : " and failover"})`,
+        );
+    }
+    if (spreadConstraints !== undefined) validateSpreadConstraints(spreadConstraints, `${field}.spreadConstraints`);
+    if (failover !== undefined) {
+        if (inGroup) throw new FederationError({ field: `${field}.failover` }, "failover groups do not nest");
+        if (clusters !== undefined || clusterSelector !== undefined) {
+            throw new FederationError({ field: `${field}.failover` }, "give either failover groups or clusters / clusterSelector, not both");
+        }
+        if (!Array.isArray(failover) || failover.length === 0) {
+            throw new FederationError({ field: `${field}.failover` }, `must be a non-empty list of placements in order of preference, got ${describeType(failover)}`);
+        }
+        failover.forEach((group, index) => validatePlacement(group, members, `${field}.failover[${index}]`));
     }
     if (clusters !== undefined) {
         if (!Array.isArray(clusters)) {
-            throw new FederationError({ field: "placement.clusters" }, `must be a list of member cluster names, got ${describeType(clusters)}`);
+            throw new FederationError({ field: `${field}.clusters` }, `must be a list of member cluster names, got ${describeType(clusters)}`);
         }
         const names = new Set(members.map((member) => member.name));
         clusters.forEach((cluster, index) => {
-            const field = `placement.clusters[${index}]`;
+            const at = `${field}.clusters[${index}]`;
             if (typeof cluster !== "string") {
-                throw new FederationError({ field }, `must be a member cluster name, got ${describeType(cluster)}`);
+                throw new FederationError({ field: at }, `must be a member cluster name, got ${describeType(cluster)}`);
             }
             if (!names.has(cluster)) {
-                throw new FederationError({ cluster, field }, `is not a member of the federation (members: ${listNames(members)})`);
+                throw new FederationError({ cluster, field: at }, `is not a member of the federation (members: ${listNames(members)})`);
             }
         });
     }
@@ -63,7 +144,7 @@ export function validatePlacement(placement: unknown, members: readonly Member[]
         try {
             validateSelector(clusterSelector);
         } catch (error) {
-            throw rebase(error, "placement.clusterSelector");
+            throw rebase(error, `${field}.clusterSelector`);
         }
     }
 }

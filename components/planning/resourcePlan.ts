@@ -10,7 +10,12 @@ import { describeType } from "./names";
 import { Defer, clonePlain, isOpaque, isPlainObject } from "./opaque";
 import { OverrideEntry, overrideOrderFor, validateOverrideEntries } from "./overrideEntries";
 import { applyOverrides } from "./overrides";
-import { Placement, computePlacement, intersectPlacement } from "./placement";
+import { Placement, resolvePlacement } from "./placement";
+import { SCALABLE_KINDS } from "./podSpec";
+import { PlacementPolicy, checkPolicies } from "./policy";
+import { planReplicas } from "./replicas";
+import { Scheduling, schedulingPreference } from "./scheduling";
+import { Labels } from "./selector";
 
 export interface ResourcePlanInput {
     /** How errors name the resource, e.g. `FederatedDeployment "redis"`. */
@@ -30,6 +35,10 @@ export interface ResourcePlanInput {
     template: unknown;
     placement?: Placement;
     overrides?: readonly OverrideEntry[];
+    /** Divide `totalReplicas` over the placed clusters (scalable kinds only). */
+    scheduling?: Scheduling;
+    /** The federation's placement rules. */
+    policies?: readonly PlacementPolicy[];
     members: readonly Member[];
     /** Resolves deployment-time values that a patch must look into (see opaque.ts). */
     defer?: Defer;
@@ -39,7 +48,7 @@ export interface ClusterObject {
     cluster: string;
     /** The object to register in that cluster: plain, with opaque leaves where the template had them. */
     object: Record<string, unknown>;
-    /** What changed it from the template, in order: `replace /spec/replicas`, `patch`. */
+    /** What changed it from the template, in order: `replace /spec/replicas`, `patch`, `scheduling`. */
     overridesApplied: string[];
 }
 
@@ -47,22 +56,44 @@ export interface ResourcePlan {
     /** Selected members, in member order. */
     clusters: string[];
     objects: ClusterObject[];
+    /** Clusters the placement selected that are unavailable or draining (so got nothing). */
+    skippedUnavailable: string[];
+    /** With failover groups: the index of the group in use. */
+    failoverGroup?: number;
+    /** With scheduling: replicas per cluster, replicas no cluster could take, capacity overflow. */
+    replicas?: { plan: Record<string, number>; unplaced: number; overflow: Record<string, number> };
 }
 
 /** Validates everything, then plans. Throws a FederationError before returning anything. */
 export function planResource(input: ResourcePlanInput): ResourcePlan {
     const location: FederationErrorLocation = { resource: input.resource };
     const base = baseObject(input, location);
+    validateOverrideEntries(input.overrides, input.members, location);
+    const scheduling = input.scheduling === undefined ? undefined : checkScheduling(input, location);
 
-    let clusters: string[];
+    let placed;
     try {
-        clusters = computePlacement(input.placement, input.members);
+        placed = resolvePlacement(input.placement, input.members, { within: input.namespaceClusters });
     } catch (error) {
         throw error instanceof FederationError ? error.within(location) : error;
     }
-    if (input.namespaceClusters) clusters = intersectPlacement(clusters, input.namespaceClusters);
+    let clusters = placed.clusters;
 
-    validateOverrideEntries(input.overrides, input.members, location);
+    let replicas: ResourcePlan["replicas"];
+    if (scheduling) {
+        const namespace = input.namespace ?? (isPlainObject(base.metadata) && typeof base.metadata.namespace === "string" ? base.metadata.namespace : "");
+        const name = isPlainObject(base.metadata) && typeof base.metadata.name === "string" ? base.metadata.name : input.name;
+        const result = planReplicas(scheduling.preference, clusters, { ...scheduling.options, key: `${namespace}/${name}` });
+        replicas = { plan: result.plan, unplaced: result.unplaced, overflow: result.overflow };
+        if (scheduling.zeroReplicas === "omit") clusters = clusters.filter((cluster) => result.plan[cluster] > 0);
+    }
+
+    if (input.policies && input.policies.length > 0) {
+        const metadata = isPlainObject(base.metadata) ? base.metadata : {};
+        const labels = isPlainObject(metadata.labels) ? (metadata.labels as Labels) : undefined;
+        const namespace = typeof metadata.namespace === "string" ? metadata.namespace : input.namespace;
+        checkPolicies(input.policies, { kind: input.kind, namespace, labels }, clusters, input.members, location);
+    }
 
     const byName = new Map(input.members.map((member) => [member.name, member]));
     const objects = clusters.map((cluster) => {
@@ -80,9 +111,39 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
                 for (const override of entry.clusterOverrides) applied.push(`${override.op ?? "replace"} ${override.path}`);
             }
         }
+        if (replicas) {
+            object = applyMergePatch(object, { spec: { replicas: replicas.plan[cluster] } }, input.defer);
+            applied.push(`scheduling: ${replicas.plan[cluster]} replicas`);
+        }
         return { cluster, object: object === base ? clonePlain(base) : object, overridesApplied: applied };
     });
-    return { clusters, objects };
+    return { clusters, objects, skippedUnavailable: placed.skippedUnavailable, failoverGroup: placed.failoverGroup, replicas };
+}
+
+/** Scheduling sets spec.replicas itself: only scalable kinds, and no override may set it too. */
+function checkScheduling(input: ResourcePlanInput, location: FederationErrorLocation) {
+    if (!SCALABLE_KINDS.includes(input.kind)) {
+        throw new FederationError({ ...location, field: "scheduling" }, `${input.kind} has no spec.replicas to schedule (scheduling works for ${SCALABLE_KINDS.join(", ")})`);
+    }
+    (input.overrides ?? []).forEach((entry, index) => {
+        const cluster = entry.clusterName;
+        (entry.clusterOverrides ?? []).forEach((override, j) => {
+            if (override.path === "/spec/replicas" || override.path === "/spec") {
+                throw new FederationError(
+                    { ...location, cluster, field: `overrides[${index}].clusterOverrides[${j}].path` },
+                    `"${override.path}" would set the replicas that scheduling divides; set per-cluster limits in scheduling.clusters instead`,
+                );
+            }
+        });
+        const spec = isPlainObject(entry.patch) ? entry.patch.spec : undefined;
+        if (entry.patch !== undefined && (spec === null || (isPlainObject(spec) && spec.replicas !== undefined))) {
+            throw new FederationError(
+                { ...location, cluster, field: `overrides[${index}].patch.spec${spec === null ? "" : ".replicas"}` },
+                "would set the replicas that scheduling divides; set per-cluster limits in scheduling.clusters instead",
+            );
+        }
+    });
+    return schedulingPreference(input.scheduling, input.members, location);
 }
 
 /**

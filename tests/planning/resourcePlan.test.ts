@@ -36,6 +36,9 @@ const base = (edit: (o: any) => void = () => {}): Record<string, unknown> => {
 const plan = (...objects: [string, Record<string, unknown>, string[]][]): ResourcePlan => ({
     clusters: objects.map(([cluster]) => cluster),
     objects: objects.map(([cluster, object, overridesApplied]) => ({ cluster, object, overridesApplied })),
+    skippedUnavailable: [],
+    failoverGroup: undefined,
+    replicas: undefined,
 });
 
 describe("planning/resourcePlan: planResource plans", () => {
@@ -93,14 +96,14 @@ describe("planning/resourcePlan: planResource plans", () => {
             input: input({ placement: { clusters: ["lima", "tokyo"] } }),
             expected: plan(["tokyo", base(), []], ["lima", base(), []]),
         },
-        { name: "no placement: no clusters, no objects", input: input({ placement: undefined }), expected: { clusters: [], objects: [] } },
+        { name: "no placement: no clusters, no objects", input: input({ placement: undefined }), expected: { clusters: [], objects: [], skippedUnavailable: [], failoverGroup: undefined, replicas: undefined } },
         { name: "placement by selector", input: input({ placement: { clusterSelector: { matchLabels: { tier: "gold" } } } }), expected: plan(["tokyo", base(), []], ["lima", base(), []]) },
         {
             name: "namespaceClusters restricts the placement (member order kept)",
             input: input({ namespaceClusters: ["lima", "oslo"] }),
             expected: plan(["oslo", base(), []], ["lima", base(), []]),
         },
-        { name: "namespaceClusters [] places nowhere", input: input({ namespaceClusters: [] }), expected: { clusters: [], objects: [] } },
+        { name: "namespaceClusters [] places nowhere", input: input({ namespaceClusters: [] }), expected: { clusters: [], objects: [], skippedUnavailable: [], failoverGroup: undefined, replicas: undefined } },
         {
             name: "an override changes only its cluster's object, only where it says",
             input: input({ overrides: [{ clusterName: "oslo", clusterOverrides: [{ path: "/spec/replicas", value: 5 }] }] }),
@@ -190,7 +193,7 @@ describe("planning/resourcePlan: planResource plans", () => {
         {
             name: "an empty federation plans nothing",
             input: input({ members: [], placement: { clusterSelector: {} } }),
-            expected: { clusters: [], objects: [] },
+            expected: { clusters: [], objects: [], skippedUnavailable: [], failoverGroup: undefined, replicas: undefined },
         },
     ];
     for (const c of cases) {

@@ -1,0 +1,143 @@
+/**
+ * Placement policy: rules a federation sets on where its objects may go, checked against every
+ * federated object's final placement. A rule matches objects by namespace, kind and labels, and
+ * restricts them to members matching a selector and/or to a number of clusters. Breaking a rule is
+ * an error before anything is registered, and the error names the rule.
+ */
+import { FederationError, FederationErrorLocation } from "../errors";
+import { Member } from "./members";
+import { describeType } from "./names";
+import { isPlainObject } from "./opaque";
+import { LabelSelector, Labels, matchesSelector, validateSelector } from "./selector";
+
+export interface PolicyMatch {
+    /** Objects in one of these namespaces (cluster-scoped objects have none). */
+    namespaces?: string[];
+    /** Objects of one of these kinds (`Deployment`, `Secret`, ...). */
+    kinds?: string[];
+    /** Objects whose template labels match. */
+    labels?: LabelSelector;
+}
+
+export interface PlacementPolicy {
+    /** Named in every error the rule raises. */
+    name: string;
+    /** Which objects the rule governs; every object when omitted. */
+    match?: PolicyMatch;
+    /** The members the objects may be placed on. */
+    allowedClusters?: LabelSelector;
+    /** The most clusters one object may be placed on. */
+    maxClusters?: number;
+    /** The fewest clusters an object that is placed at all must reach. */
+    minClusters?: number;
+}
+
+/** What a rule looks at of a federated object. */
+export interface PolicySubject {
+    kind: string;
+    namespace?: string;
+    labels?: Labels;
+}
+
+export function policyApplies(policy: PlacementPolicy, subject: PolicySubject): boolean {
+    const match = policy.match;
+    if (!match) return true;
+    if (match.namespaces && (subject.namespace === undefined || !match.namespaces.includes(subject.namespace))) return false;
+    if (match.kinds && !match.kinds.includes(subject.kind)) return false;
+    if (match.labels && !matchesSelector(match.labels, subject.labels)) return false;
+    return true;
+}
+
+/** Throws a FederationError (field `placement`) naming the first rule `clusters` breaks. */
+export function checkPolicies(
+    policies: readonly PlacementPolicy[],
+    subject: PolicySubject,
+    clusters: readonly string[],
+    members: readonly Member[],
+    location: FederationErrorLocation = {},
+): void {
+    const byName = new Map(members.map((member) => [member.name, member]));
+    for (const policy of policies) {
+        if (!policyApplies(policy, subject)) continue;
+        const where = { ...location, field: location.field ?? "placement" };
+        if (policy.allowedClusters) {
+            for (const cluster of clusters) {
+                const labels = byName.get(cluster)?.labels ?? {};
+                if (!matchesSelector(policy.allowedClusters, labels)) {
+                    throw new FederationError(
+                        { ...where, cluster },
+                        `policy "${policy.name}" allows only members matching ${describeSelector(policy.allowedClusters)}, and ${cluster} has ${describeLabels(labels)}`,
+                    );
+                }
+            }
+        }
+        if (policy.maxClusters !== undefined && clusters.length > policy.maxClusters) {
+            throw new FederationError(where, `policy "${policy.name}" allows at most ${policy.maxClusters} cluster${policy.maxClusters === 1 ? "" : "s"}, and this is placed on ${clusters.length} (${clusters.join(", ")})`);
+        }
+        if (policy.minClusters !== undefined && clusters.length > 0 && clusters.length < policy.minClusters) {
+            throw new FederationError(where, `policy "${policy.name}" needs at least ${policy.minClusters} clusters, and this is placed on ${clusters.length} (${clusters.join(", ")})`);
+        }
+    }
+}
+
+export function describeSelector(selector: LabelSelector): string {
+    const parts = [
+        ...Object.entries(selector.matchLabels ?? {}).map(([key, value]) => `${key}=${value}`),
+        ...(selector.matchExpressions ?? []).map((requirement) =>
+            requirement.operator === "Exists" || requirement.operator === "DoesNotExist"
+                ? `${requirement.key} ${requirement.operator}`
+                : `${requirement.key} ${requirement.operator} (${(requirement.values ?? []).join(", ")})`,
+        ),
+    ];
+    return parts.length === 0 ? "anything" : parts.join(", ");
+}
+
+function describeLabels(labels: Labels): string {
+    const entries = Object.entries(labels);
+    return entries.length === 0 ? "no labels" : entries.map(([key, value]) => `${key}=${value}`).join(", ");
+}
+
+/** Checks a federation's rule list; fields `policies[i]...`. */
+export function validatePolicies(policies: unknown, owner: string): asserts policies is PlacementPolicy[] {
+    const fail = (field: string, reason: string) => new FederationError({ resource: owner, field }, reason);
+    if (!Array.isArray(policies)) throw fail("policies", `must be a list of placement rules, got ${describeType(policies)}`);
+    const names = new Set<string>();
+    policies.forEach((policy, index) => {
+        const field = `policies[${index}]`;
+        if (!isPlainObject(policy)) throw fail(field, `must be a rule { name, match?, allowedClusters?, maxClusters?, minClusters? }, got ${describeType(policy)}`);
+        const { name, match, allowedClusters, maxClusters, minClusters, ...rest } = policy;
+        const extra = Object.keys(rest);
+        if (extra.length > 0) throw fail(`${field}.${extra[0]}`, "is not a rule field (expected name, match, allowedClusters, maxClusters, minClusters)");
+        if (typeof name !== "string" || name.length === 0) throw fail(`${field}.name`, "every rule needs a name (errors name the rule)");
+        if (names.has(name)) throw fail(`${field}.name`, `another rule is also called "${name}"`);
+        names.add(name);
+        if (allowedClusters === undefined && maxClusters === undefined && minClusters === undefined) {
+            throw fail(field, `rule "${name}" restricts nothing: give allowedClusters, maxClusters or minClusters`);
+        }
+        for (const [key, value] of [["maxClusters", maxClusters], ["minClusters", minClusters]] as const) {
+            if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < 0)) {
+                throw fail(`${field}.${key}`, `must be a whole number, got ${describeType(value)}`);
+            }
+        }
+        const selectorAt = (selector: unknown, at: string) => {
+            try {
+                validateSelector(selector);
+            } catch (error) {
+                throw error instanceof FederationError ? error.within({ resource: owner, field: at }) : error;
+            }
+        };
+        if (allowedClusters !== undefined) selectorAt(allowedClusters, `${field}.allowedClusters`);
+        if (match !== undefined) {
+            if (!isPlainObject(match)) throw fail(`${field}.match`, `must be { namespaces?, kinds?, labels? }, got ${describeType(match)}`);
+            const { namespaces, kinds, labels, ...other } = match;
+            const unknown = Object.keys(other);
+            if (unknown.length > 0) throw fail(`${field}.match.${unknown[0]}`, "is not a match field (expected namespaces, kinds, labels)");
+            for (const [key, value] of [["namespaces", namespaces], ["kinds", kinds]] as const) {
+                if (value !== undefined && (!Array.isArray(value) || value.some((item) => typeof item !== "string"))) {
+                    throw fail(`${field}.match.${key}`, `must be a list of names, got ${describeType(value)}`);
+                }
+            }
+            if (labels !== undefined) selectorAt(labels, `${field}.match.labels`);
+        }
+    });
+}

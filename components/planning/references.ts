@@ -1,0 +1,66 @@
+/**
+ * The ConfigMaps, Secrets and ServiceAccounts a workload's pods refer to, found in the plain parts
+ * of its template. A federated workload needs them in every cluster it runs in; the components use
+ * this list to check placements and to add per-cluster dependencies.
+ */
+import { isPlainObject } from "./opaque";
+import { podSpecTokens } from "./podSpec";
+
+export type ReferencedKind = "ConfigMap" | "Secret" | "ServiceAccount";
+
+export interface ObjectReference {
+    kind: ReferencedKind;
+    name: string;
+    /** Where in the template, e.g. `template.spec.template.spec.volumes[0].configMap.name`. */
+    field: string;
+}
+
+export function workloadReferences(kind: string, template: unknown): ObjectReference[] {
+    const tokens = podSpecTokens(kind);
+    if (!tokens) return [];
+    let spec: unknown = template;
+    for (const token of tokens) spec = isPlainObject(spec) ? spec[token] : undefined;
+    if (!isPlainObject(spec)) return [];
+    const base = `template.${tokens.join(".")}`;
+    const found: ObjectReference[] = [];
+    const add = (refKind: ReferencedKind, name: unknown, field: string, optional?: unknown) => {
+        // Optional references may be missing in a cluster; values known only at deployment are skipped.
+        if (typeof name === "string" && name.length > 0 && optional !== true) found.push({ kind: refKind, name, field: `${base}.${field}` });
+    };
+    add("ServiceAccount", spec.serviceAccountName ?? spec.serviceAccount, spec.serviceAccountName !== undefined ? "serviceAccountName" : "serviceAccount");
+    each(spec.imagePullSecrets, (entry, i) => add("Secret", entry.name, `imagePullSecrets[${i}].name`));
+    each(spec.volumes, (volume, i) => {
+        const at = `volumes[${i}]`;
+        if (isPlainObject(volume.configMap)) add("ConfigMap", volume.configMap.name, `${at}.configMap.name`, volume.configMap.optional);
+        if (isPlainObject(volume.secret)) add("Secret", volume.secret.secretName, `${at}.secret.secretName`, volume.secret.optional);
+        if (isPlainObject(volume.projected)) {
+            each(volume.projected.sources, (source, j) => {
+                const from = `${at}.projected.sources[${j}]`;
+                if (isPlainObject(source.configMap)) add("ConfigMap", source.configMap.name, `${from}.configMap.name`, source.configMap.optional);
+                if (isPlainObject(source.secret)) add("Secret", source.secret.name, `${from}.secret.name`, source.secret.optional);
+            });
+        }
+    });
+    for (const list of ["initContainers", "containers"] as const) {
+        each(spec[list], (container, i) => {
+            const at = `${list}[${i}]`;
+            each(container.envFrom, (source, j) => {
+                if (isPlainObject(source.configMapRef)) add("ConfigMap", source.configMapRef.name, `${at}.envFrom[${j}].configMapRef.name`, source.configMapRef.optional);
+                if (isPlainObject(source.secretRef)) add("Secret", source.secretRef.name, `${at}.envFrom[${j}].secretRef.name`, source.secretRef.optional);
+            });
+            each(container.env, (variable, j) => {
+                const from = isPlainObject(variable.valueFrom) ? variable.valueFrom : {};
+                if (isPlainObject(from.configMapKeyRef)) add("ConfigMap", from.configMapKeyRef.name, `${at}.env[${j}].valueFrom.configMapKeyRef.name`, from.configMapKeyRef.optional);
+                if (isPlainObject(from.secretKeyRef)) add("Secret", from.secretKeyRef.name, `${at}.env[${j}].valueFrom.secretKeyRef.name`, from.secretKeyRef.optional);
+            });
+        });
+    }
+    return found;
+}
+
+function each(list: unknown, visit: (item: Record<string, any>, index: number) => void): void {
+    if (!Array.isArray(list)) return;
+    list.forEach((item, index) => {
+        if (isPlainObject(item)) visit(item, index);
+    });
+}

@@ -1,0 +1,98 @@
+/**
+ * Status: how a federated object is doing in each cluster, from the live objects' key status
+ * fields, and in aggregate. Pure: the components feed it the live `spec` and `status` outputs.
+ */
+
+export interface ClusterStatus {
+    /** Ready by the kind's own measure (workloads: ready replicas reach the desired count). */
+    ready: boolean;
+    /** Workloads: desired replicas. */
+    replicas?: number;
+    readyReplicas?: number;
+    availableReplicas?: number;
+    updatedReplicas?: number;
+    /** Services of type LoadBalancer and Ingresses: the addresses handed out. */
+    loadBalancer?: { ip?: string; hostname?: string }[];
+    /** Jobs. */
+    succeeded?: number;
+    failed?: number;
+    active?: number;
+}
+
+export interface FederatedStatus {
+    clusters: Record<string, ClusterStatus>;
+    clustersPlaced: number;
+    clustersReady: number;
+    /** Workloads: desired replicas over all clusters. */
+    totalReplicas: number;
+    totalReadyReplicas: number;
+    totalAvailableReplicas: number;
+}
+
+type Live = Record<string, any> | undefined;
+
+const count = (value: unknown): number => (typeof value === "number" ? value : 0);
+
+/** One cluster's status from the live object's kind, spec and status. */
+export function clusterStatus(kind: string, spec: Live, status: Live): ClusterStatus {
+    const live = status ?? {};
+    switch (kind) {
+        case "Deployment":
+        case "StatefulSet":
+        case "ReplicaSet": {
+            const replicas = typeof spec?.replicas === "number" ? spec.replicas : 1;
+            const ready = count(live.readyReplicas);
+            return {
+                ready: ready >= replicas && count(live.updatedReplicas) >= replicas,
+                replicas,
+                readyReplicas: ready,
+                availableReplicas: count(live.availableReplicas),
+                updatedReplicas: count(live.updatedReplicas),
+            };
+        }
+        case "DaemonSet": {
+            const replicas = count(live.desiredNumberScheduled);
+            const ready = count(live.numberReady);
+            return {
+                ready: ready >= replicas && count(live.updatedNumberScheduled) >= replicas,
+                replicas,
+                readyReplicas: ready,
+                availableReplicas: count(live.numberAvailable),
+                updatedReplicas: count(live.updatedNumberScheduled),
+            };
+        }
+        case "Service": {
+            const ingress = addresses(live.loadBalancer?.ingress);
+            return spec?.type === "LoadBalancer" ? { ready: ingress.length > 0, loadBalancer: ingress } : { ready: true };
+        }
+        case "Ingress": {
+            const ingress = addresses(live.loadBalancer?.ingress);
+            return { ready: ingress.length > 0, loadBalancer: ingress };
+        }
+        case "Job": {
+            const completions = typeof spec?.completions === "number" ? spec.completions : 1;
+            return { ready: count(live.succeeded) >= completions, succeeded: count(live.succeeded), failed: count(live.failed), active: count(live.active) };
+        }
+        default:
+            return { ready: true };
+    }
+}
+
+function addresses(ingress: unknown): { ip?: string; hostname?: string }[] {
+    if (!Array.isArray(ingress)) return [];
+    return ingress
+        .filter((entry) => entry && (typeof entry.ip === "string" || typeof entry.hostname === "string"))
+        .map((entry) => (typeof entry.ip === "string" ? { ip: entry.ip } : { hostname: entry.hostname }));
+}
+
+export function aggregateStatus(clusters: Record<string, ClusterStatus>): FederatedStatus {
+    const all = Object.values(clusters);
+    return {
+        clusters,
+        clustersPlaced: all.length,
+        clustersReady: all.filter((status) => status.ready).length,
+        totalReplicas: all.reduce((sum, status) => sum + (status.replicas ?? 0), 0),
+        totalReadyReplicas: all.reduce((sum, status) => sum + (status.readyReplicas ?? 0), 0),
+        totalAvailableReplicas: all.reduce((sum, status) => sum + (status.availableReplicas ?? 0), 0),
+    };
+}
