@@ -1,12 +1,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "./errors";
-import { Federation } from "./federation";
+import { Federation, FederatedObjectRecord } from "./federation";
 import { KubernetesResourceClass } from "./kindRegistry";
 import { dns1123LabelProblem, describeType } from "./planning/names";
 import { Defer } from "./planning/opaque";
 import { OverrideEntry } from "./planning/overrideEntries";
 import { Placement } from "./planning/placement";
 import { ClusterObject, planResource } from "./planning/resourcePlan";
+import { DeclaredObject, checkDependencies } from "./planning/dependencies";
+import { workloadReferences } from "./planning/references";
+import { Scheduling } from "./planning/scheduling";
+import { FederatedStatus, aggregateStatus, clusterStatus } from "./planning/status";
+import { isPlainObject } from "./planning/opaque";
 import { OverrideEntryFor } from "./types";
 
 /** What a federated resource needs to know of the FederatedNamespace it lives in. */
@@ -30,6 +35,23 @@ export interface FederatedArgsBase<T> {
     placement?: Placement;
     /** Per-cluster variations: KubeFed JSON patch (`clusterOverrides`) and/or a typed `patch`. */
     overrides?: OverrideEntryFor<T>[];
+    /**
+     * Leave the object in a cluster when it stops being placed there (or the component is
+     * deleted), like KubeFed's `kubefed.io/orphan` annotation: Pulumi `retainOnDelete`.
+     */
+    orphan?: boolean;
+    /**
+     * For workloads: federated ConfigMaps, Secrets and ServiceAccounts the pods refer to must be
+     * placed wherever the workload runs (`"check"`, the default: an error otherwise, and a
+     * per-cluster dependency), or are not looked at (`"ignore"`).
+     */
+    dependencies?: "check" | "ignore";
+}
+
+/** Arguments of federated components for scalable kinds (Deployment, StatefulSet). */
+export interface ScalableArgs {
+    /** Divide `totalReplicas` over the placed clusters (KubeFed's ReplicaSchedulingPreference planner). */
+    scheduling?: Scheduling;
 }
 
 /** Arguments of namespaced federated components. */
@@ -41,7 +63,7 @@ export interface NamespacedArgs {
     namespace?: string | FederatedNamespaceRef;
 }
 
-export interface FederatedObjectSpec<T> extends FederatedArgsBase<T>, NamespacedArgs {
+export interface FederatedObjectSpec<T> extends FederatedArgsBase<T>, NamespacedArgs, ScalableArgs {
     apiVersion: string;
     kind: string;
     clusterScoped: boolean;
@@ -72,12 +94,20 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
     readonly placedClusters: pulumi.Output<string[]>;
     /** Each cluster's object URN, by cluster name. */
     readonly resourceUrns: pulumi.Output<Record<string, string>>;
+    /** With scheduling: the replicas planned for each placed cluster. */
+    readonly replicaPlan: Readonly<Record<string, number>> | undefined;
+    /**
+     * How the object is doing in every cluster (live status fields) and in aggregate. Unknown
+     * during preview, never a guess.
+     */
+    readonly status: pulumi.Output<FederatedStatus>;
 
     protected constructor(type: string, name: string, spec: FederatedObjectSpec<unknown>, opts?: pulumi.ComponentResourceOptions) {
         const resource = `${type.split(":").pop()} "${name}"`;
         // Everything is checked and planned before the component registers, so bad input
         // registers nothing at all.
         const { federation, namespaceName, namespaceRef } = checkArgs(resource, spec);
+        const members = federation.plannerMembers();
         const plan = planResource({
             resource,
             name,
@@ -89,40 +119,102 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             template: spec.template,
             placement: spec.placement,
             overrides: spec.overrides as OverrideEntry[] | undefined,
-            members: federation.plannerMembers(),
+            scheduling: spec.scheduling,
+            policies: federation.policies,
+            members,
             defer: deferToDeployment,
         });
+        const declared = declaredObject(resource, name, spec, namespaceName, plan.clusters);
+        const dependencies = checkDependencies(declared, federation.federatedObjects(), { resource });
 
         super(type, name, {}, opts);
         this.federation = federation;
         this.clusters = plan.clusters;
+        this.replicaPlan = plan.replicas?.plan;
         this.overridesApplied = Object.fromEntries(plan.objects.map((planned) => [planned.cluster, planned.overridesApplied]));
+        const records = dependencies as FederatedObjectRecord[];
         this.resources = Object.fromEntries(
-            plan.objects.map((planned) => [planned.cluster, this.registerClusterObject(name, planned, spec.resourceClass, namespaceRef) as R]),
+            plan.objects.map((planned) => {
+                // Only this cluster's Namespace and dependencies: no edge ever crosses clusters.
+                const dependsOn = [namespaceRef?.resources[planned.cluster], ...records.map((record) => record.resources[planned.cluster])];
+                const orphan = spec.orphan === true || federation.members[planned.cluster].orphan;
+                return [planned.cluster, this.registerClusterObject(name, planned, spec.resourceClass, dependsOn, orphan) as R];
+            }),
         );
+        federation.recordFederatedObject({ ...declared, resources: this.resources });
+        this.report(resource, spec, namespaceRef, plan);
+        this.placedClusters = pulumi.output([...plan.clusters]);
+        this.resourceUrns = pulumi.output(Object.fromEntries(Object.entries(this.resources).map(([cluster, res]) => [cluster, res.urn])));
+        this.status = liveStatus(spec.kind, this.resources);
+        this.registerOutputs({
+            clusters: this.placedClusters,
+            resources: this.resourceUrns,
+            overridesApplied: this.overridesApplied,
+            replicaPlan: this.replicaPlan,
+            status: this.status,
+        });
+    }
+
+    /** Tells the user what the plan could not do as asked. */
+    private report(resource: string, spec: FederatedObjectSpec<unknown>, namespaceRef: FederatedNamespaceRef | undefined, plan: ReturnType<typeof planResource>): void {
         if (plan.clusters.length === 0) {
             pulumi.log.warn(`${resource} is placed in no cluster${placementHint(spec.placement, namespaceRef)}`, this);
         }
-        this.placedClusters = pulumi.output([...plan.clusters]);
-        this.resourceUrns = pulumi.output(Object.fromEntries(Object.entries(this.resources).map(([cluster, res]) => [cluster, res.urn])));
-        this.registerOutputs({ clusters: this.placedClusters, resources: this.resourceUrns, overridesApplied: this.overridesApplied });
+        if (plan.skippedUnavailable.length > 0) {
+            pulumi.log.warn(`${resource} is not placed on ${plan.skippedUnavailable.join(", ")}: unavailable or draining`, this);
+        }
+        if (plan.failoverGroup !== undefined && plan.failoverGroup > 0) {
+            pulumi.log.warn(`${resource} runs on failover group ${plan.failoverGroup} (${plan.clusters.join(", ")}): the groups before it cannot be used`, this);
+        }
+        if (plan.replicas && plan.replicas.unplaced > 0) {
+            pulumi.log.warn(`${resource}: ${plan.replicas.unplaced} of ${spec.scheduling!.totalReplicas} replicas fit on no placed cluster (maxReplicas, capacity or weights)`, this);
+        }
+        for (const [cluster, extra] of Object.entries(plan.replicas?.overflow ?? {})) {
+            pulumi.log.warn(`${resource}: ${extra} replicas would exceed the capacity of ${cluster}`, this);
+        }
     }
 
     private registerClusterObject(
         name: string,
         planned: ClusterObject,
         resourceClass: KubernetesResourceClass,
-        namespaceRef: FederatedNamespaceRef | undefined,
+        dependsOn: (pulumi.Resource | undefined)[],
+        orphan: boolean,
     ): pulumi.CustomResource {
-        const member = this.federation.members[planned.cluster];
-        // Only this cluster's Namespace: no dependency edge ever crosses clusters.
-        const namespaceObject = namespaceRef?.resources[planned.cluster];
+        const present = dependsOn.filter((dependency): dependency is pulumi.Resource => dependency !== undefined);
         return new resourceClass(`${name}-${planned.cluster}`, planned.object, {
             parent: this,
-            provider: member.provider,
-            dependsOn: namespaceObject ? [namespaceObject] : undefined,
+            provider: this.federation.members[planned.cluster].provider,
+            dependsOn: present.length > 0 ? present : undefined,
+            retainOnDelete: orphan || undefined,
         });
     }
+}
+
+/** The record the federation keeps for dependency checks. */
+function declaredObject(resource: string, name: string, spec: FederatedObjectSpec<unknown>, namespace: string | undefined, clusters: string[]): DeclaredObject {
+    const metadata = isPlainObject(spec.template) && isPlainObject(spec.template.metadata) ? spec.template.metadata : {};
+    const objectName = metadata.name === undefined ? name : typeof metadata.name === "string" ? metadata.name : undefined;
+    const objectNamespace = namespace ?? (typeof metadata.namespace === "string" ? metadata.namespace : undefined);
+    return {
+        resource,
+        kind: spec.kind,
+        namespace: spec.clusterScoped ? undefined : objectNamespace,
+        name: objectName,
+        clusters,
+        references: spec.dependencies === "ignore" ? [] : workloadReferences(spec.kind, spec.template),
+    };
+}
+
+/** Every cluster's live spec and status, summarized; unknown until all are known. */
+function liveStatus(kind: string, resources: Readonly<Record<string, pulumi.CustomResource>>): pulumi.Output<FederatedStatus> {
+    const perCluster = Object.entries(resources).map(([cluster, resource]) => {
+        const live = resource as unknown as { spec?: pulumi.Output<any>; status?: pulumi.Output<any> };
+        return pulumi.all([cluster, live.spec, live.status]);
+    });
+    return pulumi.all(perCluster).apply((entries) =>
+        aggregateStatus(Object.fromEntries(entries.map(([cluster, liveSpec, live]) => [cluster, clusterStatus(kind, liveSpec, live)]))),
+    );
 }
 
 function checkArgs(resource: string, spec: FederatedObjectSpec<unknown>) {

@@ -1,13 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "./errors";
-import { FederatedArgsBase, FederatedObject, NamespacedArgs } from "./federatedObject";
+import { FederatedArgsBase, FederatedObject, NamespacedArgs, ScalableArgs } from "./federatedObject";
 import { resourceClassFor } from "./kindRegistry";
 import { isClusterScopedKind } from "./planning/kinds";
 
 /** A Kubernetes object of any kind; fields may be Inputs. */
 export type KubernetesObjectTemplate = Record<string, pulumi.Input<any>>;
 
-export interface FederatedResourceArgs extends FederatedArgsBase<KubernetesObjectTemplate>, NamespacedArgs {
+export interface FederatedResourceArgs extends FederatedArgsBase<KubernetesObjectTemplate>, NamespacedArgs, ScalableArgs {
     /** e.g. `apps/v1`, `v1`, `example.com/v1alpha1`. */
     apiVersion: string;
     /** e.g. `Deployment`, or a custom resource kind. */

@@ -2,7 +2,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "./errors";
 import { Labels } from "./planning/selector";
-import { MemberInfo, validateMembers } from "./planning/members";
+import { Member, MemberInfo, validateMembers } from "./planning/members";
+import { PlacementPolicy, validatePolicies } from "./planning/policy";
+import { DeclaredObject } from "./planning/dependencies";
 
 /** Kubernetes provider settings a member may pass through (server-side apply, render mode, …). */
 export type MemberProviderOptions = Omit<k8s.ProviderArgs, "kubeconfig" | "context" | "namespace" | "clusterIdentifier">;
@@ -29,6 +31,16 @@ export interface MemberClusterArgs {
     clusterIdentifier?: pulumi.Input<string>;
     /** Further `@pulumi/kubernetes` provider options for this member. */
     providerOptions?: MemberProviderOptions;
+    /**
+     * The cluster is down. Nothing is placed on it, scheduled replicas move to the other members,
+     * and its provider gets `deleteUnreachable` and `skipUpdateUnreachable` so that Pulumi drops
+     * what it cannot reach instead of failing the update (see the outage runbook in the README).
+     */
+    unavailable?: boolean;
+    /** The cluster is being emptied on purpose: nothing is placed on it, and its objects are deleted normally. */
+    draining?: boolean;
+    /** Objects that stop being placed on this member are left in the cluster (Pulumi `retainOnDelete`). */
+    orphan?: boolean;
 }
 
 export interface FederationArgs {
@@ -37,6 +49,13 @@ export interface FederationArgs {
     kubeconfig?: pulumi.Input<string>;
     /** Provider options applied to every member (a member's own options win). */
     providerOptions?: MemberProviderOptions;
+    /** Placement rules every federated object of this federation must keep (see policy.ts). */
+    policies?: PlacementPolicy[];
+}
+
+/** What the federation remembers of each federated object it has placed. */
+export interface FederatedObjectRecord extends DeclaredObject {
+    resources: Readonly<Record<string, pulumi.Resource>>;
 }
 
 /** A member as shown in outputs: what `kubectl get kubefedclusters` would list. */
@@ -44,7 +63,11 @@ export interface MemberSummary {
     name: string;
     labels: Labels;
     host: boolean;
+    /** "available", "draining" or "unavailable". */
+    state: MemberState;
 }
+
+export type MemberState = "available" | "draining" | "unavailable";
 
 /**
  * One member cluster of a federation, with the Kubernetes provider that reaches it. Everything
@@ -54,6 +77,8 @@ export class MemberCluster extends pulumi.ComponentResource {
     readonly name: string;
     readonly labels: Labels;
     readonly host: boolean;
+    readonly state: MemberState;
+    readonly orphan: boolean;
     readonly provider: k8s.Provider;
 
     constructor(resourceName: string, args: MemberClusterArgs & { federationKubeconfig?: pulumi.Input<string>; federationProviderOptions?: MemberProviderOptions }, opts?: pulumi.ComponentResourceOptions) {
@@ -61,11 +86,17 @@ export class MemberCluster extends pulumi.ComponentResource {
         this.name = args.name;
         this.labels = { ...(args.labels ?? {}) };
         this.host = args.host === true;
+        this.state = args.unavailable ? "unavailable" : args.draining ? "draining" : "available";
+        this.orphan = args.orphan === true;
         const kubeconfig = args.kubeconfig ?? args.federationKubeconfig;
+        // An unreachable cluster must not block the update: Pulumi forgets what it cannot delete
+        // or update there. The member's own provider options can still say otherwise.
+        const outage = args.unavailable ? { deleteUnreachable: true, skipUpdateUnreachable: true } : {};
         this.provider = new k8s.Provider(
             resourceName,
             {
                 ...args.federationProviderOptions,
+                ...outage,
                 ...args.providerOptions,
                 kubeconfig: kubeconfig === undefined ? undefined : pulumi.secret(kubeconfig),
                 context: args.context,
@@ -74,11 +105,11 @@ export class MemberCluster extends pulumi.ComponentResource {
             },
             { parent: this },
         );
-        this.registerOutputs({ name: this.name, labels: this.labels, host: this.host });
+        this.registerOutputs({ name: this.name, labels: this.labels, host: this.host, state: this.state });
     }
 
     summary(): MemberSummary {
-        return { name: this.name, labels: { ...this.labels }, host: this.host };
+        return { name: this.name, labels: { ...this.labels }, host: this.host, state: this.state };
     }
 }
 
@@ -93,8 +124,12 @@ export class Federation extends pulumi.ComponentResource {
     readonly memberNames: readonly string[];
     /** The host member, if one is marked. */
     readonly host: MemberCluster | undefined;
-    /** The member table as a stack output would show it (names, labels, host). */
+    /** The member table as a stack output would show it (names, labels, host, state). */
     readonly memberTable: pulumi.Output<MemberSummary[]>;
+    /** The placement rules every federated object must keep. */
+    readonly policies: readonly PlacementPolicy[];
+    /** Federated objects declared so far, for dependency checks (see FederatedObject). */
+    private readonly declared: FederatedObjectRecord[] = [];
 
     constructor(name: string, args: FederationArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything: a bad member list must change nothing.
@@ -103,7 +138,9 @@ export class Federation extends pulumi.ComponentResource {
             throw new FederationError({ resource: owner }, "needs arguments with a clusters list");
         }
         validateMembers(args.clusters as MemberInfo[], owner);
+        if (args.policies !== undefined) validatePolicies(args.policies, owner);
         super("federation:index:Federation", name, {}, opts);
+        this.policies = args.policies ?? [];
 
         const members: Record<string, MemberCluster> = {};
         for (const member of args.clusters) {
@@ -120,9 +157,22 @@ export class Federation extends pulumi.ComponentResource {
         this.registerOutputs({ members: this.memberTable });
     }
 
-    /** The members as the planner sees them: names and labels, in order. */
-    plannerMembers(): { name: string; labels: Labels }[] {
-        return this.memberNames.map((memberName) => ({ name: memberName, labels: this.members[memberName].labels }));
+    /** The members as the planner sees them: names, labels and availability, in order. */
+    plannerMembers(): Member[] {
+        return this.memberNames.map((memberName) => {
+            const member = this.members[memberName];
+            return { name: memberName, labels: member.labels, unavailable: member.state === "unavailable", draining: member.state === "draining" };
+        });
+    }
+
+    /** Records a federated object so that workloads declared later can find what they refer to. */
+    recordFederatedObject(record: FederatedObjectRecord): void {
+        this.declared.push(record);
+    }
+
+    /** The federated objects declared so far. */
+    federatedObjects(): readonly FederatedObjectRecord[] {
+        return this.declared;
     }
 
     /** The member called `cluster`; throws a FederationError naming `forResource` if there is none. */

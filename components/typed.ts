@@ -4,7 +4,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { FederatedArgsBase, FederatedObject, NamespacedArgs } from "./federatedObject";
+import { FederatedArgsBase, FederatedObject, NamespacedArgs, ScalableArgs } from "./federatedObject";
 import { KubernetesResourceClass } from "./kindRegistry";
 
 /** Arguments of a typed federated component whose template is a `T`. */
@@ -33,11 +33,11 @@ function typedKind<A extends TypedFederatedArgs<unknown>, R extends pulumi.Custo
     };
 }
 
-export type FederatedDeploymentArgs = NamespacedTypedArgs<k8s.types.input.apps.v1.Deployment>;
+export type FederatedDeploymentArgs = NamespacedTypedArgs<k8s.types.input.apps.v1.Deployment> & ScalableArgs;
 /** A Deployment in each selected member. */
 export class FederatedDeployment extends typedKind<FederatedDeploymentArgs, k8s.apps.v1.Deployment>("apps/v1", "Deployment", k8s.apps.v1.Deployment, false) {}
 
-export type FederatedStatefulSetArgs = NamespacedTypedArgs<k8s.types.input.apps.v1.StatefulSet>;
+export type FederatedStatefulSetArgs = NamespacedTypedArgs<k8s.types.input.apps.v1.StatefulSet> & ScalableArgs;
 /** A StatefulSet in each selected member. */
 export class FederatedStatefulSet extends typedKind<FederatedStatefulSetArgs, k8s.apps.v1.StatefulSet>("apps/v1", "StatefulSet", k8s.apps.v1.StatefulSet, false) {}
 

@@ -21,8 +21,8 @@ describe("the federation stack program (index.ts)", () => {
         assert.deepEqual(run.ofType("kubernetes:apps/v1:Deployment").map((d) => d.name).sort(), ["redis-cluster1", "redis-cluster2"]);
         const outputs = run.exports as any;
         assert.deepEqual(await promiseOf(outputs.members), [
-            { name: "cluster1", labels: { region: "eu-west" }, host: true },
-            { name: "cluster2", labels: { region: "us-east" }, host: false },
+            { name: "cluster1", labels: { region: "eu-west" }, host: true, state: "available" },
+            { name: "cluster2", labels: { region: "us-east" }, host: false, state: "available" },
         ]);
         assert.deepEqual(await promiseOf(outputs.placements), {
             "FederatedNamespace/federated-namespace": ["cluster1", "cluster2"],

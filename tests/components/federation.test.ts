@@ -77,8 +77,8 @@ describe("Federation", () => {
         assert.equal(federation.members.spoke.labels.tier, "edge");
         assert.equal(federation.host?.name, "hub");
         assert.deepEqual(await promiseOf(federation.memberTable), [
-            { name: "hub", labels: { region: "eu-west" }, host: true },
-            { name: "spoke", labels: { region: "us-east", tier: "edge" }, host: false },
+            { name: "hub", labels: { region: "eu-west" }, host: true, state: "available" },
+            { name: "spoke", labels: { region: "us-east", tier: "edge" }, host: false, state: "available" },
         ]);
     });
 

@@ -52,8 +52,8 @@ describe("KubeFed walkthrough", () => {
     it("joins two clusters, the first being the host", async () => {
         await runProgram(program({}));
         assert.deepEqual(await promiseOf(federation.memberTable), [
-            { name: "cluster1", labels: {}, host: true },
-            { name: "cluster2", labels: {}, host: false },
+            { name: "cluster1", labels: {}, host: true, state: "available" },
+            { name: "cluster2", labels: {}, host: false, state: "available" },
         ]);
     });
 
