@@ -31,7 +31,7 @@ export class FederatedManifests extends pulumi.ComponentResource {
     readonly namespaces: Readonly<Record<string, FederatedNamespace>>;
     /** Every federated component, keyed `<FederatedKind>/<namespace>/<name>` (no namespace part for cluster-scoped ones). */
     readonly components: Readonly<Record<string, FederatedObject>>;
-    /** ReplicaSchedulingPreference documents, kept until scheduling uses them. */
+    /** ReplicaSchedulingPreference documents (each schedules the FederatedDeployment of its name). */
     readonly schedulingPreferences: readonly SchedulingPreferenceDocument[];
     /** For each federated object, the clusters it landed in. */
     readonly placements: pulumi.Output<Record<string, string[]>>;
@@ -47,18 +47,25 @@ export class FederatedManifests extends pulumi.ComponentResource {
         const components: Record<string, FederatedObject> = {};
         for (const resource of resources) {
             // Manifest overrides were validated by planFederation; their patches are untyped YAML.
-            const common = { federation: args.federation, template: resource.template, placement: resource.placement, overrides: resource.overrides as any[] | undefined };
+            const common = {
+                federation: args.federation,
+                template: resource.template,
+                placement: resource.placement,
+                overrides: resource.overrides as any[] | undefined,
+                orphan: resource.orphan,
+            };
             let component: FederatedObject;
             if (resource.federatedKind === "FederatedNamespace") {
                 component = namespaces[resource.name] = new FederatedNamespace(resource.name, common, { parent: this });
             } else {
                 const namespace = resource.namespace === undefined ? undefined : namespaces[resource.namespace] ?? resource.namespace;
                 const typed = typedFederatedClassFor(resource.target.apiVersion, resource.target.kind);
+                const scheduling = resource.scheduling;
                 component = typed
-                    ? new typed(resource.name, { ...common, namespace }, { parent: this })
+                    ? new typed(resource.name, { ...common, namespace, ...(scheduling ? { scheduling } : {}) }, { parent: this })
                     : new FederatedResource(
                           resource.name,
-                          { ...common, namespace, apiVersion: resource.target.apiVersion, kind: resource.target.kind, clusterScoped: resource.target.clusterScoped },
+                          { ...common, namespace, scheduling, apiVersion: resource.target.apiVersion, kind: resource.target.kind, clusterScoped: resource.target.clusterScoped },
                           { parent: this },
                       );
             }
@@ -67,11 +74,8 @@ export class FederatedManifests extends pulumi.ComponentResource {
         this.namespaces = namespaces;
         this.components = components;
         this.schedulingPreferences = plan.schedulingPreferences;
-        for (const preference of plan.schedulingPreferences) {
-            pulumi.log.info(
-                `ReplicaSchedulingPreference ${preference.namespace ? preference.namespace + "/" : ""}${preference.name} is kept but not applied: replica scheduling is not built yet`,
-                this,
-            );
+        for (const { document, reason } of plan.ignored) {
+            if (document.object.kind === "ReplicaSchedulingPreference") pulumi.log.warn(`${document.source} document ${document.index}: ReplicaSchedulingPreference has no effect: ${reason}`, this);
         }
         this.placements = pulumi.output(Object.fromEntries(Object.entries(components).map(([key, component]) => [key, [...component.clusters]])));
         this.registerOutputs({ placements: this.placements });

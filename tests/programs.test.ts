@@ -92,10 +92,13 @@ describe("examples/kubefed-migration (the kubefed-migration stack)", () => {
             const find = (cluster: string, kind: string) => result.planned!.objects.find((o) => o.cluster === cluster && o.kind === kind)!.object;
             assert.equal(find("eu-prod", "ConfigMap").data.currency, "EUR");
             assert.deepEqual(find("ap-edge", "ConfigMap").data, { currency: "USD" });
+            // The ReplicaSchedulingPreference (12 replicas, weights 1:2) schedules the storefront; the
+            // exported /spec/replicas override (KubeFed's scheduler output) gives way to it.
             assert.equal(find("us-prod", "Deployment").spec.replicas, 8);
+            assert.equal(find("eu-prod", "Deployment").spec.replicas, 4);
             assert.deepEqual(find("us-prod", "Deployment").spec.template.spec.containers[0].env, [{ name: "REGION", value: "us-east" }]);
             assert.equal(find("eu-prod", "Certificate").apiVersion, "cert-manager.io/v1");
-            assert.match(result.lines.join("\n"), /info: ReplicaSchedulingPreference shop\/storefront is kept but not applied/);
+            assert.match(result.lines.join("\n"), /Deployment\s+shop\s+storefront\s+8\s+add \/spec\/template\/spec\/containers\/0\/env, scheduling: 8 replicas/);
         } finally {
             fs.rmSync(out, { recursive: true, force: true });
         }

@@ -1,7 +1,9 @@
 /**
  * KubeFed's API objects read as this library's terms: `Federated<Kind>` and `FederatedNamespace`
  * become federated resource specs, `KubeFedCluster` becomes a member, `FederatedTypeConfig`
- * teaches a target type, `ReplicaSchedulingPreference` is kept for scheduling.
+ * teaches a target type, `ReplicaSchedulingPreference` becomes the `scheduling` of the
+ * FederatedDeployment (or FederatedReplicaSet) with its name and namespace, and the annotation
+ * `kubefed.io/orphan: "true"` becomes `orphan`.
  */
 import { FederationError } from "../errors";
 import { MemberInfo } from "../planning/members";
@@ -9,6 +11,7 @@ import { describeType } from "../planning/names";
 import { isPlainObject } from "../planning/opaque";
 import { OverrideEntry } from "../planning/overrideEntries";
 import { Placement } from "../planning/placement";
+import { Scheduling } from "../planning/scheduling";
 import { ManifestDocument } from "./load";
 
 const TYPES_GROUP = "types.kubefed.io";
@@ -71,9 +74,15 @@ export interface ManifestResource {
     template: Record<string, unknown>;
     placement?: Placement;
     overrides?: OverrideEntry[];
+    /** From the ReplicaSchedulingPreference of the same name and namespace, if any. */
+    scheduling?: Scheduling;
+    /** The preference document `scheduling` came from (errors about it name this). */
+    schedulingSource?: string;
+    /** `kubefed.io/orphan: "true"` on the federated object. */
+    orphan?: boolean;
 }
 
-/** A KubeFed ReplicaSchedulingPreference, kept as written until scheduling uses it. */
+/** A KubeFed ReplicaSchedulingPreference as written. */
 export interface SchedulingPreferenceDocument {
     document: ManifestDocument;
     name: string;
@@ -102,6 +111,39 @@ export function documentLabel(document: ManifestDocument): string {
 /** Reads every document; throws a FederationError naming file, document, kind/name and field. */
 export function interpretManifests(documents: readonly ManifestDocument[]): InterpretedManifests {
     const result: InterpretedManifests = { members: [], namespaces: [], resources: [], schedulingPreferences: [], ignored: [] };
+    interpretDocuments(documents, result);
+    attachSchedulingPreferences(result);
+    return result;
+}
+
+/**
+ * KubeFed's replica scheduler writes the plan into the FederatedDeployment (or ReplicaSet) that
+ * shares the preference's name and namespace; here the preference becomes that object's
+ * `scheduling`. A preference without such an object has no effect (as in KubeFed) and is listed
+ * in `ignored`.
+ */
+function attachSchedulingPreferences(result: InterpretedManifests): void {
+    for (const preference of result.schedulingPreferences) {
+        const targetKind = (preference.spec.targetKind as string | undefined) ?? "FederatedDeployment";
+        const target = result.resources.find((resource) => resource.federatedKind === targetKind && resource.name === preference.name && resource.namespace === preference.namespace);
+        if (!target) {
+            result.ignored.push({ document: preference.document, reason: `no ${targetKind} ${preference.namespace ?? ""}/${preference.name} in the manifests to schedule` });
+            continue;
+        }
+        // KubeFed's scheduler owns /spec/replicas overrides of its target (it rewrites them on
+        // every pass), so exported manifests carry its last output: drop those, as it would.
+        if (target.overrides) {
+            target.overrides = target.overrides.map((entry) =>
+                Array.isArray(entry.clusterOverrides) ? { ...entry, clusterOverrides: entry.clusterOverrides.filter((override) => override?.path !== "/spec/replicas") } : entry,
+            );
+        }
+        const { totalReplicas, rebalance, clusters } = preference.spec;
+        target.scheduling = { totalReplicas, clusters: clusters ?? { "*": { weight: 1 } }, ...(rebalance === undefined ? {} : { rebalance }) } as Scheduling;
+        target.schedulingSource = documentLabel(preference.document);
+    }
+}
+
+function interpretDocuments(documents: readonly ManifestDocument[], result: InterpretedManifests): void {
     const targets = new Map<string, TargetType>(
         Object.entries(KNOWN_TARGETS).map(([kind, [apiVersion, clusterScoped]]) => [kind, { apiVersion, kind, clusterScoped }]),
     );
@@ -145,7 +187,6 @@ export function interpretManifests(documents: readonly ManifestDocument[]): Inte
             );
         }
     }
-    return result;
 }
 
 function groupOf(document: ManifestDocument): string {
@@ -224,10 +265,14 @@ function readFederated(document: ManifestDocument, label: string, targets: Map<s
     if (target.clusterScoped && !isNamespace && metadata.namespace !== undefined) {
         throw new FederationError({ resource: label, field: "metadata.namespace" }, `${target.kind} is cluster-scoped, so ${federatedKind} takes no namespace`);
     }
+    const annotations = isPlainObject((document.object.metadata as Record<string, unknown>).annotations)
+        ? ((document.object.metadata as Record<string, unknown>).annotations as Record<string, unknown>)
+        : {};
     return {
         document,
         label,
         federatedKind,
+        orphan: annotations["kubefed.io/orphan"] === "true" || undefined,
         name: metadata.name,
         namespace: isNamespace || target.clusterScoped ? undefined : metadata.namespace,
         target,

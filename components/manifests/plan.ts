@@ -62,10 +62,15 @@ export function planManifestResource(resource: ManifestResource, members: readon
             template: resource.template,
             placement: resource.placement,
             overrides: resource.overrides,
+            scheduling: resource.scheduling,
             members,
         });
     } catch (error) {
         if (!(error instanceof FederationError)) throw error;
+        if (resource.schedulingSource && error.field?.startsWith("scheduling")) {
+            // The preference's own document is where the fix goes.
+            throw new FederationError({ resource: resource.schedulingSource, cluster: error.cluster, field: error.field.replace(/^scheduling/, "spec") }, error.reason);
+        }
         throw new FederationError({ resource: error.resource, cluster: error.cluster, field: manifestField(error.field) }, error.reason);
     }
 }

@@ -5,6 +5,7 @@
 import { strict as assert } from "assert";
 import * as fed from "../../components";
 import { FederationError } from "../../components";
+import { planReplicas } from "../../components/planning/replicas";
 import { Run, promiseOf, runProgram } from "../harness";
 
 const members: fed.MemberClusterArgs[] = [
@@ -120,7 +121,7 @@ describe("FederatedManifests", () => {
         assert.equal(manifests.namespaces.shop.namespaceName, "shop");
     });
 
-    it("keeps ReplicaSchedulingPreferences and says they are not applied yet", async () => {
+    it("schedules a FederatedDeployment by the ReplicaSchedulingPreference of its name, dropping KubeFed's replica overrides", async () => {
         let manifests!: fed.FederatedManifests;
         const run = await runProgram(() => {
             const federation = new fed.Federation("fleet", { clusters: members });
@@ -129,8 +130,13 @@ describe("FederatedManifests", () => {
                 yaml: yaml + "---\napiVersion: scheduling.kubefed.io/v1alpha1\nkind: ReplicaSchedulingPreference\nmetadata: { name: web, namespace: shop }\nspec: { targetKind: FederatedDeployment, totalReplicas: 9 }\n",
             });
         });
-        assert.equal(run.error, undefined);
+        assert.equal(run.error, undefined, String(run.error));
         assert.deepEqual(manifests.schedulingPreferences.map((p) => [p.namespace, p.name, p.spec.totalReplicas]), [["shop", "web", 9]]);
+        const expected = planReplicas({ totalReplicas: 9, clusters: { "*": { weight: 1 } } }, ["cluster1", "cluster2"], { key: "shop/web" }).plan;
+        const replicas = Object.fromEntries(run.ofType("kubernetes:apps/v1:Deployment").map((d) => [d.name, d.inputs.spec.replicas]));
+        assert.deepEqual(replicas, { "web-cluster1": expected.cluster1, "web-cluster2": expected.cluster2 });
+        assert.equal(expected.cluster1 + expected.cluster2, 9);
+        assert.deepEqual(manifests.components["FederatedDeployment/shop/web"].replicaPlan, expected);
     });
 
     const failures: { name: string; yaml: string; resource: RegExp; cluster?: string; field?: string; message: RegExp }[] = [

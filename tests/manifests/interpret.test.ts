@@ -273,7 +273,7 @@ describe("manifests/kubefed: interpretManifests accepts every KubeFed kind", () 
         );
         assert.deepStrictEqual(
             read.ignored.map((i) => i.document.index),
-            [3],
+            [3, 5],
         );
     });
 });

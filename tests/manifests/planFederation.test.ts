@@ -392,7 +392,7 @@ describe("manifests/plan: what each member receives", () => {
         assert.deepStrictEqual(b.byCluster, a.byCluster);
     });
 
-    it("ReplicaSchedulingPreference and KubeFedConfig pass through to the plan", () => {
+    it("a ReplicaSchedulingPreference without a target and KubeFedConfig are listed as ignored", () => {
         const result = plan([
             { apiVersion: CORE, kind: "KubeFedConfig", metadata: { name: "kubefed", namespace: "kube-federation-system" }, spec: { scope: "Cluster" } },
             { apiVersion: SCHEDULING, kind: "ReplicaSchedulingPreference", metadata: { name: "web", namespace: "shop" }, spec: { targetKind: "FederatedDeployment", totalReplicas: 6 } },
@@ -404,7 +404,10 @@ describe("manifests/plan: what each member receives", () => {
         );
         assert.deepStrictEqual(
             result.ignored.map((i) => [i.document.index, i.reason]),
-            [[0, "controller settings: there is no controller here"]],
+            [
+                [0, "controller settings: there is no controller here"],
+                [1, "no FederatedDeployment shop/web in the manifests to schedule"],
+            ],
         );
         assert.deepStrictEqual(result.byCluster, { c1: [CM], c2: [], c3: [] });
     });
