@@ -30,3 +30,14 @@ export { typedFederatedClassFor } from "./typed";
 export { ManifestDocument, loadFederationManifests, manifestFiles } from "./manifests/load";
 export { InterpretedManifests, ManifestResource, SchedulingPreferenceDocument, TargetType, interpretManifests } from "./manifests/kubefed";
 export { FederationPlan, PlannedManifest, planFederation } from "./manifests/plan";
+
+// Higher-level APIs: scheduling, spread and failover, policy, dependencies, status.
+export { ClusterReplicaPreference, PlanReplicasOptions, ReplicaPlan, ReplicaSchedulingPreference, fnv1Hash32, planReplicas, validateReplicaPreference } from "./planning/replicas";
+export { Scheduling, StaticClusterWeight } from "./planning/scheduling";
+export { SpreadConstraint, applySpreadConstraints } from "./planning/spread";
+export { PlacementGroup, PlacementOptions, PlacementResult, resolvePlacement, selectClusters } from "./planning/placement";
+export { PlacementPolicy, PolicyMatch, PolicySubject, checkPolicies, policyApplies } from "./planning/policy";
+export { ObjectReference, workloadReferences } from "./planning/references";
+export { DeclaredObject, checkDependencies } from "./planning/dependencies";
+export { ClusterStatus, FederatedStatus, aggregateStatus, clusterStatus } from "./planning/status";
+export { ScalableArgs } from "./federatedObject";

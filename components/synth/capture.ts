@@ -49,6 +49,11 @@ export interface CaptureOptions {
     stack?: string;
     /** Run the program as the stack's root (`pulumi:pulumi:Stack`), as `pulumi up` does. */
     asStack?: boolean;
+    /**
+     * What the "cluster" reports for a resource beyond its inputs (e.g. `{ status: {...} }`), to
+     * test status outputs. Default: nothing (state = inputs).
+     */
+    liveState?: (resource: { type: string; name: string; inputs: Record<string, any> }) => Record<string, any> | undefined;
 }
 
 export interface Capture {
@@ -97,7 +102,10 @@ export async function captureProgram(program: () => unknown, options: CaptureOpt
         pulumi.runtime.setAllConfig(options.config ?? {}, options.secretConfigKeys);
         await pulumi.runtime.setMocks(
             {
-                newResource: (args) => ({ id: args.custom ? `${args.name}-id` : "", state: args.inputs }),
+                newResource: (args) => ({
+                    id: args.custom ? `${args.name}-id` : "",
+                    state: { ...args.inputs, ...(options.liveState?.({ type: args.type, name: args.name, inputs: args.inputs }) ?? {}) },
+                }),
                 call: (args) => args.inputs,
             },
             options.project ?? "project",
