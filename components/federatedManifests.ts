@@ -5,7 +5,7 @@ import { FederatedNamespace } from "./federatedNamespace";
 import { FederatedObject } from "./federatedObject";
 import { FederatedResource } from "./federatedResource";
 import { typedFederatedClassFor } from "./typed";
-import { ManifestResource, SchedulingPreferenceDocument } from "./manifests/kubefed";
+import { ManifestResource, SchedulingPreferenceDocument, documentLabel } from "./manifests/kubefed";
 import { ManifestDocument, loadFederationManifests } from "./manifests/load";
 import { planFederation } from "./manifests/plan";
 
@@ -75,7 +75,7 @@ export class FederatedManifests extends pulumi.ComponentResource {
         this.components = components;
         this.schedulingPreferences = plan.schedulingPreferences;
         for (const { document, reason } of plan.ignored) {
-            if (document.object.kind === "ReplicaSchedulingPreference") pulumi.log.warn(`${document.source} document ${document.index}: ReplicaSchedulingPreference has no effect: ${reason}`, this);
+            if (document.object.kind === "ReplicaSchedulingPreference") pulumi.log.warn(`${documentLabel(document)}: ReplicaSchedulingPreference has no effect: ${reason}`, this);
         }
         this.placements = pulumi.output(Object.fromEntries(Object.entries(components).map(([key, component]) => [key, [...component.clusters]])));
         this.registerOutputs({ placements: this.placements });

@@ -2,8 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import { ClusterOverride } from "./planning/overrides";
 import { LabelSelector } from "./planning/selector";
 
-/** `T` without the `Input` wrapper: what a field holds once known. */
-export type Known<T> = T extends pulumi.OutputInstance<infer U> ? U : T extends Promise<infer U> ? U : T;
+/** `T` without the `Input` wrapper (and without `undefined`): what a field holds once known. */
+export type Known<T> = NonNullable<T extends pulumi.OutputInstance<infer U> ? U : T extends Promise<infer U> ? U : T>;
 
 /**
  * A typed merge patch for a template of type `T`: every field optional, objects merged, `null`

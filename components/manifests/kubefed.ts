@@ -7,7 +7,8 @@
  */
 import { FederationError } from "../errors";
 import { MemberInfo } from "../planning/members";
-import { describeType } from "../planning/names";
+import { describeType, dns1123LabelProblem, isDns1123Subdomain } from "../planning/names";
+import { isClusterScopedKind } from "../planning/kinds";
 import { isPlainObject } from "../planning/opaque";
 import { OverrideEntry } from "../planning/overrideEntries";
 import { Placement } from "../planning/placement";
@@ -105,7 +106,8 @@ export function documentLabel(document: ManifestDocument): string {
     const name = typeof metadata.name === "string" ? metadata.name : "<no name>";
     const qualified = typeof metadata.namespace === "string" ? `${metadata.namespace}/${name}` : name;
     const kind = typeof object.kind === "string" ? object.kind : "<no kind>";
-    return `${document.source} document ${document.index} (${kind} ${qualified})`;
+    const item = document.item === undefined ? "" : ` item ${document.item}`;
+    return `${document.source} document ${document.index}${item} (${kind} ${qualified})`;
 }
 
 /** Reads every document; throws a FederationError naming file, document, kind/name and field. */
@@ -225,6 +227,18 @@ function readFederated(document: ManifestDocument, label: string, targets: Map<s
         throw new FederationError({ resource: label, field: "kind" }, `${federatedKind} is not a federated kind (they are named Federated<Kind>, e.g. FederatedDeployment)`);
     }
     const targetKind = federatedKind.slice("Federated".length);
+    // Names are checked here, not only by the components, so that one bad document stops the
+    // whole set before anything is registered.
+    if (metadata.namespace !== undefined) {
+        const problem = dns1123LabelProblem(metadata.namespace);
+        if (problem) throw new FederationError({ resource: label, field: "metadata.namespace" }, `namespace name ${problem}`);
+    }
+    if (isNamespace) {
+        const problem = dns1123LabelProblem(metadata.name);
+        if (problem) throw new FederationError({ resource: label, field: "metadata.name" }, `namespace name ${problem}`);
+    } else if (!isDns1123Subdomain(metadata.name)) {
+        throw new FederationError({ resource: label, field: "metadata.name" }, `"${metadata.name}" is not a valid Kubernetes object name (lower-case letters, digits, '-' and '.')`);
+    }
     const template = spec.template ?? (isNamespace ? {} : undefined);
     if (template === undefined) {
         throw new FederationError({ resource: label, field: "spec.template" }, `is missing: a ${federatedKind} needs the ${targetKind} every cluster gets, under spec.template`);
@@ -238,7 +252,6 @@ function readFederated(document: ManifestDocument, label: string, targets: Map<s
     for (const key of ["name", "namespace"] as const) {
         const given = templateMetadata[key];
         const expected = key === "name" ? metadata.name : metadata.namespace;
-        // (A namespace on a cluster-scoped kind gets its own, clearer error from the planner.)
         if (given !== undefined && expected !== undefined && given !== expected) {
             throw new FederationError(
                 { resource: label, field: `spec.template.metadata.${key}` },
@@ -248,7 +261,9 @@ function readFederated(document: ManifestDocument, label: string, targets: Map<s
     }
     let target = targets.get(targetKind);
     if (!target && typeof template.apiVersion === "string") {
-        target = { apiVersion: template.apiVersion, kind: targetKind, clusterScoped: metadata.namespace === undefined };
+        // Built-in kinds have a known scope; for others, KubeFed's rule: a namespaced federated
+        // object always has a namespace, so one without is cluster-scoped.
+        target = { apiVersion: template.apiVersion, kind: targetKind, clusterScoped: isClusterScopedKind(template.apiVersion, targetKind) || metadata.namespace === undefined };
     }
     if (!target) {
         throw new FederationError(
@@ -260,6 +275,12 @@ function readFederated(document: ManifestDocument, label: string, targets: Map<s
         throw new FederationError(
             { resource: label, field: "metadata.namespace" },
             `a FederatedNamespace lives in the namespace it federates: name and namespace must both be "${metadata.name}"`,
+        );
+    }
+    if (!target.clusterScoped && !isNamespace && metadata.namespace === undefined && templateMetadata.namespace !== undefined) {
+        throw new FederationError(
+            { resource: label, field: "spec.template.metadata.namespace" },
+            `the ${federatedKind}'s own metadata.namespace says where its object goes; move "${String(templateMetadata.namespace)}" there`,
         );
     }
     if (target.clusterScoped && !isNamespace && metadata.namespace !== undefined) {
@@ -306,6 +327,13 @@ function readPlacement(placement: unknown, label: string): Placement | undefined
 
 function readCluster(document: ManifestDocument, label: string): MemberInfo & { document: ManifestDocument } {
     const metadata = metadataOf(document, label);
+    const problem = dns1123LabelProblem(metadata.name);
+    if (problem) throw new FederationError({ resource: label, field: "metadata.name" }, `member cluster name ${problem}`);
+    for (const [key, value] of Object.entries(metadata.labels ?? {})) {
+        if (typeof value !== "string") {
+            throw new FederationError({ resource: label, cluster: metadata.name, field: `metadata.labels["${key}"]` }, `label values are strings, got ${describeType(value)}`);
+        }
+    }
     return { document, name: metadata.name, labels: metadata.labels ?? {} };
 }
 

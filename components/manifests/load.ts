@@ -13,6 +13,8 @@ export interface ManifestDocument {
     source: string;
     /** The document's position in its file, from 0. */
     index: number;
+    /** For the items of a `v1 List` document: the item's position in it. */
+    item?: number;
     /** The 1-based line the document starts on. */
     line: number;
     /** The parsed object. */
@@ -63,7 +65,8 @@ export function manifestFiles(paths: readonly string[]): string[] {
 export function parseManifestText(text: string, source: string): ManifestDocument[] {
     const documents: ManifestDocument[] = [];
     const lineOf = lineIndex(text);
-    parseAllDocuments(text, { prettyErrors: false }).forEach((document, index) => {
+    // YAML 1.1, as kubectl reads manifests: 0644 is octal (420) and << merges mappings.
+    parseAllDocuments(text, { prettyErrors: false, version: "1.1", merge: true }).forEach((document, index) => {
         const problem = document.errors[0];
         if (problem) {
             const line = lineOf(problem.pos[0]);
@@ -72,11 +75,26 @@ export function parseManifestText(text: string, source: string): ManifestDocumen
                 `YAML syntax error in document ${index}: ${problem.message.split("\n")[0]}`,
             );
         }
-        const object = document.toJS({ maxAliasCount: 100 });
-        if (object === null || object === undefined) return; // an empty document (for example a trailing ---)
         const line = lineOf(document.range[0]).line;
+        const where = `${source} document ${index} (line ${line})`;
+        let object: unknown;
+        try {
+            object = document.toJS({ maxAliasCount: 100 });
+        } catch (error) {
+            throw new FederationError({ resource: where }, `cannot be read: ${(error as Error).message}`);
+        }
+        if (object === null || object === undefined) return; // an empty document (for example a trailing ---)
         if (!isPlainObject(object)) {
-            throw new FederationError({ resource: `${source} document ${index} (line ${line})` }, "a manifest must be a mapping with apiVersion, kind and metadata");
+            throw new FederationError({ resource: where }, "a manifest must be a mapping with apiVersion, kind and metadata");
+        }
+        if (object.kind === "List" && object.apiVersion === "v1") {
+            // What `kubectl get ... -o yaml` prints for several objects: each item is a manifest.
+            if (!Array.isArray(object.items)) throw new FederationError({ resource: where, field: "items" }, "a v1 List needs a list of items");
+            object.items.forEach((item, itemIndex) => {
+                if (!isPlainObject(item)) throw new FederationError({ resource: where, field: `items[${itemIndex}]` }, "a manifest must be a mapping with apiVersion, kind and metadata");
+                documents.push({ source, index, item: itemIndex, line, object: item });
+            });
+            return;
         }
         documents.push({ source, index, line, object });
     });

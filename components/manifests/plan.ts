@@ -6,7 +6,7 @@
 import { FederationError } from "../errors";
 import { Member, MemberInfo, validateMembers } from "../planning/members";
 import { ClusterObject, planResource } from "../planning/resourcePlan";
-import { InterpretedManifests, ManifestResource, SchedulingPreferenceDocument, interpretManifests } from "./kubefed";
+import { InterpretedManifests, ManifestResource, SchedulingPreferenceDocument, documentLabel, interpretManifests } from "./kubefed";
 import { ManifestDocument } from "./load";
 
 export interface PlannedManifest {
@@ -92,7 +92,7 @@ function resolveMembers(read: InterpretedManifests, members: readonly Member[] |
             if (!(error instanceof FederationError)) throw error;
             const index = Number(/^clusters\[(\d+)\]/.exec(error.field ?? "")?.[1] ?? 0);
             const document = read.members[index]?.document;
-            const where = document ? `${document.source} document ${document.index} (KubeFedCluster ${read.members[index].name})` : "KubeFedCluster documents";
+            const where = document ? documentLabel(document) : "KubeFedCluster documents";
             // clusters[i].name -> metadata.name, clusters[i].labels["k"] -> metadata.labels["k"]
             const field = (error.field ?? "").replace(/^clusters\[\d+\]\.?/, "");
             throw new FederationError({ resource: where, cluster: error.cluster, field: field ? `metadata.${field}` : "metadata" }, error.reason);
@@ -103,7 +103,7 @@ function resolveMembers(read: InterpretedManifests, members: readonly Member[] |
     for (const cluster of read.members) {
         if (!known.has(cluster.name)) {
             throw new FederationError(
-                { resource: `${cluster.document.source} document ${cluster.document.index} (KubeFedCluster ${cluster.name})`, cluster: cluster.name, field: "metadata.name" },
+                { resource: documentLabel(cluster.document), cluster: cluster.name, field: "metadata.name" },
                 `is not a member of the federation (members: ${members.map((member) => member.name).join(", ") || "none"}); join it first`,
             );
         }

@@ -222,8 +222,8 @@ function validateImageOverrider(item: Record<string, unknown>, field: string, fa
         if (problem) throw fail(`${field}.value`, problem);
     }
     if (containerName !== undefined) {
-        const problem = dns1123LabelProblem(containerName);
-        if (problem) throw fail(`${field}.containerName`, `container names ${problem.startsWith("must") ? "" : "are DNS-1123 labels: "}${problem}`);
+        const problem = containerNameProblem(containerName);
+        if (problem) throw fail(`${field}.containerName`, problem);
     }
 }
 
@@ -265,8 +265,8 @@ function validateCommandArgsOverrider(item: Record<string, unknown>, field: stri
     rejectUnknownFields(item, ["containerName", "operator", "value"], field, fail, `${target} overrider`);
     const { containerName, operator, value } = item;
     if (containerName === undefined) throw fail(`${field}.containerName`, `is required: the container whose ${target} to change`);
-    const nameProblem = dns1123LabelProblem(containerName);
-    if (nameProblem) throw fail(`${field}.containerName`, `container names ${nameProblem.startsWith("must") ? "" : "are DNS-1123 labels: "}${nameProblem}`);
+    const nameProblem = containerNameProblem(containerName);
+    if (nameProblem) throw fail(`${field}.containerName`, nameProblem);
     checkOperator(operator, ["add", "remove"], field, fail, `${target} overrider`);
     if (value === undefined) throw fail(`${field}.value`, `is required: the ${target} items to ${operator}`);
     if (!Array.isArray(value)) throw fail(`${field}.value`, `must be a list of strings, got ${describeType(value)}`);
@@ -274,6 +274,13 @@ function validateCommandArgsOverrider(item: Record<string, unknown>, field: stri
     value.forEach((entry, index) => {
         if (typeof entry !== "string") throw fail(`${field}.value[${index}]`, `must be a string, got ${describeType(entry)}`);
     });
+}
+
+/** Container names are DNS-1123 labels, so anything else could never match. */
+function containerNameProblem(name: unknown): string | undefined {
+    const problem = dns1123LabelProblem(name);
+    if (!problem) return undefined;
+    return problem.startsWith("must") ? `a container name ${problem}` : `${problem}, so it is no container name`;
 }
 
 function validateLabelAnnotationOverrider(item: Record<string, unknown>, field: string, fail: Fail, what: "label" | "annotation"): void {
@@ -589,7 +596,7 @@ function applyCommandArgsOverrider(
         if (current !== undefined && current !== null && !Array.isArray(current)) {
             throw fail(field, `the ${target} of ${where} must be a list, got ${describeType(current)}`);
         }
-        const items: unknown[] = current ?? [];
+        const items: unknown[] = Array.isArray(current) ? current : [];
         let next: unknown[];
         if (overrider.operator === "add") {
             next = [...items, ...overrider.value];

@@ -156,9 +156,24 @@ describe("FederatedManifests", () => {
             resource: /document 4 \(FederatedDeployment other\/web\)/, field: "metadata.name", message: /separate FederatedManifests/,
         },
         {
+            name: "an invalid namespace name in a later document (checked before anything registers)",
+            yaml: yaml + "---\napiVersion: types.kubefed.io/v1beta1\nkind: FederatedConfigMap\nmetadata: { name: cm, namespace: Not_Valid }\nspec: { template: {}, placement: { clusterSelector: {} } }\n",
+            resource: /yaml document 4 \(FederatedConfigMap Not_Valid\/cm\)/, field: "metadata.namespace", message: /not a DNS-1123 label/,
+        },
+        {
+            name: "a namespace given only inside the template",
+            yaml: yaml + "---\napiVersion: types.kubefed.io/v1beta1\nkind: FederatedConfigMap\nmetadata: { name: cm }\nspec: { template: { metadata: { namespace: shop } }, placement: { clusterSelector: {} } }\n",
+            resource: /document 4 \(FederatedConfigMap cm\)/, field: "spec.template.metadata.namespace", message: /own metadata.namespace says where its object goes/,
+        },
+        {
+            name: "a KubeFedCluster label that is not a string",
+            yaml: yaml + "---\napiVersion: core.kubefed.io/v1beta1\nkind: KubeFedCluster\nmetadata: { name: cluster1, labels: { zone: 3 } }\n",
+            resource: /document 4 \(KubeFedCluster cluster1\)/, cluster: "cluster1", field: 'metadata.labels["zone"]', message: /label values are strings/,
+        },
+        {
             name: "a KubeFedCluster that is not a member",
             yaml: yaml + "---\napiVersion: core.kubefed.io/v1beta1\nkind: KubeFedCluster\nmetadata: { name: cluster3, namespace: kube-federation-system }\nspec: { apiEndpoint: https://example.invalid }\n",
-            resource: /KubeFedCluster cluster3/, cluster: "cluster3", field: "metadata.name", message: /join it first/,
+            resource: /KubeFedCluster kube-federation-system\/cluster3/, cluster: "cluster3", field: "metadata.name", message: /join it first/,
         },
     ];
     for (const c of failures) {

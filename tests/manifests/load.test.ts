@@ -17,10 +17,10 @@ describe("manifests/load: parseManifestText reads documents", () => {
         },
         {
             name: "several documents, each with its index; a document after --- starts on the --- line",
-            text: "kind: A\n---\nkind: B\nn: 2\n---\nkind: C\n",
+            text: "kind: A\n---\nkind: B\nnum: 2\n---\nkind: C\n",
             expected: [
                 [0, 1, { kind: "A" }],
-                [1, 2, { kind: "B", n: 2 }],
+                [1, 2, { kind: "B", num: 2 }],
                 [2, 5, { kind: "C" }],
             ],
         },
@@ -67,9 +67,14 @@ describe("manifests/load: parseManifestText reads documents", () => {
             expected: [[0, 1, { base: { app: "web" }, copy: { app: "web" } }]],
         },
         {
-            name: "YAML 1.2 core schema: yes/on stay strings, numbers and booleans are typed",
-            text: "a: yes\nb: on\nc: true\nd: 3\ne: '3'\nf: 1.5\n",
-            expected: [[0, 1, { a: "yes", b: "on", c: true, d: 3, e: "3", f: 1.5 }]],
+            name: "YAML 1.1 as kubectl reads it: yes/on are booleans, 0644 is octal, quoted values stay strings",
+            text: "a: yes\nb: on\nc: true\nd: 3\ne: '3'\nf: 1.5\nmode: 0644\ng: 'yes'\n",
+            expected: [[0, 1, { a: true, b: true, c: true, d: 3, e: "3", f: 1.5, mode: 420, g: "yes" }]],
+        },
+        {
+            name: "YAML merge keys (<<) merge the anchored mapping, as kubectl does",
+            text: "base: &base { image: redis, port: 6379 }\ncontainer:\n  <<: *base\n  name: cache\n",
+            expected: [[0, 1, { base: { image: "redis", port: 6379 }, container: { image: "redis", port: 6379, name: "cache" } }]],
         },
     ];
     for (const c of cases) {
@@ -77,6 +82,16 @@ describe("manifests/load: parseManifestText reads documents", () => {
             assert.deepStrictEqual(summarize(parseManifestText(c.text, "fleet.yaml")), c.expected);
         });
     }
+
+    it("reads the items of a v1 List (kubectl get -o yaml) as manifests, each named by document and item", () => {
+        const documents = parseManifestText("apiVersion: v1\nkind: List\nitems:\n  - { kind: A }\n  - { kind: B }\n---\nkind: C\n", "export.yaml");
+        assert.deepStrictEqual(documents.map((d) => [d.index, d.item, d.object.kind]), [[0, 0, "A"], [0, 1, "B"], [1, undefined, "C"]]);
+    });
+
+    it("an alias bomb is a FederationError naming the document", () => {
+        const bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\nd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n";
+        expectFederationError(() => parseManifestText(bomb, "bomb.yaml"), { resource: "bomb.yaml document 0 (line 1)", message: "cannot be read" });
+    });
 
     it("records the source on every document", () => {
         const documents = parseManifestText("kind: A\n---\nkind: B\n", "dir/apps.yaml");
