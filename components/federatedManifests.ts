@@ -103,12 +103,16 @@ function documentsOf(name: string, args: FederatedManifestsArgs): ManifestDocume
 function checkComponentNames(resources: readonly ManifestResource[]): void {
     const seen = new Map<string, ManifestResource>();
     for (const resource of resources) {
-        const key = `${resource.federatedKind}/${resource.name}`;
+        // Kinds without a typed component all become FederatedResource: one Pulumi type.
+        const componentType = resource.federatedKind === "FederatedNamespace" || typedFederatedClassFor(resource.target.apiVersion, resource.target.kind)
+            ? resource.federatedKind
+            : "FederatedResource";
+        const key = `${componentType}/${resource.name}`;
         const earlier = seen.get(key);
         if (earlier) {
             throw new FederationError(
                 { resource: resource.label, field: "metadata.name" },
-                `${earlier.label} has the same kind and name, and components are named by metadata.name; put them in separate FederatedManifests components`,
+                `${earlier.label} would be a component of the same type and name (components are named by metadata.name); put them in separate FederatedManifests components`,
             );
         }
         seen.set(key, resource);

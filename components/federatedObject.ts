@@ -7,7 +7,7 @@ import { Defer } from "./planning/opaque";
 import { OverrideEntry } from "./planning/overrideEntries";
 import { Placement } from "./planning/placement";
 import { ClusterObject, planResource } from "./planning/resourcePlan";
-import { DeclaredObject, checkDependencies } from "./planning/dependencies";
+import { DeclaredObject, checkDependencies, checkNoSharedObjects } from "./planning/dependencies";
 import { workloadReferences } from "./planning/references";
 import { Scheduling } from "./planning/scheduling";
 import { FederatedStatus, aggregateStatus, clusterStatus } from "./planning/status";
@@ -126,6 +126,13 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
         });
         const declared = declaredObject(resource, name, spec, namespaceName, plan.clusters);
         const dependencies = checkDependencies(declared, federation.federatedObjects(), { resource });
+        checkNoSharedObjects(declared, federation.federatedObjects(), { resource });
+        const childType = (spec.resourceClass as { __pulumiType?: string }).__pulumiType ?? `kubernetes:${spec.apiVersion}:${spec.kind}`;
+        federation.claimNames(
+            opts?.parent,
+            [{ key: `${type}::${name}` }, ...plan.clusters.map((cluster) => ({ key: `${type}$${childType}::${name}-${cluster}`, cluster }))],
+            resource,
+        );
 
         super(type, name, {}, opts);
         this.federation = federation;
@@ -152,6 +159,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             overridesApplied: this.overridesApplied,
             replicaPlan: this.replicaPlan,
             status: this.status,
+            clusterScoped: spec.clusterScoped,
         });
     }
 

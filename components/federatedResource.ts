@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "./errors";
 import { FederatedArgsBase, FederatedObject, NamespacedArgs, ScalableArgs } from "./federatedObject";
-import { resourceClassFor } from "./kindRegistry";
+import { builtInClassFor, resourceClassFor } from "./kindRegistry";
 import { isClusterScopedKind } from "./planning/kinds";
 
 /** A Kubernetes object of any kind; fields may be Inputs. */
@@ -32,6 +32,14 @@ export class FederatedResource extends FederatedObject {
             if (typeof args?.[field] !== "string" || args[field].length === 0) {
                 throw new FederationError({ resource: `FederatedResource "${name}"`, field }, `must be a non-empty string such as ${field === "kind" ? '"Deployment"' : '"apps/v1"'}`);
             }
+        }
+        const builtIn = builtInClassFor(args.apiVersion, args.kind) !== undefined;
+        const knownScope = isClusterScopedKind(args.apiVersion, args.kind);
+        if (builtIn && args.clusterScoped !== undefined && args.clusterScoped !== knownScope) {
+            throw new FederationError(
+                { resource: `FederatedResource "${name}"`, field: "clusterScoped" },
+                `${args.kind} is ${knownScope ? "cluster-scoped" : "namespaced"} in Kubernetes; leave clusterScoped out for built-in kinds`,
+            );
         }
         super(
             "federation:index:FederatedResource",

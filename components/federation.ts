@@ -130,6 +130,8 @@ export class Federation extends pulumi.ComponentResource {
     readonly policies: readonly PlacementPolicy[];
     /** Federated objects declared so far, for dependency checks (see FederatedObject). */
     private readonly declared: FederatedObjectRecord[] = [];
+    /** Pulumi names taken so far, per parent (see claimNames). */
+    private readonly takenNames = new Map<pulumi.Resource | undefined, Map<string, string>>();
 
     constructor(name: string, args: FederationArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything: a bad member list must change nothing.
@@ -168,6 +170,27 @@ export class Federation extends pulumi.ComponentResource {
     /** Records a federated object so that workloads declared later can find what they refer to. */
     recordFederatedObject(record: FederatedObjectRecord): void {
         this.declared.push(record);
+    }
+
+    /**
+     * Reserves Pulumi resource names before anything registers. A URN holds the parent's type but
+     * not its name, so `FederatedConfigMap "api"` on member `us-east` and `"api-us"` on `east`
+     * would both make `...ConfigMap::api-us-east`; the engine would refuse the second only after
+     * the first was created. `names` are `type::name` keys; `owner` names the claimant in errors.
+     */
+    claimNames(parent: pulumi.Resource | undefined, names: readonly { key: string; cluster?: string }[], owner: string): void {
+        const taken = this.takenNames.get(parent) ?? new Map<string, string>();
+        for (const { key, cluster } of names) {
+            const holder = taken.get(key);
+            if (holder !== undefined) {
+                throw new FederationError(
+                    { resource: owner, cluster },
+                    `its Pulumi resource ${key} has the same type and name as one of ${holder}'s; rename one of them (names are <component>-<cluster>)`,
+                );
+            }
+        }
+        for (const { key } of names) taken.set(key, owner);
+        this.takenNames.set(parent, taken);
     }
 
     /** The federated objects declared so far. */

@@ -59,3 +59,22 @@ export function checkDependencies(subject: DeclaredObject, declared: readonly De
 function where(clusters: readonly string[]): string {
     return clusters.length === 0 ? "nowhere" : `only on ${clusters.join(", ")}`;
 }
+
+/**
+ * Two federated objects must not manage the same Kubernetes object (kind, namespace, name) in
+ * one cluster: Pulumi would apply both and they would undo each other on every update.
+ */
+export function checkNoSharedObjects(subject: DeclaredObject, declared: readonly DeclaredObject[], location: FederationErrorLocation = {}): void {
+    if (subject.name === undefined) return;
+    for (const other of declared) {
+        if (other.kind !== subject.kind || other.name !== subject.name || other.namespace !== subject.namespace) continue;
+        const shared = subject.clusters.filter((cluster) => other.clusters.includes(cluster));
+        if (shared.length > 0) {
+            const object = `${subject.kind} ${subject.namespace ? `${subject.namespace}/` : ""}${subject.name}`;
+            throw new FederationError(
+                { ...location, resource: subject.resource, cluster: shared[0], field: "template.metadata.name" },
+                `${other.resource} already places ${object} on ${shared.join(", ")}; one object in a cluster can have only one owner`,
+            );
+        }
+    }
+}

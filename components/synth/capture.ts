@@ -128,6 +128,10 @@ export async function captureProgram(program: () => unknown, options: CaptureOpt
                 secretPaths,
                 retainOnDelete: req.getRetainondelete?.() ?? false,
             };
+            if (byUrn.has(registration.urn)) {
+                // The Pulumi engine refuses two resources with one URN; the mock monitor does not.
+                asyncErrors.push(new Error(`duplicate resource URN ${registration.urn}: two resources of one type share a name under the same parent type`));
+            }
             registrations.push(registration);
             byUrn.set(registration.urn, registration);
             return register(req, callback);

@@ -68,12 +68,14 @@ function describe(registration: Registration, cluster: string, byUrn: Map<string
     const kind = String(object.kind ?? registration.type.split(":").pop());
     const name = String(object.metadata?.name ?? registration.name);
     let namespace: string | undefined = object.metadata?.namespace;
-    if (namespace === undefined && !isClusterScopedKind(apiVersion, kind)) {
+    const parent = byUrn.get(registration.parent);
+    // The federated component knows the scope (custom kinds included); else the built-in table.
+    const clusterScoped = typeof parent?.outputs?.clusterScoped === "boolean" ? parent.outputs.clusterScoped : isClusterScopedKind(apiVersion, kind);
+    if (namespace === undefined && !clusterScoped) {
         // The provider's default namespace applies, as it would in the cluster.
         const provider = byUrn.get(registration.provider.slice(0, registration.provider.lastIndexOf("::")));
         namespace = typeof provider?.inputs.namespace === "string" ? provider.inputs.namespace : "default";
     }
-    const parent = byUrn.get(registration.parent);
     const applied = parent?.outputs?.overridesApplied?.[cluster];
     return {
         cluster,

@@ -156,6 +156,11 @@ describe("FederatedManifests", () => {
             resource: /document 4 \(FederatedDeployment other\/web\)/, field: "metadata.name", message: /separate FederatedManifests/,
         },
         {
+            name: "a Role and a RoleBinding of one name (both FederatedResource components)",
+            yaml: yaml + "---\napiVersion: types.kubefed.io/v1beta1\nkind: FederatedRole\nmetadata: { name: app, namespace: shop }\nspec: { template: { rules: [] }, placement: { clusterSelector: {} } }\n---\napiVersion: types.kubefed.io/v1beta1\nkind: FederatedRoleBinding\nmetadata: { name: app, namespace: shop }\nspec: { template: { roleRef: { apiGroup: rbac.authorization.k8s.io, kind: Role, name: app } }, placement: { clusterSelector: {} } }\n",
+            resource: /document 5 \(FederatedRoleBinding shop\/app\)/, field: "metadata.name", message: /same type and name/,
+        },
+        {
             name: "an invalid namespace name in a later document (checked before anything registers)",
             yaml: yaml + "---\napiVersion: types.kubefed.io/v1beta1\nkind: FederatedConfigMap\nmetadata: { name: cm, namespace: Not_Valid }\nspec: { template: {}, placement: { clusterSelector: {} } }\n",
             resource: /yaml document 4 \(FederatedConfigMap Not_Valid\/cm\)/, field: "metadata.namespace", message: /not a DNS-1123 label/,

@@ -274,6 +274,11 @@ describe("FederatedResource errors: raised before anything is registered, naming
             resource: 'FederatedResource "admin"', field: "namespace", message: /cluster-scoped/,
         },
         {
+            name: "clusterScoped: false for a built-in cluster-scoped kind",
+            build: (federation) => new fed.FederatedResource("admin", { federation, apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", clusterScoped: false, namespace: "x", template: {}, placement: { clusterSelector: {} } }),
+            resource: 'FederatedResource "admin"', field: "clusterScoped", message: /ClusterRole is cluster-scoped in Kubernetes/,
+        },
+        {
             name: "a template of another kind",
             build: (federation) => new fed.FederatedDeployment("web", { federation, template: { ...deploymentTemplate(), kind: "StatefulSet" as any }, placement: { clusterSelector: {} } }),
             resource: 'FederatedDeployment "web"', field: "template.kind", message: /apps\/v1 Deployment/,
@@ -296,4 +301,42 @@ describe("FederatedResource errors: raised before anything is registered, naming
             assert.deepEqual(run.resources.filter((r) => !fromFederation(r)).map((r) => `${r.type} ${r.name}`), []);
         });
     }
+});
+
+describe("ownership and names across components", () => {
+    it("refuses a per-cluster Pulumi name another component already has (api on eu-west vs api-eu on west)", async () => {
+        const run = await runProgram(() => {
+            const federation = new fed.Federation("fleet", { clusters: [{ name: "eu-west" }, { name: "west" }] });
+            new fed.FederatedConfigMap("api", { federation, template: {}, placement: { clusters: ["eu-west"] } });
+            new fed.FederatedConfigMap("api-eu", { federation, template: { metadata: { name: "other" } }, placement: { clusters: ["west"] } });
+        });
+        assert.ok(run.error instanceof FederationError, String(run.error));
+        assert.equal(run.error.resource, 'FederatedConfigMap "api-eu"');
+        assert.equal(run.error.cluster, "west");
+        assert.match(run.error.message, /same type and name as one of FederatedConfigMap "api"'s/);
+        assert.deepEqual(run.resources.filter((r) => r.name === "api-eu").map((r) => r.type), [], "the second component is not registered");
+        assert.deepEqual(run.ofType("kubernetes:core/v1:ConfigMap").map((r) => r.name), ["api-eu-west"], "only the first component's object");
+    });
+
+    it("refuses a second owner for one Kubernetes object in a cluster", async () => {
+        const run = await runProgram(() => {
+            const federation = new fed.Federation("fleet", { clusters: members });
+            new fed.FederatedConfigMap("settings", { federation, namespace: "shop", template: {}, placement: { clusters: ["eu-west", "us-east"] } });
+            new fed.FederatedResource("settings-copy", { federation, apiVersion: "v1", kind: "ConfigMap", namespace: "shop", template: { metadata: { name: "settings" } }, placement: { clusters: ["us-east"] } });
+        });
+        assert.ok(run.error instanceof FederationError, String(run.error));
+        assert.equal(run.error.resource, 'FederatedResource "settings-copy"');
+        assert.equal(run.error.cluster, "us-east");
+        assert.equal(run.error.field, "template.metadata.name");
+        assert.match(run.error.message, /FederatedConfigMap "settings" already places ConfigMap shop\/settings on us-east/);
+    });
+
+    it("the same object in different clusters is fine", async () => {
+        const run = await runProgram(() => {
+            const federation = new fed.Federation("fleet", { clusters: members });
+            new fed.FederatedConfigMap("settings", { federation, namespace: "shop", template: {}, placement: { clusters: ["eu-west"] } });
+            new fed.FederatedResource("settings-us", { federation, apiVersion: "v1", kind: "ConfigMap", namespace: "shop", template: { metadata: { name: "settings" } }, placement: { clusters: ["us-east"] } });
+        });
+        assert.equal(run.error, undefined, String(run.error));
+    });
 });
