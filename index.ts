@@ -16,7 +16,7 @@
  * <renderDirectory>/<cluster>/ instead of contacting a cluster.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { FederatedManifests, Federation, MemberClusterArgs, interpretManifests, loadFederationManifests } from "./components";
+import { FederatedManifests, Federation, MemberClusterArgs, interpretManifests, loadFederationManifests, planFederation, validateMembers } from "./components";
 
 interface ClusterConfig {
     name: string;
@@ -25,6 +25,10 @@ interface ClusterConfig {
     labels?: Record<string, string>;
     host?: boolean;
     namespace?: string;
+    unavailable?: boolean;
+    draining?: boolean;
+    orphan?: boolean;
+    providerOptions?: MemberClusterArgs["providerOptions"];
 }
 
 const config = new pulumi.Config();
@@ -45,9 +49,13 @@ function memberArgs(cluster: ClusterConfig): MemberClusterArgs {
     return {
         ...cluster,
         // No credentials: write YAML instead of talking to a cluster (plain text, secrets included).
-        providerOptions: reachable ? undefined : { renderYamlToDirectory: `${renderDirectory}/${cluster.name}` },
+        providerOptions: reachable ? cluster.providerOptions : { ...cluster.providerOptions, renderYamlToDirectory: `${renderDirectory}/${cluster.name}` },
     };
 }
+
+// Check the members and plan every manifest before anything registers: a bad stack changes nothing.
+validateMembers(clusters, "stack config pulumi-federation:clusters");
+planFederation(documents, clusters);
 
 const federation = new Federation("federation", { clusters: clusters.map(memberArgs) });
 

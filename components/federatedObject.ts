@@ -210,7 +210,7 @@ function declaredObject(resource: string, name: string, spec: FederatedObjectSpe
         namespace: spec.clusterScoped ? undefined : objectNamespace,
         name: objectName,
         clusters,
-        references: spec.dependencies === "ignore" ? [] : workloadReferences(spec.kind, spec.template),
+        references: spec.dependencies === "ignore" ? [] : workloadReferences(spec.kind, spec.template, spec.apiVersion),
     };
 }
 

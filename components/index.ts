@@ -41,3 +41,4 @@ export { ObjectReference, workloadReferences } from "./planning/references";
 export { DeclaredObject, checkDependencies } from "./planning/dependencies";
 export { ClusterStatus, FederatedStatus, aggregateStatus, clusterStatus } from "./planning/status";
 export { ScalableArgs } from "./federatedObject";
+export { CommandArgsOverrider, ImageOverrider, LabelAnnotationOverrider, OverriderOperator, Overriders, formatImageReference, overridersToOperations, parseImageReference, validateOverriders } from "./planning/overriders";

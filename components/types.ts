@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { ClusterOverride } from "./planning/overrides";
 import { LabelSelector } from "./planning/selector";
+import { Overriders } from "./planning/overriders";
 
 /** `T` without the `Input` wrapper (and without `undefined`): what a field holds once known. */
 export type Known<T> = NonNullable<T extends pulumi.OutputInstance<infer U> ? U : T extends Promise<infer U> ? U : T>;
@@ -21,4 +22,6 @@ export interface OverrideEntryFor<T> {
     clusterSelector?: LabelSelector;
     clusterOverrides?: ClusterOverride[];
     patch?: PatchOf<T>;
+    /** Karmada-style overriders: image parts, command and args, labels and annotations. */
+    overriders?: Overriders;
 }

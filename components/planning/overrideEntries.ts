@@ -6,7 +6,8 @@
  * (merge patch). For one cluster the matching entries apply in this order:
  *   1. entries with a `clusterSelector`, in list order (broad defaults first),
  *   2. then the entry naming the cluster (the most specific word wins);
- * within one entry the `patch` merges first, then `clusterOverrides` apply in order.
+ * within one entry the `patch` merges first, then the Karmada-style `overriders` (image,
+ * command, args, labels, annotations), then `clusterOverrides` apply in order.
  */
 import { FederationError, FederationErrorLocation } from "../errors";
 import { Member } from "./members";
@@ -15,6 +16,7 @@ import { describeType } from "./names";
 import { ClusterOverride, validateClusterOverrides } from "./overrides";
 import { listNames } from "./placement";
 import { LabelSelector, matchesSelector, validateSelector } from "./selector";
+import { Overriders, validateOverriders } from "./overriders";
 
 export interface OverrideEntry<P = unknown> {
     /** The member this entry is for. Exactly one of clusterName and clusterSelector. */
@@ -25,6 +27,8 @@ export interface OverrideEntry<P = unknown> {
     clusterOverrides?: ClusterOverride[];
     /** A partial of the template, merged in (RFC 7396: objects merge, null deletes, lists replace). */
     patch?: P;
+    /** Karmada-style overriders: image parts, command and args, labels and annotations. */
+    overriders?: Overriders;
 }
 
 /**
@@ -48,10 +52,10 @@ export function validateOverrideEntries(entries: unknown, members: readonly Memb
         if (entry === null || typeof entry !== "object" || Array.isArray(entry)) {
             throw new FederationError(at(), `must be an object with clusterName or clusterSelector, got ${describeType(entry)}`);
         }
-        const { clusterName, clusterSelector, clusterOverrides, patch, ...rest } = entry as Record<string, unknown>;
+        const { clusterName, clusterSelector, clusterOverrides, patch, overriders, ...rest } = entry as Record<string, unknown>;
         const extra = Object.keys(rest);
         if (extra.length > 0) {
-            throw new FederationError(at(extra[0]), "is not an override entry field (expected clusterName or clusterSelector, and clusterOverrides and/or patch)");
+            throw new FederationError(at(extra[0]), "is not an override entry field (expected clusterName or clusterSelector, and clusterOverrides, patch and/or overriders)");
         }
         if ((clusterName === undefined) === (clusterSelector === undefined)) {
             throw new FederationError(at(), "needs exactly one of clusterName and clusterSelector");
@@ -84,6 +88,9 @@ export function validateOverrideEntries(entries: unknown, members: readonly Memb
         }
         if (patch !== undefined) {
             validateMergePatch(patch, at("patch", cluster));
+        }
+        if (overriders !== undefined) {
+            validateOverriders(overriders, at("overriders", cluster));
         }
     });
 }

@@ -32,14 +32,17 @@
  *   (an empty command means the same as none: the image's entrypoint).
  * - Labels and annotations: add sets keys (creating the map when absent), replace changes only
  *   keys that exist (a missing one is an error), remove deletes the listed keys and ignores their
- *   values (a missing key is no error). Keys are JSON-pointer escaped ("example.com/team" ->
- *   "example.com~1team"); Karmada does not escape them.
+ *   values (a missing key is no error). Keys must be valid Kubernetes keys ([prefix/]name) and
+ *   label values valid label values. Keys are JSON-pointer escaped ("example.com/team" ->
+ *   "example.com~1team"; "~" is never valid in a key); Karmada does not escape them.
+ * - A workload kind counts only in its own API group (a `batch.volcano.sh` Job has no pod
+ *   template at /spec/template/spec); without an apiVersion the kind alone decides.
  * - A value only known at deployment time (an Output) where an overrider must read is an error
  *   that says so; opaque items inside a command or args list are carried through by add.
  */
+import { WORKLOAD_LIST, Workload, workloadFor } from "./podSpec";
 import { FederationError, FederationErrorLocation } from "../errors";
 import { childAt, tokensToPointer } from "./jsonPointer";
-import { parseApiVersion } from "./kinds";
 import { describeType, dns1123LabelProblem, isDns1123Subdomain } from "./names";
 import { clonePlain, isOpaque, isPlainObject, setOwn } from "./opaque";
 import { ClusterOverride } from "./overrides";
@@ -454,24 +457,6 @@ function overrideImage(image: ImageReference, overrider: ImageOverrider): string
 // Translation
 // ---------------------------------------------------------------------------------------------
 
-interface Workload {
-    group: string;
-    /** Where the pod spec is. */
-    podSpec: string[];
-}
-
-const POD_TEMPLATE_SPEC = ["spec", "template", "spec"];
-const WORKLOADS = new Map<string, Workload>([
-    ["Pod", { group: "", podSpec: ["spec"] }],
-    ["Deployment", { group: "apps", podSpec: POD_TEMPLATE_SPEC }],
-    ["StatefulSet", { group: "apps", podSpec: POD_TEMPLATE_SPEC }],
-    ["DaemonSet", { group: "apps", podSpec: POD_TEMPLATE_SPEC }],
-    ["ReplicaSet", { group: "apps", podSpec: POD_TEMPLATE_SPEC }],
-    ["Job", { group: "batch", podSpec: POD_TEMPLATE_SPEC }],
-    ["CronJob", { group: "batch", podSpec: ["spec", "jobTemplate", "spec", "template", "spec"] }],
-]);
-const WORKLOAD_LIST = "a Pod (v1), Deployment, StatefulSet, DaemonSet, ReplicaSet (apps/v1), Job or CronJob (batch/v1)";
-
 /**
  * The JSON patch operations (ClusterOverride[], concrete paths, op add/remove/replace) that apply
  * `overriders` to `object` (a plain Kubernetes object), in Karmada's order: image, command, args,
@@ -529,16 +514,12 @@ function podContainers(object: Record<string, unknown>, field: string, fail: Fai
 }
 
 function workloadOf(object: Record<string, unknown>): Workload | undefined {
-    const { kind, apiVersion } = object;
-    const workload = typeof kind === "string" ? WORKLOADS.get(kind) : undefined;
-    if (!workload) return undefined;
-    // A custom kind of the same name (Volcano's batch.volcano.sh Job) has another layout.
-    if (typeof apiVersion === "string" && parseApiVersion(apiVersion).group !== workload.group) return undefined;
-    return workload;
+    return workloadFor(object.kind, object.apiVersion);
 }
 
 function describeKind(object: Record<string, unknown>): string {
     const { kind, apiVersion } = object;
+    if (isOpaque(kind)) return "an object whose kind is only known at deployment time";
     if (typeof kind !== "string") return "an object without a kind";
     return typeof apiVersion === "string" ? `${apiVersion} ${kind}` : kind;
 }

@@ -1,36 +1,41 @@
 /**
- * Where a workload keeps its pod spec, by kind. Image overriders, dependency discovery and status
- * all need it; the planner reads only plain parts of templates.
+ * Where a workload keeps its pod spec, by kind and API group. Image overriders, dependency
+ * discovery and replica scheduling all need it; the planner reads only plain parts of templates.
  */
-import { isPlainObject } from "./opaque";
+import { parseApiVersion } from "./kinds";
 
-const POD_SPEC_TOKENS: Record<string, readonly string[]> = {
-    Pod: ["spec"],
-    Deployment: ["spec", "template", "spec"],
-    StatefulSet: ["spec", "template", "spec"],
-    DaemonSet: ["spec", "template", "spec"],
-    ReplicaSet: ["spec", "template", "spec"],
-    ReplicationController: ["spec", "template", "spec"],
-    Job: ["spec", "template", "spec"],
-    CronJob: ["spec", "jobTemplate", "spec", "template", "spec"],
-};
+export interface Workload {
+    /** The API group the kind belongs to ("" for core). */
+    group: string;
+    /** Path tokens of the pod spec. */
+    podSpec: readonly string[];
+}
 
-/** The path tokens of the pod spec for a workload kind, or undefined for other kinds. */
-export function podSpecTokens(kind: string): readonly string[] | undefined {
-    return POD_SPEC_TOKENS[kind];
+const POD_TEMPLATE_SPEC = ["spec", "template", "spec"];
+const WORKLOADS = new Map<string, Workload>([
+    ["Pod", { group: "", podSpec: ["spec"] }],
+    ["ReplicationController", { group: "", podSpec: POD_TEMPLATE_SPEC }],
+    ["Deployment", { group: "apps", podSpec: POD_TEMPLATE_SPEC }],
+    ["StatefulSet", { group: "apps", podSpec: POD_TEMPLATE_SPEC }],
+    ["DaemonSet", { group: "apps", podSpec: POD_TEMPLATE_SPEC }],
+    ["ReplicaSet", { group: "apps", podSpec: POD_TEMPLATE_SPEC }],
+    ["Job", { group: "batch", podSpec: POD_TEMPLATE_SPEC }],
+    ["CronJob", { group: "batch", podSpec: ["spec", "jobTemplate", "spec", "template", "spec"] }],
+]);
+
+/** The built-in workloads, for messages. */
+export const WORKLOAD_LIST = "a Pod or ReplicationController (v1), Deployment, StatefulSet, DaemonSet, ReplicaSet (apps/v1), Job or CronJob (batch/v1)";
+
+/**
+ * The built-in workload `kind` names, or undefined. A kind only counts in its own API group (a
+ * `batch.volcano.sh` Job has another layout); without an apiVersion the kind alone decides.
+ */
+export function workloadFor(kind: unknown, apiVersion?: unknown): Workload | undefined {
+    const workload = typeof kind === "string" ? WORKLOADS.get(kind) : undefined;
+    if (!workload) return undefined;
+    if (typeof apiVersion === "string" && parseApiVersion(apiVersion).group !== workload.group) return undefined;
+    return workload;
 }
 
 /** Kinds whose `spec.replicas` replica scheduling may set. */
 export const SCALABLE_KINDS: readonly string[] = ["Deployment", "StatefulSet", "ReplicaSet"];
-
-/** The pod spec of `object` when it is plain all the way down, else undefined. */
-export function podSpecOf(kind: string, object: unknown): Record<string, unknown> | undefined {
-    const tokens = podSpecTokens(kind);
-    if (!tokens) return undefined;
-    let node: unknown = object;
-    for (const token of tokens) {
-        if (!isPlainObject(node)) return undefined;
-        node = node[token];
-    }
-    return isPlainObject(node) ? node : undefined;
-}

@@ -4,7 +4,7 @@
  * this list to check placements and to add per-cluster dependencies.
  */
 import { isPlainObject } from "./opaque";
-import { podSpecTokens } from "./podSpec";
+import { workloadFor } from "./podSpec";
 
 export type ReferencedKind = "ConfigMap" | "Secret" | "ServiceAccount";
 
@@ -15,8 +15,8 @@ export interface ObjectReference {
     field: string;
 }
 
-export function workloadReferences(kind: string, template: unknown): ObjectReference[] {
-    const tokens = podSpecTokens(kind);
+export function workloadReferences(kind: string, template: unknown, apiVersion?: string): ObjectReference[] {
+    const tokens = workloadFor(kind, apiVersion)?.podSpec;
     if (!tokens) return [];
     let spec: unknown = template;
     for (const token of tokens) spec = isPlainObject(spec) ? spec[token] : undefined;

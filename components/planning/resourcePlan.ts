@@ -10,6 +10,7 @@ import { describeType } from "./names";
 import { Defer, clonePlain, isOpaque, isPlainObject } from "./opaque";
 import { OverrideEntry, overrideOrderFor, validateOverrideEntries } from "./overrideEntries";
 import { applyOverrides } from "./overrides";
+import { overridersToOperations } from "./overriders";
 import { Placement, resolvePlacement } from "./placement";
 import { SCALABLE_KINDS } from "./podSpec";
 import { PlacementPolicy, checkPolicies } from "./policy";
@@ -105,6 +106,12 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
             if (entry.patch !== undefined) {
                 object = withLocation(entryLocation, "patch", () => applyMergePatch(object, entry.patch, input.defer));
                 applied.push("patch");
+            }
+            if (entry.overriders !== undefined) {
+                const overridersLocation = { ...entryLocation, field: `${entryLocation.field}.overriders` };
+                const operations = overridersToOperations(object, entry.overriders, overridersLocation);
+                object = applyOverrides(object, operations, { defer: input.defer, location: overridersLocation });
+                for (const operation of operations) applied.push(`${operation.op} ${operation.path}`);
             }
             if (entry.clusterOverrides && entry.clusterOverrides.length > 0) {
                 object = applyOverrides(object, entry.clusterOverrides, { defer: input.defer, location: entryLocation });

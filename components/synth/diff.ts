@@ -5,7 +5,7 @@
 import { createPatch } from "rfc6902";
 import { Pointer } from "rfc6902/pointer";
 import { parse } from "yaml";
-import { Rendering } from "./render";
+import { Rendering, secretPathsIn } from "./render";
 
 export interface FieldChange {
     op: "add" | "remove" | "replace";
@@ -21,6 +21,8 @@ export interface ObjectChange {
     fields: FieldChange[];
     /** The new object (added or changed) or the old one (removed). */
     object: Record<string, any>;
+    /** Paths secret in the old or the new rendering: their values are never shown. */
+    secretPaths: string[];
 }
 
 export interface ClusterDiff {
@@ -36,16 +38,16 @@ export function diffRenderings(previous: Rendering, next: Rendering): ClusterDif
         const changes: ObjectChange[] = [];
         for (const [file, text] of after) {
             const old = before.get(file);
-            if (old === undefined) changes.push({ file, change: "added", fields: [], object: parse(text) });
+            if (old === undefined) changes.push({ file, change: "added", fields: [], object: parse(text), secretPaths: secretPathsIn(text) });
             else if (old !== text) {
-                const oldObject = parse(old);
                 const newObject = parse(text);
-                const fields = fieldChanges(oldObject, newObject);
-                if (fields.length > 0) changes.push({ file, change: "changed", fields, object: newObject });
+                const secretPaths = [...new Set([...secretPathsIn(old), ...secretPathsIn(text)])];
+                // A change of bytes alone (e.g. which paths are secret) is still a change.
+                changes.push({ file, change: "changed", fields: fieldChanges(parse(old), newObject), object: newObject, secretPaths });
             }
         }
         for (const [file, text] of before) {
-            if (!after.has(file)) changes.push({ file, change: "removed", fields: [], object: parse(text) });
+            if (!after.has(file)) changes.push({ file, change: "removed", fields: [], object: parse(text), secretPaths: secretPathsIn(text) });
         }
         changes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
         return { cluster, changes };

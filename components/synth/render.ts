@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { stringify } from "yaml";
+import { FederationError } from "../errors";
 import { isPlainObject } from "../planning/opaque";
 import { SynthObject } from "./objects";
 
@@ -14,8 +15,21 @@ export type Rendering = Map<string, Map<string, string>>;
 
 const FIRST_KEYS = ["apiVersion", "kind", "metadata"];
 
-export function toYaml(object: unknown): string {
-    return stringify(ordered(object, true), { lineWidth: 0 });
+const SECRET_HEADER = "# pulumi-federation secret paths: ";
+
+/**
+ * The object as YAML. When parts of it are secret, a first comment line lists their JSON
+ * pointers, so that a later diff can mask their old values too.
+ */
+export function toYaml(object: unknown, secretPaths: readonly string[] = []): string {
+    const header = secretPaths.length > 0 ? `${SECRET_HEADER}${[...secretPaths].sort().map((p) => p || "/").join(" ")}\n` : "";
+    return header + stringify(ordered(object, true), { lineWidth: 0 });
+}
+
+/** The secret paths a rendered file's header lists ("" for the whole object). */
+export function secretPathsIn(text: string): string[] {
+    if (!text.startsWith(SECRET_HEADER)) return [];
+    return text.slice(SECRET_HEADER.length, text.indexOf("\n")).split(" ").filter(Boolean).map((p) => (p === "/" ? "" : p));
 }
 
 function ordered(value: unknown, top = false): unknown {
@@ -34,7 +48,20 @@ function ordered(value: unknown, top = false): unknown {
 
 export function renderObjects(clusters: readonly string[], objects: readonly SynthObject[]): Rendering {
     const rendering: Rendering = new Map(clusters.map((cluster) => [cluster, new Map<string, string>()]));
-    for (const object of objects) rendering.get(object.cluster)!.set(object.file, toYaml(object.object));
+    const owners = new Map<string, SynthObject>();
+    for (const object of objects) {
+        const key = `${object.cluster}/${object.file}`;
+        const earlier = owners.get(key);
+        if (earlier) {
+            // Names with dashes can make two objects share a file name; never let one silently win.
+            throw new FederationError(
+                { resource: `${object.kind} ${object.namespace ?? ""}/${object.name}`, cluster: object.cluster },
+                `would be written to ${object.file}, as ${earlier.kind} ${earlier.namespace ?? ""}/${earlier.name} is`,
+            );
+        }
+        owners.set(key, object);
+        rendering.get(object.cluster)!.set(object.file, toYaml(object.object, object.kind === "Secret" ? [...object.secretPaths, "/data", "/stringData"] : object.secretPaths));
+    }
     return rendering;
 }
 

@@ -46,8 +46,8 @@ function table(header: string[], rows: string[][]): string[] {
     return [format(header), ...rows.map(format)];
 }
 
-/** `secretPathsOf(cluster, file)` gives the current object's secret paths (empty for removed ones). */
-export function diffReport(diff: readonly ClusterDiff[], secretPathsOf: (cluster: string, file: string) => string[]): string {
+/** The diff, by cluster; values under paths secret before or after are masked. */
+export function diffReport(diff: readonly ClusterDiff[]): string {
     const lines: string[] = [];
     for (const { cluster, changes } of diff) {
         if (changes.length === 0) {
@@ -60,9 +60,8 @@ export function diffReport(diff: readonly ClusterDiff[], secretPathsOf: (cluster
             if (change.change === "added") lines.push(`  + ${label}`);
             else if (change.change === "removed") lines.push(`  - ${label}`);
             else {
-                lines.push(`  ~ ${label}`);
-                const secrets = secretPathsOf(cluster, change.file);
-                for (const field of change.fields) lines.push(`      ${fieldLine(field, secrets, change.object.kind)}`);
+                lines.push(`  ~ ${label}${change.fields.length === 0 ? " (which paths are secret)" : ""}`);
+                for (const field of change.fields) lines.push(`      ${fieldLine(field, change.secretPaths, change.object.kind)}`);
             }
         }
     }

@@ -63,20 +63,38 @@ export function readStackConfig(file: string, project: string) {
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     const encryptedKeys: string[] = [];
-    if (!fs.existsSync(file)) return { config, secretKeys, encryptedKeys };
+    if (!fs.existsSync(file)) {
+        const stacks = fs.readdirSync(path.dirname(file)).filter((name) => /^Pulumi\..+\.ya?ml$/.test(name)).map((name) => name.replace(/^Pulumi\.|\.ya?ml$/g, ""));
+        throw new FederationError({ resource: file }, `no such stack config file (stacks here: ${stacks.join(", ") || "none"})`);
+    }
     const values = (parse(fs.readFileSync(file, "utf8"))?.config ?? {}) as Record<string, unknown>;
     for (const [rawKey, value] of Object.entries(values)) {
         const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
-        if (value !== null && typeof value === "object" && !Array.isArray(value) && "secure" in value) {
-            // Encrypted with the stack's secrets provider, which offline synth cannot reach.
-            config[key] = "[encrypted: not available offline]";
+        // Encrypted with the stack's secrets provider, which offline synth cannot reach: such
+        // values (at any depth) become a placeholder and the key is treated as secret.
+        const encrypted: string[] = [];
+        const plain = withoutEncrypted(value, key, encrypted);
+        if (encrypted.length > 0) {
             secretKeys.push(key);
-            encryptedKeys.push(key);
-        } else {
-            config[key] = typeof value === "string" ? value : JSON.stringify(value);
+            encryptedKeys.push(...encrypted);
         }
+        config[key] = typeof plain === "string" ? plain : JSON.stringify(plain);
     }
     return { config, secretKeys, encryptedKeys };
+}
+
+const ENCRYPTED_PLACEHOLDER = "[encrypted: not available offline]";
+
+function withoutEncrypted(value: unknown, path: string, found: string[]): unknown {
+    if (Array.isArray(value)) return value.map((item, index) => withoutEncrypted(item, `${path}[${index}]`, found));
+    if (value !== null && typeof value === "object") {
+        if ("secure" in value && Object.keys(value).length === 1) {
+            found.push(path);
+            return ENCRYPTED_PLACEHOLDER;
+        }
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, withoutEncrypted(item, `${path}.${key}`, found)]));
+    }
+    return value;
 }
 
 /** Lets `require` load a TypeScript program, as Pulumi's Node.js runtime does with ts-node. */

@@ -61,11 +61,10 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
     const rendering = renderObjects(planned.clusters, planned.objects);
     const previous = readRendering(outDirectory);
     const diff = previous.size > 0 || mode !== "write" ? diffRenderings(previous, rendering) : null;
-    const secretsOf = (cluster: string, file: string) => planned.objects.find((o) => o.cluster === cluster && o.file === file)?.secretPaths ?? [];
 
     if (diff) {
         lines.push(previous.size > 0 ? `Changes against ${shownOut}/ (stack ${stack}):` : `No previous rendering in ${shownOut}/: everything is new.`);
-        lines.push(diffReport(diff, secretsOf), `diff: ${diffSummary(diff)}`, "");
+        lines.push(diffReport(diff), `diff: ${diffSummary(diff)}`, "");
     }
     if (mode === "write") {
         writeRendering(outDirectory, rendering);

@@ -408,3 +408,70 @@ describe("status", () => {
         assert.equal(known, false);
     });
 });
+
+describe("Karmada-style overriders", () => {
+    it("rewrite images, args, labels and annotations per cluster, by name or selector, after the patch and before JSON patch", async () => {
+        let deployment!: fed.FederatedDeployment;
+        const run = await runProgram(() => {
+            const federation = new fed.Federation("fleet", { clusters: fleet });
+            deployment = new fed.FederatedDeployment("web", {
+                federation,
+                template: {
+                    metadata: { labels: { app: "web" } },
+                    spec: {
+                        selector: { matchLabels: { app: "web" } },
+                        template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "docker.io/example/web:1.4", args: ["--port=80"] }] } },
+                    },
+                },
+                placement: { clusterSelector: {} },
+                overrides: [
+                    {
+                        clusterSelector: { matchLabels: { tier: "edge" } },
+                        overriders: {
+                            imageOverrider: [{ component: "Registry", operator: "replace", value: "mirror.ap.example.com" }],
+                            argsOverrider: [{ containerName: "web", operator: "add", value: ["--cache=on"] }],
+                            labelsOverrider: [{ operator: "add", value: { edge: "true" } }],
+                        },
+                    },
+                    {
+                        clusterName: "us-1",
+                        overriders: {
+                            imageOverrider: [{ component: "Tag", operator: "replace", value: "1.5-rc1" }],
+                            annotationsOverrider: [{ operator: "add", value: { "example.com/canary": "yes" } }],
+                        },
+                        clusterOverrides: [{ op: "add", path: "/metadata/annotations/example.com~1owner", value: "us-team" }],
+                    },
+                ],
+            });
+        });
+        assert.equal(run.error, undefined, String(run.error));
+        const get = (cluster: string) => run.named(`web-${cluster}`, "kubernetes:apps/v1:Deployment").inputs;
+        assert.equal(get("eu-1").spec.template.spec.containers[0].image, "docker.io/example/web:1.4");
+        assert.equal(get("ap-1").spec.template.spec.containers[0].image, "mirror.ap.example.com/example/web:1.4");
+        assert.deepEqual(get("ap-1").spec.template.spec.containers[0].args, ["--port=80", "--cache=on"]);
+        assert.deepEqual(get("ap-1").metadata.labels, { app: "web", edge: "true" });
+        assert.equal(get("us-1").spec.template.spec.containers[0].image, "docker.io/example/web:1.5-rc1");
+        assert.deepEqual(get("us-1").metadata.annotations, { "example.com/canary": "yes", "example.com/owner": "us-team" });
+        assert.deepEqual(deployment.overridesApplied["us-1"], [
+            "replace /spec/template/spec/containers/0/image",
+            "add /metadata/annotations",
+            "add /metadata/annotations/example.com~1owner",
+        ]);
+    });
+
+    it("refuses a bad overrider before anything registers, naming the entry and field", async () => {
+        const run = await runProgram(() => {
+            const federation = new fed.Federation("fleet", { clusters: fleet });
+            new fed.FederatedDeployment("web", {
+                federation,
+                template: web(),
+                placement: { clusterSelector: {} },
+                overrides: [{ clusterName: "eu-1", overriders: { imageOverrider: [{ component: "Registry", operator: "add" }] } }],
+            });
+        });
+        assert.ok(run.error instanceof FederationError, String(run.error));
+        assert.equal(run.error.cluster, "eu-1");
+        assert.equal(run.error.field, "overrides[0].overriders.imageOverrider[0].value");
+        assert.deepEqual(run.resources.filter((r) => !r.name.startsWith("fleet")), []);
+    });
+});
