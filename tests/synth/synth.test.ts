@@ -180,3 +180,33 @@ describe("synth failures", () => {
         assert.match(errors[1], /usage: pulumi-federation synth/);
     });
 });
+
+describe("synth: secrets and stack config edge cases", () => {
+    it("masks a field's old value when it was secret before, even if it is plain now", async () => {
+        const manifests = copyManifests();
+        const configFile = stackFile({ "pulumi-federation:clusters": devClusters, "pulumi-federation:manifests": [manifests] });
+        await synth({ configFile });
+        // Make the rendered deployment's replicas look secret in the previous rendering.
+        const file = path.join(work, "rendered", "cluster2", "federated-namespace-deployment-redis.yaml");
+        fs.writeFileSync(file, "# pulumi-federation secret paths: /spec/replicas\n" + fs.readFileSync(file, "utf8").replace("replicas: 2", "replicas: 7777"));
+        const result = await synth({ configFile, mode: "diff" });
+        const out = result.lines.join("\n");
+        assert.match(out, /~ \/spec\/replicas: \[secret\] -> \[secret\]/);
+        assert.doesNotMatch(out, /7777/);
+    });
+
+    it("says which stack files exist when the named one does not", async () => {
+        await assert.rejects(synth({ stack: "kubefed-migraton" }), /Pulumi.kubefed-migraton.yaml: no such stack config file \(stacks here: dev, kubefed-migration\)/);
+    });
+
+    it("replaces encrypted values at any depth with a placeholder and warns with their paths", async () => {
+        const result = await synth({
+            configFile: stackFile({
+                "pulumi-federation:clusters": [{ name: "cluster1", kubeconfig: { secure: "v1:AAAA" } }, { name: "cluster2" }],
+                "pulumi-federation:manifests": [copyManifests()],
+            }),
+        });
+        assert.equal(result.exitCode, 0, result.lines.join("\n"));
+        assert.match(result.lines.join("\n"), /warning: config pulumi-federation:clusters\[0\].kubeconfig is encrypted; offline it holds a placeholder/);
+    });
+});
