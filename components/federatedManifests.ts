@@ -11,7 +11,7 @@ import { planFederation } from "./manifests/plan";
 
 export interface FederatedManifestsArgs {
     federation: Federation;
-    /** Manifest files or folders (every .yaml / .yml in a folder). */
+    /** Manifest files or folders (every .yaml, .yml or .json file in a folder). */
     files?: string | string[];
     /** Manifest YAML text (multi-document). */
     yaml?: string;

@@ -44,9 +44,9 @@ export function manifestFiles(paths: readonly string[]): string[] {
         if (stat.isDirectory()) {
             const inFolder = fs
                 .readdirSync(entry)
-                .filter((name) => /\.ya?ml$/i.test(name) && fs.statSync(path.join(entry, name)).isFile())
+                .filter((name) => /\.(ya?ml|json)$/i.test(name) && fs.statSync(path.join(entry, name)).isFile())
                 .sort();
-            if (inFolder.length === 0) throw new FederationError({ resource: entry }, "the folder has no .yaml or .yml files");
+            if (inFolder.length === 0) throw new FederationError({ resource: entry }, "the folder has no .yaml, .yml or .json files");
             files.push(...inFolder.map((name) => path.join(entry, name)));
         } else {
             files.push(entry);

@@ -214,16 +214,22 @@ describe("manifests/load: manifestFiles", () => {
         expectFederationError(() => manifestFiles([path.join(dir, "a.yaml"), missing]), { resource: missing, message: "no such manifest file or folder" });
     });
 
+    it("a folder's .json files are manifests too (JSON is YAML)", () => {
+        write("a.json", '{"kind": "A"}');
+        write("b.yaml", "kind: B\n");
+        assert.deepStrictEqual(loadFederationManifests([dir]).map((d) => d.object.kind), ["A", "B"]);
+    });
+
     it("an empty folder is an error naming it", () => {
         const empty = path.join(dir, "empty");
         fs.mkdirSync(empty);
-        expectFederationError(() => manifestFiles([empty]), { resource: empty, message: "the folder has no .yaml or .yml files" });
+        expectFederationError(() => manifestFiles([empty]), { resource: empty, message: "the folder has no .yaml, .yml or .json files" });
     });
 
-    it("a folder with only non-YAML files is an error naming it", () => {
+    it("a folder with only non-manifest files is an error naming it", () => {
         write("README.md");
-        write("values.json", "{}");
-        expectFederationError(() => manifestFiles([dir]), { resource: dir, message: "the folder has no .yaml or .yml files" });
+        write("notes.txt", "{}");
+        expectFederationError(() => manifestFiles([dir]), { resource: dir, message: "the folder has no .yaml, .yml or .json files" });
     });
 
     // Was a bug: manifestFiles de-duplicates by the path string, so the same file named in two spellings
@@ -277,7 +283,7 @@ describe("manifests/load: loadFederationManifests", () => {
     it("reads files and folders, each document with its file, per-file index and per-file line", () => {
         fs.writeFileSync(path.join(dir, "b-apps.yaml"), "# apps\nkind: B1\n---\nkind: B2\n");
         fs.writeFileSync(path.join(dir, "a-ns.yml"), "kind: A1\n---\n---\nkind: A3\n");
-        fs.writeFileSync(path.join(dir, "skip.json"), '{"kind": "J"}');
+        fs.writeFileSync(path.join(dir, "skip.txt"), '{"kind": "J"}');
         const single = path.join(dir, "single.manifest");
         fs.writeFileSync(single, "kind: S\n");
         const documents = loadFederationManifests([single, dir]);
