@@ -39,28 +39,10 @@ export function clusterStatus(kind: string, spec: Live, status: Live): ClusterSt
     switch (kind) {
         case "Deployment":
         case "StatefulSet":
-        case "ReplicaSet": {
-            const replicas = typeof spec?.replicas === "number" ? spec.replicas : 1;
-            const ready = count(live.readyReplicas);
-            return {
-                ready: ready >= replicas && count(live.updatedReplicas) >= replicas,
-                replicas,
-                readyReplicas: ready,
-                availableReplicas: count(live.availableReplicas),
-                updatedReplicas: count(live.updatedReplicas),
-            };
-        }
-        case "DaemonSet": {
-            const replicas = count(live.desiredNumberScheduled);
-            const ready = count(live.numberReady);
-            return {
-                ready: ready >= replicas && count(live.updatedNumberScheduled) >= replicas,
-                replicas,
-                readyReplicas: ready,
-                availableReplicas: count(live.numberAvailable),
-                updatedReplicas: count(live.updatedNumberScheduled),
-            };
-        }
+        case "ReplicaSet":
+            return workload(typeof spec?.replicas === "number" ? spec.replicas : 1, live.readyReplicas, live.availableReplicas, live.updatedReplicas);
+        case "DaemonSet":
+            return workload(count(live.desiredNumberScheduled), live.numberReady, live.numberAvailable, live.updatedNumberScheduled);
         case "Service": {
             const ingress = addresses(live.loadBalancer?.ingress);
             return spec?.type === "LoadBalancer" ? { ready: ingress.length > 0, loadBalancer: ingress } : { ready: true };
@@ -76,6 +58,17 @@ export function clusterStatus(kind: string, spec: Live, status: Live): ClusterSt
         default:
             return { ready: true };
     }
+}
+
+/** Ready when the ready and the updated replicas both reach the desired count. */
+function workload(replicas: number, ready: unknown, available: unknown, updated: unknown): ClusterStatus {
+    return {
+        ready: count(ready) >= replicas && count(updated) >= replicas,
+        replicas,
+        readyReplicas: count(ready),
+        availableReplicas: count(available),
+        updatedReplicas: count(updated),
+    };
 }
 
 function addresses(ingress: unknown): { ip?: string; hostname?: string }[] {
