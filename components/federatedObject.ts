@@ -84,6 +84,17 @@ const deferToDeployment: Defer = (value, transform) =>
  */
 export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.CustomResource> extends pulumi.ComponentResource {
     readonly federation: Federation;
+    /** The component's own name (its Pulumi name). */
+    readonly name: string;
+    /** The Kubernetes kind and apiVersion of the per-cluster objects. */
+    readonly kind: string;
+    readonly apiVersion: string;
+    /** The objects' `metadata.name` (the same in every cluster), when known at plan time. */
+    readonly objectName: string | undefined;
+    /** The objects' namespace (undefined for cluster-scoped kinds or when not given). */
+    readonly objectNamespace: string | undefined;
+    /** Each placed cluster's object as planned (what was registered; fields may be Outputs). */
+    readonly plannedObjects: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
     /** The clusters this object is placed in, in member order. */
     readonly clusters: readonly string[];
     /** The per-cluster Kubernetes resources, by cluster name. */
@@ -136,6 +147,12 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
 
         super(type, name, {}, opts);
         this.federation = federation;
+        this.name = name;
+        this.kind = spec.kind;
+        this.apiVersion = spec.apiVersion;
+        this.objectName = declared.name;
+        this.objectNamespace = declared.namespace;
+        this.plannedObjects = Object.fromEntries(plan.objects.map((planned) => [planned.cluster, planned.object]));
         this.clusters = plan.clusters;
         this.replicaPlan = plan.replicas?.plan;
         this.overridesApplied = Object.fromEntries(plan.objects.map((planned) => [planned.cluster, planned.overridesApplied]));

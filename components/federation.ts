@@ -118,6 +118,8 @@ export class MemberCluster extends pulumi.ComponentResource {
  * take a Federation and place objects on its members.
  */
 export class Federation extends pulumi.ComponentResource {
+    /** The federation's own name (its Pulumi name). */
+    readonly name: string;
     /** Members by name, in the order they were given. */
     readonly members: Readonly<Record<string, MemberCluster>>;
     /** Member names in order. */
@@ -142,6 +144,7 @@ export class Federation extends pulumi.ComponentResource {
         validateMembers(args.clusters as MemberInfo[], owner);
         if (args.policies !== undefined) validatePolicies(args.policies, owner);
         super("federation:index:Federation", name, {}, opts);
+        this.name = name;
         this.policies = args.policies ?? [];
 
         const members: Record<string, MemberCluster> = {};

@@ -42,3 +42,7 @@ export { DeclaredObject, checkDependencies } from "./planning/dependencies";
 export { ClusterStatus, FederatedStatus, aggregateStatus, clusterStatus } from "./planning/status";
 export { ScalableArgs } from "./federatedObject";
 export { CommandArgsOverrider, ImageOverrider, LabelAnnotationOverrider, OverriderOperator, Overriders, formatImageReference, overridersToOperations, parseImageReference, validateOverriders } from "./planning/overriders";
+
+// Cross-cluster discovery.
+export * from "./dns";
+export { ClusterAddresses, DnsRecord, DnsRecordType, ServiceDnsInput, dnsEndpointSpec, ingressDnsRecords, serviceDnsNames, serviceDnsRecords, validateDnsNaming } from "./planning/dns";

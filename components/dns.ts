@@ -1,0 +1,260 @@
+/**
+ * Cross-cluster discovery: DNS records with every placed cluster's load balancer addresses
+ * (ServiceDNSRecord, IngressDNSRecord, as in KubeFed), written as an external-dns DNSEndpoint to
+ * the host cluster and/or handed to any DNS resource as a typed list; and multi-cluster services
+ * (ServiceExport) for in-cluster discovery.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { FederationError } from "./errors";
+import { FederatedObject } from "./federatedObject";
+import { ClusterAddresses, DnsRecord, dnsEndpointSpec, ingressDnsRecords, serviceDnsNames, serviceDnsRecords, validateDnsNaming } from "./planning/dns";
+import { describeType } from "./planning/names";
+import { isOpaque, isPlainObject } from "./planning/opaque";
+import { FederatedStatus } from "./planning/status";
+
+interface DnsCommonArgs {
+    /** Seconds. Default 300. */
+    ttl?: number;
+    /**
+     * A workload (e.g. the FederatedDeployment behind the service): a cluster where it has no
+     * ready replicas is left out of the records. Without it, a cluster is in when it has addresses.
+     */
+    healthFrom?: FederatedObject;
+    /** Keep clusters that healthFrom reports unhealthy. */
+    allowUnhealthy?: boolean;
+    /**
+     * Also write the records as an external-dns `DNSEndpoint` (externaldns.k8s.io/v1alpha1) to the
+     * federation's host cluster, where external-dns programs the real DNS provider.
+     */
+    dnsEndpoint?: boolean;
+    /** Namespace of the DNSEndpoint on the host. Default: the service's (or ingress's) namespace. */
+    dnsEndpointNamespace?: string;
+}
+
+export interface ServiceDNSRecordArgs extends DnsCommonArgs {
+    /** A FederatedService (or FederatedResource of kind Service). */
+    service: FederatedObject;
+    /** The DNS zone, e.g. `example.com`. */
+    domain: string;
+    /** The federation's name in the records. Default: the Federation's Pulumi name. */
+    federationName?: string;
+    /** Adds `<prefix>.<domain>` as a CNAME to the global name. */
+    prefix?: string;
+    /** Member labels with the region and zone (default `topology.kubernetes.io/region` / `zone`). */
+    regionLabel?: string;
+    zoneLabel?: string;
+    /**
+     * Where each cluster's addresses come from: the Service's load balancer status (the default,
+     * for `type: LoadBalancer`), or its `spec.externalIPs`. Any other service type needs this set
+     * to "externalIPs" explicitly.
+     */
+    addressSource?: "loadBalancer" | "externalIPs";
+}
+
+export interface IngressDNSRecordArgs extends DnsCommonArgs {
+    /** A FederatedIngress (or FederatedResource of kind Ingress). */
+    ingress: FederatedObject;
+    /** Host names to publish. Default: every `spec.rules[].host` of the placed objects. */
+    hosts?: string[];
+}
+
+/**
+ * DNS for a federated Service: `<service>.<namespace>.<federation>.svc.<domain>` with every healthy
+ * cluster's addresses, plus per-region and per-zone names from member labels that fall back to
+ * the level above when they have no address. Recomputed from live status on every update.
+ */
+export class ServiceDNSRecord extends pulumi.ComponentResource {
+    /** The record names, known at plan time. */
+    readonly names: ReturnType<typeof serviceDnsNames>;
+    /** The records, provider-neutral: hand them to Route 53, Cloud DNS, Cloudflare... */
+    readonly records: pulumi.Output<DnsRecord[]>;
+    /** The DNSEndpoint on the host cluster, when asked for. */
+    readonly dnsEndpoint: k8s.apiextensions.CustomResource | undefined;
+
+    constructor(name: string, args: ServiceDNSRecordArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resource = `ServiceDNSRecord "${name}"`;
+        const service = checkTarget(resource, "service", args.service, "Service");
+        const federationName = args.federationName ?? service.federation.name;
+        validateDnsNaming({ domain: args.domain, prefix: args.prefix, federation: federationName, ttl: args.ttl }, { resource });
+        const addressSource = args.addressSource ?? "loadBalancer";
+        if (args.addressSource !== undefined && args.addressSource !== "loadBalancer" && args.addressSource !== "externalIPs") {
+            throw new FederationError({ resource, field: "addressSource" }, `must be "loadBalancer" or "externalIPs", got ${describeType(args.addressSource)}`);
+        }
+        if (args.addressSource === undefined) {
+            for (const cluster of service.clusters) {
+                const type = (service.plannedObjects[cluster].spec as Record<string, unknown> | undefined)?.type;
+                if (type !== "LoadBalancer" && !isOpaque(type)) {
+                    throw new FederationError(
+                        { resource, cluster, field: "addressSource" },
+                        `${service.name} is of type ${type ?? "ClusterIP"} there, which has no load balancer address; ` +
+                            `make it a LoadBalancer, or say where addresses come from with addressSource: "externalIPs"`,
+                    );
+                }
+            }
+        }
+        const namespace = service.objectNamespace ?? "default";
+        const input = {
+            service: service.objectName ?? service.name,
+            namespace,
+            federation: federationName,
+            domain: args.domain.replace(/\.$/, ""),
+            prefix: args.prefix,
+            ttl: args.ttl,
+            regionLabel: args.regionLabel,
+            zoneLabel: args.zoneLabel,
+            allowUnhealthy: args.allowUnhealthy,
+        };
+        const members = service.federation.plannerMembers();
+        const host = checkHost(resource, args, service);
+        super("federation:index:ServiceDNSRecord", name, {}, opts);
+
+        this.names = serviceDnsNames(input, members, service.clusters);
+        const addresses = addressSource === "externalIPs" ? externalIpAddresses(service) : loadBalancerAddresses(service);
+        this.records = pulumi
+            .all([addresses, healthOf(args.healthFrom)])
+            .apply(([byCluster, health]) => serviceDnsRecords(input, members, withHealth(byCluster, health)));
+        this.dnsEndpoint = host ? endpointOn(this, name, host, args.dnsEndpointNamespace ?? namespace, this.records) : undefined;
+        this.registerOutputs({ names: this.names, records: this.records });
+    }
+}
+
+/** DNS for a federated Ingress: each host with every healthy cluster's ingress addresses. */
+export class IngressDNSRecord extends pulumi.ComponentResource {
+    readonly hosts: readonly string[];
+    readonly records: pulumi.Output<DnsRecord[]>;
+    readonly dnsEndpoint: k8s.apiextensions.CustomResource | undefined;
+
+    constructor(name: string, args: IngressDNSRecordArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resource = `IngressDNSRecord "${name}"`;
+        const ingress = checkTarget(resource, "ingress", args.ingress, "Ingress");
+        validateDnsNaming({ ttl: args.ttl }, { resource });
+        const hosts = args.hosts ?? ingressHosts(ingress);
+        if (hosts.length === 0) throw new FederationError({ resource, field: "hosts" }, `${ingress.name} has no spec.rules[].host; give hosts`);
+        hosts.forEach((host, index) => {
+            const bare = host.replace(/^\*\./, "");
+            if (typeof host !== "string" || !bare.includes(".") || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(bare)) {
+                throw new FederationError({ resource, field: `hosts[${index}]` }, `${JSON.stringify(host)} is not a DNS name`);
+            }
+        });
+        const host = checkHost(resource, args, ingress);
+        super("federation:index:IngressDNSRecord", name, {}, opts);
+        this.hosts = hosts;
+        this.records = pulumi
+            .all([loadBalancerAddresses(ingress), healthOf(args.healthFrom)])
+            .apply(([byCluster, health]) => ingressDnsRecords(hosts, withHealth(byCluster, health), { ttl: args.ttl, allowUnhealthy: args.allowUnhealthy }));
+        this.dnsEndpoint = host ? endpointOn(this, name, host, args.dnsEndpointNamespace ?? ingress.objectNamespace ?? "default", this.records) : undefined;
+        this.registerOutputs({ hosts, records: this.records });
+    }
+}
+
+export interface FederatedServiceExportArgs {
+    /** A FederatedService: each placed cluster gets a ServiceExport of it. */
+    service: FederatedObject;
+}
+
+/**
+ * Multi-Cluster Services API: a `ServiceExport` (multicluster.x-k8s.io/v1alpha1) beside the
+ * service in every cluster it is placed in, for clusters that run an MCS implementation. Each
+ * waits for its own cluster's Service only.
+ */
+export class FederatedServiceExport extends pulumi.ComponentResource {
+    readonly resources: Readonly<Record<string, k8s.apiextensions.CustomResource>>;
+
+    constructor(name: string, args: FederatedServiceExportArgs, opts?: pulumi.ComponentResourceOptions) {
+        const resource = `FederatedServiceExport "${name}"`;
+        const service = checkTarget(resource, "service", args.service, "Service");
+        if (service.objectName === undefined) throw new FederationError({ resource, field: "service" }, "the service's name must be known at plan time");
+        super("federation:index:FederatedServiceExport", name, {}, opts);
+        this.resources = Object.fromEntries(
+            service.clusters.map((cluster) => [
+                cluster,
+                new k8s.apiextensions.CustomResource(
+                    `${name}-${cluster}`,
+                    {
+                        apiVersion: "multicluster.x-k8s.io/v1alpha1",
+                        kind: "ServiceExport",
+                        metadata: { name: service.objectName, ...(service.objectNamespace ? { namespace: service.objectNamespace } : {}) },
+                    },
+                    { parent: this, provider: service.federation.members[cluster].provider, dependsOn: [service.resources[cluster]] },
+                ),
+            ]),
+        );
+        this.registerOutputs({ clusters: service.clusters });
+    }
+}
+
+function checkTarget(resource: string, field: string, target: unknown, kind: string): FederatedObject {
+    if (!(target instanceof FederatedObject)) {
+        throw new FederationError({ resource, field }, `must be a federated ${kind} component, got ${describeType(target)}`);
+    }
+    if (target.kind !== kind) throw new FederationError({ resource, field }, `must be a federated ${kind}, got one of kind ${target.kind}`);
+    return target;
+}
+
+function checkHost(resource: string, args: DnsCommonArgs, target: FederatedObject) {
+    if (!args.dnsEndpoint) return undefined;
+    const host = target.federation.host;
+    if (!host) {
+        throw new FederationError(
+            { resource, field: "dnsEndpoint" },
+            "a DNSEndpoint goes to the host cluster, and the federation has none: mark one member host: true (or use the records output instead)",
+        );
+    }
+    if (host.state === "unavailable") {
+        throw new FederationError({ resource, cluster: host.name, field: "dnsEndpoint" }, "the host cluster is marked unavailable; the DNSEndpoint cannot be written there");
+    }
+    return host;
+}
+
+function endpointOn(parent: pulumi.Resource, name: string, host: NonNullable<ReturnType<typeof checkHost>>, namespace: string, records: pulumi.Output<DnsRecord[]>) {
+    return new k8s.apiextensions.CustomResource(
+        `${name}-dnsendpoint`,
+        {
+            apiVersion: "externaldns.k8s.io/v1alpha1",
+            kind: "DNSEndpoint",
+            metadata: { name, namespace },
+            spec: records.apply(dnsEndpointSpec),
+        },
+        { parent, provider: host.provider },
+    );
+}
+
+/** Each placed cluster's load balancer addresses, from live status. */
+function loadBalancerAddresses(target: FederatedObject): pulumi.Output<ClusterAddresses[]> {
+    return target.status.apply((status: FederatedStatus) =>
+        target.clusters.map((cluster) => ({ cluster, addresses: status.clusters[cluster]?.loadBalancer ?? [] })),
+    );
+}
+
+/** Each placed cluster's `spec.externalIPs`, from the planned objects. */
+function externalIpAddresses(service: FederatedObject): pulumi.Output<ClusterAddresses[]> {
+    return pulumi.all(
+        service.clusters.map((cluster) => {
+            const spec = service.plannedObjects[cluster].spec as Record<string, unknown> | undefined;
+            return pulumi.output((spec?.externalIPs ?? []) as pulumi.Input<string[]>).apply((ips) => ({ cluster, addresses: (ips ?? []).map((ip) => ({ ip })) }));
+        }),
+    );
+}
+
+/** Per cluster: does the workload have ready replicas? (undefined: no health source) */
+function healthOf(workload: FederatedObject | undefined): pulumi.Output<Record<string, boolean> | undefined> {
+    if (!workload) return pulumi.output(undefined);
+    return workload.status.apply((status: FederatedStatus) =>
+        Object.fromEntries(Object.entries(status.clusters).map(([cluster, s]) => [cluster, (s.readyReplicas ?? (s.ready ? 1 : 0)) > 0])),
+    );
+}
+
+function withHealth(addresses: ClusterAddresses[], health: Record<string, boolean> | undefined): ClusterAddresses[] {
+    return addresses.map((entry) => ({ ...entry, healthy: health === undefined ? true : health[entry.cluster] === true }));
+}
+
+function ingressHosts(ingress: FederatedObject): string[] {
+    const hosts: string[] = [];
+    for (const object of Object.values(ingress.plannedObjects)) {
+        const rules = isPlainObject(object.spec) ? object.spec.rules : undefined;
+        if (!Array.isArray(rules)) continue;
+        for (const rule of rules) if (isPlainObject(rule) && typeof rule.host === "string" && !hosts.includes(rule.host)) hosts.push(rule.host);
+    }
+    return hosts;
+}

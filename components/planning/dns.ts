@@ -1,0 +1,196 @@
+/**
+ * Cross-cluster discovery by DNS, KubeFed's ServiceDNSRecord and IngressDNSRecord done as a pure
+ * function: from each placed cluster's load balancer addresses, the record sets that make one
+ * name reach the service wherever it runs.
+ *
+ * Names (as KubeFed builds them):
+ *   global  <service>.<namespace>.<federation>.svc.<domain>
+ *   region  <service>.<namespace>.<federation>.svc.<region>.<domain>
+ *   zone    <service>.<namespace>.<federation>.svc.<zone>.<region>.<domain>
+ * A zone or region with no healthy address falls back by CNAME to the level above (zone ->
+ * region -> global), so clients of a zonal name fail over by DNS when their zone's clusters go.
+ * `prefix` adds `<prefix>.<domain>` as a CNAME to the global name.
+ *
+ * Targets: IPv4 addresses make A records, IPv6 AAAA. A name whose only target is one hostname
+ * (a cloud load balancer's) is a CNAME. A name with several hostnames, or hostnames and IPs, is
+ * published as one record per cluster, told apart by `setIdentifier` (the cluster), as weighted
+ * routing in Route 53, Cloud DNS routing policies and external-dns expect; DNS has no CNAME with
+ * several targets. Hostnames are never resolved at plan time.
+ */
+import { FederationError, FederationErrorLocation } from "../errors";
+import { Member } from "./members";
+import { dns1123LabelProblem, isDns1123Subdomain } from "./names";
+
+export type DnsRecordType = "A" | "AAAA" | "CNAME";
+
+export interface DnsRecord {
+    /** Fully qualified, without the trailing dot. */
+    name: string;
+    type: DnsRecordType;
+    targets: string[];
+    ttl: number;
+    /** For per-cluster records of one name: the cluster the record points at. */
+    setIdentifier?: string;
+    scope: "global" | "region" | "zone" | "prefix" | "host";
+}
+
+/** One placed cluster's addresses for the service or ingress. */
+export interface ClusterAddresses {
+    cluster: string;
+    addresses: { ip?: string; hostname?: string }[];
+    /** False leaves the cluster out (its workload has no ready replicas, say). Default true. */
+    healthy?: boolean;
+}
+
+export interface ServiceDnsInput {
+    service: string;
+    namespace: string;
+    /** The federation's DNS name part (KubeFed's Domain reference). */
+    federation: string;
+    domain: string;
+    prefix?: string;
+    /** Seconds. Default 300. */
+    ttl?: number;
+    /** Member labels holding the region and zone. */
+    regionLabel?: string;
+    zoneLabel?: string;
+    /** Keep clusters whose `healthy` is false. */
+    allowUnhealthy?: boolean;
+}
+
+export const DEFAULT_TTL = 300;
+export const REGION_LABEL = "topology.kubernetes.io/region";
+export const ZONE_LABEL = "topology.kubernetes.io/zone";
+
+/** Checks the naming inputs (fields relative to the component's arguments). */
+export function validateDnsNaming(input: { domain?: unknown; prefix?: unknown; federation?: unknown; ttl?: unknown }, location: FederationErrorLocation): void {
+    const fail = (field: string, reason: string) => new FederationError({ ...location, field }, reason);
+    const domain = typeof input.domain === "string" ? input.domain.replace(/\.$/, "") : input.domain;
+    if ("domain" in input && (typeof domain !== "string" || !isDns1123Subdomain(domain) || !domain.includes("."))) {
+        throw fail("domain", `${JSON.stringify(input.domain)} is not a DNS domain such as example.com (lower-case labels of letters, digits and '-', separated by dots)`);
+    }
+    if (input.prefix !== undefined) {
+        const problem = dns1123LabelProblem(input.prefix);
+        if (problem) throw fail("prefix", `DNS prefix ${problem}`);
+    }
+    if (input.federation !== undefined) {
+        const problem = dns1123LabelProblem(input.federation);
+        if (problem) throw fail("federationName", `the federation's DNS name ${problem}`);
+    }
+    if (input.ttl !== undefined && !(typeof input.ttl === "number" && Number.isInteger(input.ttl) && input.ttl > 0)) {
+        throw fail("ttl", `must be a whole number of seconds above 0, got ${JSON.stringify(input.ttl)}`);
+    }
+}
+
+/** The names a service's records will have, known at plan time (targets come later). */
+export function serviceDnsNames(input: ServiceDnsInput, members: readonly Member[], clusters: readonly string[]) {
+    const base = `${input.service}.${input.namespace}.${input.federation}.svc`;
+    const domain = input.domain.replace(/\.$/, "");
+    const regionLabel = input.regionLabel ?? REGION_LABEL;
+    const zoneLabel = input.zoneLabel ?? ZONE_LABEL;
+    const byName = new Map(members.map((member) => [member.name, member]));
+    const regions: string[] = [];
+    const zones: { zone: string; region: string }[] = [];
+    for (const cluster of clusters) {
+        const labels = byName.get(cluster)?.labels ?? {};
+        const region = labels[regionLabel];
+        if (region === undefined) continue;
+        if (!regions.includes(region)) regions.push(region);
+        const zone = labels[zoneLabel];
+        if (zone !== undefined && !zones.some((z) => z.zone === zone && z.region === region)) zones.push({ zone, region });
+    }
+    return {
+        global: `${base}.${domain}`,
+        regions: regions.map((region) => ({ region, name: `${base}.${region}.${domain}` })),
+        zones: zones.map(({ zone, region }) => ({ zone, region, name: `${base}.${zone}.${region}.${domain}` })),
+        prefix: input.prefix ? `${input.prefix}.${domain}` : undefined,
+    };
+}
+
+/** Every record for a federated service, from its clusters' addresses. */
+export function serviceDnsRecords(input: ServiceDnsInput, members: readonly Member[], addresses: readonly ClusterAddresses[]): DnsRecord[] {
+    const ttl = input.ttl ?? DEFAULT_TTL;
+    const usable = addresses.filter((entry) => input.allowUnhealthy || entry.healthy !== false);
+    const names = serviceDnsNames(input, members, addresses.map((entry) => entry.cluster));
+    const byName = new Map(members.map((member) => [member.name, member]));
+    const labelOf = (cluster: string, label: string) => byName.get(cluster)?.labels?.[label];
+    const regionLabel = input.regionLabel ?? REGION_LABEL;
+    const zoneLabel = input.zoneLabel ?? ZONE_LABEL;
+
+    const records: DnsRecord[] = [];
+    for (const { zone, region, name } of names.zones) {
+        const here = usable.filter((entry) => labelOf(entry.cluster, regionLabel) === region && labelOf(entry.cluster, zoneLabel) === zone);
+        records.push(...recordsFor(name, here, ttl, "zone", `${input.service}.${input.namespace}.${input.federation}.svc.${region}.${input.domain.replace(/\.$/, "")}`));
+    }
+    for (const { region, name } of names.regions) {
+        const here = usable.filter((entry) => labelOf(entry.cluster, regionLabel) === region);
+        records.push(...recordsFor(name, here, ttl, "region", names.global));
+    }
+    records.push(...recordsFor(names.global, usable, ttl, "global", undefined));
+    if (names.prefix) records.push({ name: names.prefix, type: "CNAME", targets: [names.global], ttl, scope: "prefix" });
+    return records;
+}
+
+/** Records for an ingress: one name per host, every healthy cluster's addresses. */
+export function ingressDnsRecords(hosts: readonly string[], addresses: readonly ClusterAddresses[], options: { ttl?: number; allowUnhealthy?: boolean } = {}): DnsRecord[] {
+    const ttl = options.ttl ?? DEFAULT_TTL;
+    const usable = addresses.filter((entry) => options.allowUnhealthy || entry.healthy !== false);
+    return hosts.flatMap((host) => recordsFor(host, usable, ttl, "host", undefined));
+}
+
+/**
+ * The records for one name. No address: a CNAME to `fallback` (the level above), or nothing at
+ * the top. IPs only: one A and/or AAAA record. One hostname only: a CNAME. Otherwise one record
+ * per cluster with `setIdentifier`.
+ */
+function recordsFor(name: string, clusters: readonly ClusterAddresses[], ttl: number, scope: DnsRecord["scope"], fallback: string | undefined): DnsRecord[] {
+    const withAddresses = clusters.filter((entry) => entry.addresses.length > 0);
+    if (withAddresses.length === 0) return fallback ? [{ name, type: "CNAME", targets: [fallback], ttl, scope }] : [];
+    const all = withAddresses.flatMap((entry) => entry.addresses);
+    const hostnames = unique(all.flatMap((address) => (address.hostname ? [address.hostname] : [])));
+    const ips = unique(all.flatMap((address) => (address.ip ? [address.ip] : [])));
+    if (hostnames.length === 0) return ipRecords(name, ips, ttl, scope);
+    if (hostnames.length === 1 && ips.length === 0) return [{ name, type: "CNAME", targets: hostnames, ttl, scope }];
+    return withAddresses.flatMap((entry) => {
+        const own = entry.addresses;
+        const ownHostnames = unique(own.flatMap((address) => (address.hostname ? [address.hostname] : [])));
+        const ownIps = unique(own.flatMap((address) => (address.ip ? [address.ip] : [])));
+        // A CNAME cannot share its name with other records of the same set: a cluster with a
+        // hostname points at its first hostname; one with IPs gets A/AAAA records.
+        if (ownHostnames.length > 0) return [{ name, type: "CNAME" as const, targets: [ownHostnames[0]], ttl, scope, setIdentifier: entry.cluster }];
+        return ipRecords(name, ownIps, ttl, scope).map((record) => ({ ...record, setIdentifier: entry.cluster }));
+    });
+}
+
+function ipRecords(name: string, ips: readonly string[], ttl: number, scope: DnsRecord["scope"]): DnsRecord[] {
+    const v4 = ips.filter((ip) => !ip.includes(":")).sort(compareIps);
+    const v6 = ips.filter((ip) => ip.includes(":")).sort();
+    const records: DnsRecord[] = [];
+    if (v4.length > 0) records.push({ name, type: "A", targets: v4, ttl, scope });
+    if (v6.length > 0) records.push({ name, type: "AAAA", targets: v6, ttl, scope });
+    return records;
+}
+
+function compareIps(a: string, b: string): number {
+    const pa = a.split(".").map(Number);
+    const pb = b.split(".").map(Number);
+    for (let i = 0; i < 4; i++) if (pa[i] !== pb[i]) return pa[i] - pb[i];
+    return 0;
+}
+
+function unique(values: readonly string[]): string[] {
+    return [...new Set(values)];
+}
+
+/** The records as an external-dns `DNSEndpoint` spec (`externaldns.k8s.io/v1alpha1`). */
+export function dnsEndpointSpec(records: readonly DnsRecord[]): { endpoints: Record<string, unknown>[] } {
+    return {
+        endpoints: records.map((record) => ({
+            dnsName: record.name,
+            recordType: record.type,
+            recordTTL: record.ttl,
+            targets: [...record.targets],
+            ...(record.setIdentifier ? { setIdentifier: record.setIdentifier } : {}),
+        })),
+    };
+}

@@ -1,0 +1,143 @@
+import { strict as assert } from "assert";
+import { ClusterAddresses, DnsRecord, ServiceDnsInput, dnsEndpointSpec, ingressDnsRecords, serviceDnsNames, serviceDnsRecords, validateDnsNaming } from "../../components/planning/dns";
+import { Member } from "../../components/planning/members";
+import { assertFederationError } from "./helpers";
+
+const R = "topology.kubernetes.io/region";
+const Z = "topology.kubernetes.io/zone";
+const members: Member[] = [
+    { name: "eu-a", labels: { [R]: "eu", [Z]: "eu-1a" } },
+    { name: "eu-b", labels: { [R]: "eu", [Z]: "eu-1b" } },
+    { name: "us-a", labels: { [R]: "us", [Z]: "us-1a" } },
+    { name: "bare" },
+];
+const input: ServiceDnsInput = { service: "web", namespace: "shop", federation: "fleet", domain: "example.com" };
+const G = "web.shop.fleet.svc.example.com";
+const EU = "web.shop.fleet.svc.eu.example.com";
+const US = "web.shop.fleet.svc.us.example.com";
+const EU_A = "web.shop.fleet.svc.eu-1a.eu.example.com";
+const EU_B = "web.shop.fleet.svc.eu-1b.eu.example.com";
+const US_A = "web.shop.fleet.svc.us-1a.us.example.com";
+
+const at = (cluster: string, ...addresses: string[]): ClusterAddresses => ({
+    cluster,
+    addresses: addresses.map((a) => (/^[\d.:a-f]+$/.test(a) && /[.:]/.test(a) && !/[g-z]/.test(a) ? { ip: a } : { hostname: a })),
+});
+const rec = (name: string, type: DnsRecord["type"], targets: string[], scope: DnsRecord["scope"], setIdentifier?: string): DnsRecord => ({
+    name, type, targets, ttl: 300, scope, ...(setIdentifier ? { setIdentifier } : {}),
+});
+
+describe("planning/dns: names", () => {
+    it("global, per-region and per-zone names from member labels; unlabelled members only global", () => {
+        assert.deepEqual(serviceDnsNames({ ...input, prefix: "shop" }, members, ["eu-a", "eu-b", "us-a", "bare"]), {
+            global: G,
+            regions: [{ region: "eu", name: EU }, { region: "us", name: US }],
+            zones: [
+                { zone: "eu-1a", region: "eu", name: EU_A },
+                { zone: "eu-1b", region: "eu", name: EU_B },
+                { zone: "us-1a", region: "us", name: US_A },
+            ],
+            prefix: "shop.example.com",
+        });
+    });
+    it("configurable label keys", () => {
+        const custom = [{ name: "x", labels: { area: "north", rack: "r1" } }];
+        const names = serviceDnsNames({ ...input, regionLabel: "area", zoneLabel: "rack" }, custom, ["x"]);
+        assert.deepEqual(names.zones, [{ zone: "r1", region: "north", name: "web.shop.fleet.svc.r1.north.example.com" }]);
+    });
+});
+
+describe("planning/dns: serviceDnsRecords", () => {
+    const cases: { name: string; addresses: ClusterAddresses[]; input?: Partial<ServiceDnsInput>; expected: DnsRecord[] }[] = [
+        {
+            name: "IPs everywhere: A records at every level",
+            addresses: [at("eu-a", "10.0.0.2"), at("eu-b", "10.0.0.1"), at("us-a", "10.1.0.1")],
+            expected: [
+                rec(EU_A, "A", ["10.0.0.2"], "zone"), rec(EU_B, "A", ["10.0.0.1"], "zone"), rec(US_A, "A", ["10.1.0.1"], "zone"),
+                rec(EU, "A", ["10.0.0.1", "10.0.0.2"], "region"), rec(US, "A", ["10.1.0.1"], "region"),
+                rec(G, "A", ["10.0.0.1", "10.0.0.2", "10.1.0.1"], "global"),
+            ],
+        },
+        {
+            name: "a zone without addresses falls back to its region, a region without to the global name",
+            addresses: [at("eu-a", "10.0.0.2"), at("eu-b"), at("us-a")],
+            expected: [
+                rec(EU_A, "A", ["10.0.0.2"], "zone"), rec(EU_B, "CNAME", [EU], "zone"), rec(US_A, "CNAME", [US], "zone"),
+                rec(EU, "A", ["10.0.0.2"], "region"), rec(US, "CNAME", [G], "region"),
+                rec(G, "A", ["10.0.0.2"], "global"),
+            ],
+        },
+        {
+            name: "one hostname only: a CNAME",
+            addresses: [at("us-a", "lb-1.elb.example.net")],
+            expected: [rec(US_A, "CNAME", ["lb-1.elb.example.net"], "zone"), rec(US, "CNAME", ["lb-1.elb.example.net"], "region"), rec(G, "CNAME", ["lb-1.elb.example.net"], "global")],
+        },
+        {
+            name: "hostnames and IPs mixed: one record per cluster, told apart by setIdentifier",
+            addresses: [at("eu-a", "10.0.0.2"), at("us-a", "lb-1.elb.example.net")],
+            expected: [
+                rec(EU_A, "A", ["10.0.0.2"], "zone"), rec(US_A, "CNAME", ["lb-1.elb.example.net"], "zone"),
+                rec(EU, "A", ["10.0.0.2"], "region"), rec(US, "CNAME", ["lb-1.elb.example.net"], "region"),
+                rec(G, "A", ["10.0.0.2"], "global", "eu-a"), rec(G, "CNAME", ["lb-1.elb.example.net"], "global", "us-a"),
+            ],
+        },
+        {
+            name: "IPv6 addresses make AAAA records",
+            addresses: [at("bare", "10.9.0.1", "2001:db8::1")],
+            expected: [rec(G, "A", ["10.9.0.1"], "global"), rec(G, "AAAA", ["2001:db8::1"], "global")],
+        },
+        {
+            name: "unhealthy clusters are left out; with allowUnhealthy they stay",
+            addresses: [{ ...at("eu-a", "10.0.0.2"), healthy: false }, at("eu-b", "10.0.0.1")],
+            expected: [rec(EU_A, "CNAME", [EU], "zone"), rec(EU_B, "A", ["10.0.0.1"], "zone"), rec(EU, "A", ["10.0.0.1"], "region"), rec(G, "A", ["10.0.0.1"], "global")],
+        },
+        {
+            name: "nothing anywhere: no global record (and the lower levels point up)",
+            addresses: [at("eu-a")],
+            expected: [rec(EU_A, "CNAME", [EU], "zone"), rec(EU, "CNAME", [G], "region")],
+        },
+        {
+            name: "a prefix and a TTL",
+            addresses: [at("bare", "10.9.0.1")],
+            input: { prefix: "shop", ttl: 30 },
+            expected: [{ ...rec(G, "A", ["10.9.0.1"], "global"), ttl: 30 }, { ...rec("shop.example.com", "CNAME", [G], "prefix"), ttl: 30 }],
+        },
+    ];
+    for (const c of cases) {
+        it(c.name, () => assert.deepEqual(serviceDnsRecords({ ...input, ...c.input }, members, c.addresses), c.expected));
+    }
+    it("allowUnhealthy keeps an unhealthy cluster's addresses", () => {
+        const records = serviceDnsRecords({ ...input, allowUnhealthy: true }, members, [{ ...at("bare", "10.9.0.1"), healthy: false }]);
+        assert.deepEqual(records, [rec(G, "A", ["10.9.0.1"], "global")]);
+    });
+});
+
+describe("planning/dns: ingress records and DNSEndpoint", () => {
+    it("each host gets every healthy cluster's addresses", () => {
+        assert.deepEqual(ingressDnsRecords(["shop.example.com", "api.example.com"], [at("a", "10.0.0.1"), { ...at("b", "10.0.0.2"), healthy: false }]), [
+            rec("shop.example.com", "A", ["10.0.0.1"], "host"),
+            rec("api.example.com", "A", ["10.0.0.1"], "host"),
+        ]);
+    });
+    it("no addresses at all: no record", () => assert.deepEqual(ingressDnsRecords(["shop.example.com"], [at("a")]), []));
+    it("DNSEndpoint spec in external-dns's shape", () => {
+        assert.deepEqual(dnsEndpointSpec([rec(G, "A", ["10.0.0.1"], "global", "eu-a")]), {
+            endpoints: [{ dnsName: G, recordType: "A", recordTTL: 300, targets: ["10.0.0.1"], setIdentifier: "eu-a" }],
+        });
+    });
+});
+
+describe("planning/dns: validateDnsNaming", () => {
+    const bad: [string, Record<string, unknown>, string, string][] = [
+        ["a domain with capitals", { domain: "Example.com" }, "domain", "not a DNS domain"],
+        ["a single-label domain", { domain: "localhost" }, "domain", "not a DNS domain"],
+        ["a domain with an underscore", { domain: "my_zone.example.com" }, "domain", "not a DNS domain"],
+        ["a prefix with a dot", { domain: "example.com", prefix: "a.b" }, "prefix", "DNS prefix"],
+        ["a federation name with capitals", { domain: "example.com", federation: "Fleet" }, "federationName", "DNS name"],
+        ["a zero TTL", { domain: "example.com", ttl: 0 }, "ttl", "above 0"],
+    ];
+    for (const [name, value, field, message] of bad) {
+        it(`rejects ${name}`, () => assertFederationError(() => validateDnsNaming(value, { resource: "R" }), { resource: "R", field, message }));
+    }
+    it("accepts a trailing dot", () => assert.equal(validateDnsNaming({ domain: "example.com." }, {}), undefined));
+});
