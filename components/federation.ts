@@ -95,9 +95,9 @@ export class MemberCluster extends pulumi.ComponentResource {
         this.provider = new k8s.Provider(
             resourceName,
             {
-                ...args.federationProviderOptions,
+                ...definedOnly(args.federationProviderOptions),
                 ...outage,
-                ...args.providerOptions,
+                ...definedOnly(args.providerOptions),
                 kubeconfig: kubeconfig === undefined ? undefined : pulumi.secret(kubeconfig),
                 context: args.context,
                 namespace: args.namespace,
@@ -209,4 +209,9 @@ export class Federation extends pulumi.ComponentResource {
         }
         return found;
     }
+}
+
+/** The options that are set: `{ x: undefined }` must not undo a default. */
+function definedOnly<T extends object>(options: T | undefined): Partial<T> {
+    return Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

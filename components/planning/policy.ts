@@ -55,6 +55,8 @@ export function checkPolicies(
     clusters: readonly string[],
     members: readonly Member[],
     location: FederationErrorLocation = {},
+    /** Clusters left out for being unavailable or draining, named in minClusters errors. */
+    skipped: readonly string[] = [],
 ): void {
     const byName = new Map(members.map((member) => [member.name, member]));
     for (const policy of policies) {
@@ -75,7 +77,8 @@ export function checkPolicies(
             throw new FederationError(where, `policy "${policy.name}" allows at most ${policy.maxClusters} cluster${policy.maxClusters === 1 ? "" : "s"}, and this is placed on ${clusters.length} (${clusters.join(", ")})`);
         }
         if (policy.minClusters !== undefined && clusters.length > 0 && clusters.length < policy.minClusters) {
-            throw new FederationError(where, `policy "${policy.name}" needs at least ${policy.minClusters} clusters, and this is placed on ${clusters.length} (${clusters.join(", ")})`);
+            const why = skipped.length > 0 ? `; ${skipped.join(", ")} ${skipped.length === 1 ? "is" : "are"} unavailable or draining` : "";
+            throw new FederationError(where, `policy "${policy.name}" needs at least ${policy.minClusters} clusters, and this is placed on ${clusters.length} (${clusters.join(", ")})${why}`);
         }
     }
 }

@@ -93,7 +93,7 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
         const metadata = isPlainObject(base.metadata) ? base.metadata : {};
         const labels = isPlainObject(metadata.labels) ? (metadata.labels as Labels) : undefined;
         const namespace = typeof metadata.namespace === "string" ? metadata.namespace : input.namespace;
-        checkPolicies(input.policies, { kind: input.kind, namespace, labels }, clusters, input.members, location);
+        checkPolicies(input.policies, { kind: input.kind, namespace, labels }, clusters, input.members, location, placed.skippedUnavailable);
     }
 
     const byName = new Map(input.members.map((member) => [member.name, member]));

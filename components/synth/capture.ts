@@ -91,10 +91,10 @@ export async function captureProgram(program: () => unknown, options: CaptureOpt
         else originalError(...args);
     };
     // Without an engine, pulumi.log writes to the console; keep warnings for the caller.
-    console.warn = (...args: unknown[]) => { warnings.push(args.join(" ")); };
+    console.warn = (...args: unknown[]) => { warnings.push(args.join(" ").replace(/^warning: (\[runtime\] )?/, "")); };
     console.log = (...args: unknown[]) => {
         const text = args.join(" ");
-        if (/^warning: /.test(text)) warnings.push(text.replace(/^warning: /, ""));
+        if (/^warning: /.test(text)) warnings.push(text.replace(/^warning: (\[runtime\] )?/, ""));
         else if (/^info: /.test(text)) infos.push(text.replace(/^info: (\[runtime\] )?/, ""));
         else originalLog(...args);
     };
