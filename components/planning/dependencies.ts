@@ -27,17 +27,19 @@ export interface DeclaredObject {
 export function checkDependencies(subject: DeclaredObject, declared: readonly DeclaredObject[], location: FederationErrorLocation = {}): DeclaredObject[] {
     const found: DeclaredObject[] = [];
     for (const reference of subject.references) {
-        const dependency = declared.find((other) => other.kind === reference.kind && other.name === reference.name && other.namespace === subject.namespace);
-        if (!dependency) continue; // not federated here: assumed to exist in every cluster
-        const missing = subject.clusters.filter((cluster) => !dependency.clusters.includes(cluster));
+        // One object may be federated by several components, each on its own clusters.
+        const owners = declared.filter((other) => other.kind === reference.kind && other.name === reference.name && other.namespace === subject.namespace);
+        if (owners.length === 0) continue; // not federated here: assumed to exist in every cluster
+        const covered = new Set(owners.flatMap((owner) => owner.clusters));
+        const missing = subject.clusters.filter((cluster) => !covered.has(cluster));
         if (missing.length > 0) {
+            const where = owners.map((owner) => `${owner.resource} places ${placesWhere(owner.clusters)}`).join(" and ");
             throw new FederationError(
                 { ...location, resource: subject.resource, cluster: missing[0], field: reference.field },
-                `refers to ${reference.kind} "${reference.name}", which ${dependency.resource} places ${where(dependency.clusters)}; ` +
-                    `place it on ${missing.join(", ")} too, or set dependencies: "ignore"`,
+                `refers to ${reference.kind} "${reference.name}", which ${where}; ` + `place it on ${missing.join(", ")} too, or set dependencies: "ignore"`,
             );
         }
-        if (!found.includes(dependency)) found.push(dependency);
+        for (const owner of owners) if (!found.includes(owner)) found.push(owner);
     }
     if (subject.name !== undefined) {
         for (const workload of declared) {
@@ -56,7 +58,7 @@ export function checkDependencies(subject: DeclaredObject, declared: readonly De
     return found;
 }
 
-function where(clusters: readonly string[]): string {
+function placesWhere(clusters: readonly string[]): string {
     return clusters.length === 0 ? "nowhere" : `only on ${clusters.join(", ")}`;
 }
 

@@ -143,7 +143,9 @@ export function ingressDnsRecords(hosts: readonly string[], addresses: readonly 
  * the top. IPs only: one A and/or AAAA record. One hostname only: a CNAME. Otherwise one record
  * per cluster with `setIdentifier`.
  */
-function recordsFor(name: string, clusters: readonly ClusterAddresses[], ttl: number, scope: DnsRecord["scope"], fallback: string | undefined): DnsRecord[] {
+function recordsFor(name: string, given: readonly ClusterAddresses[], ttl: number, scope: DnsRecord["scope"], fallback: string | undefined): DnsRecord[] {
+    // An address with both an IP and a hostname is served by its IP (no lookup needed).
+    const clusters = given.map((entry) => ({ ...entry, addresses: entry.addresses.map((address) => (address.ip ? { ip: address.ip } : { hostname: address.hostname })) }));
     const withAddresses = clusters.filter((entry) => entry.addresses.length > 0);
     if (withAddresses.length === 0) return fallback ? [{ name, type: "CNAME", targets: [fallback], ttl, scope }] : [];
     const all = withAddresses.flatMap((entry) => entry.addresses);

@@ -36,5 +36,5 @@ export function describeType(value: unknown): string {
         const name = proto && proto !== Object.prototype ? proto.constructor?.name : undefined;
         return name ? `a ${name} (a value only known at deployment time, or a class instance)` : "an object";
     }
-    return `${typeof value} ${JSON.stringify(value)}`;
+    return typeof value === "number" ? `number ${String(value)}` : `${typeof value} ${JSON.stringify(value)}`;
 }

@@ -82,7 +82,8 @@ function resolveGroup(group: PlacementGroup, spread: readonly SpreadConstraint[]
     const down = new Set(members.filter((member) => member.unavailable || member.draining).map((member) => member.name));
     const skippedUnavailable = selected.filter((cluster) => down.has(cluster));
     selected = selected.filter((cluster) => !down.has(cluster));
-    if (!spread || spread.length === 0) return { clusters: selected, skippedUnavailable };
+    // Nothing selected stays "placed nowhere" (with its warning), not a spread error.
+    if (!spread || spread.length === 0 || selected.length === 0) return { clusters: selected, skippedUnavailable };
     const outcome = applySpreadConstraints(selected, members, spread);
     return "problem" in outcome ? outcome : { clusters: outcome.clusters, skippedUnavailable };
 }

@@ -122,6 +122,9 @@ export function validatePolicies(policies: unknown, owner: string): asserts poli
                 throw fail(`${field}.${key}`, `must be a whole number, got ${describeType(value)}`);
             }
         }
+        if (typeof minClusters === "number" && typeof maxClusters === "number" && minClusters > maxClusters) {
+            throw fail(`${field}.minClusters`, `rule "${name}" needs at least ${minClusters} clusters but allows at most ${maxClusters}: nothing could keep it`);
+        }
         const selectorAt = (selector: unknown, at: string) => {
             try {
                 validateSelector(selector);

@@ -27,7 +27,8 @@ export function workloadReferences(kind: string, template: unknown, apiVersion?:
         // Optional references may be missing in a cluster; values known only at deployment are skipped.
         if (typeof name === "string" && name.length > 0 && optional !== true) found.push({ kind: refKind, name, field: `${base}.${field}` });
     };
-    add("ServiceAccount", spec.serviceAccountName ?? spec.serviceAccount, spec.serviceAccountName !== undefined ? "serviceAccountName" : "serviceAccount");
+    const ownField = spec.serviceAccountName !== undefined && spec.serviceAccountName !== null;
+    add("ServiceAccount", ownField ? spec.serviceAccountName : spec.serviceAccount, ownField ? "serviceAccountName" : "serviceAccount");
     each(spec.imagePullSecrets, (entry, i) => add("Secret", entry.name, `imagePullSecrets[${i}].name`));
     each(spec.volumes, (volume, i) => {
         const at = `volumes[${i}]`;

@@ -89,6 +89,12 @@ function fromStaticWeights(list: unknown, members: readonly Member[], at: (field
     list.forEach((entry, index) => {
         const field = `staticWeights[${index}]`;
         if (!isPlainObject(entry) || !isPlainObject(entry.targetCluster)) throw new FederationError(at(field), "must be { targetCluster: { clusterNames? | labelSelector? }, weight }");
+        const extraEntry = Object.keys(entry).filter((key) => key !== "targetCluster" && key !== "weight");
+        if (extraEntry.length > 0) throw new FederationError(at(`${field}.${extraEntry[0]}`), "is not a static weight field (expected targetCluster and weight)");
+        const extraTarget = Object.keys(entry.targetCluster).filter((key) => key !== "clusterNames" && key !== "labelSelector");
+        if (extraTarget.length > 0) {
+            throw new FederationError(at(`${field}.targetCluster.${extraTarget[0]}`), "is not supported here (targetCluster takes clusterNames or labelSelector)");
+        }
         if (!(typeof entry.weight === "number" && Number.isSafeInteger(entry.weight) && entry.weight >= 0)) {
             throw new FederationError(at(`${field}.weight`), `must be a whole number, got ${describeType(entry.weight)}`);
         }

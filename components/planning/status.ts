@@ -75,7 +75,7 @@ function addresses(ingress: unknown): { ip?: string; hostname?: string }[] {
     if (!Array.isArray(ingress)) return [];
     return ingress
         .filter((entry) => entry && (typeof entry.ip === "string" || typeof entry.hostname === "string"))
-        .map((entry) => (typeof entry.ip === "string" ? { ip: entry.ip } : { hostname: entry.hostname }));
+        .map((entry) => ({ ...(typeof entry.ip === "string" ? { ip: entry.ip } : {}), ...(typeof entry.hostname === "string" ? { hostname: entry.hostname } : {}) }));
 }
 
 export function aggregateStatus(clusters: Record<string, ClusterStatus>): FederatedStatus {
