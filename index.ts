@@ -55,7 +55,7 @@ function memberArgs(cluster: ClusterConfig): MemberClusterArgs {
 
 // Check the members and plan every manifest before anything registers: a bad stack changes nothing.
 validateMembers(clusters, "stack config pulumi-federation:clusters");
-planFederation(documents, clusters);
+planFederation(documents, clusters, { validateSchema: true });
 
 const federation = new Federation("federation", { clusters: clusters.map(memberArgs) });
 

@@ -38,7 +38,7 @@ export class FederatedManifests extends pulumi.ComponentResource {
 
     constructor(name: string, args: FederatedManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
         const documents = documentsOf(name, args);
-        const plan = planFederation(documents, args.federation.plannerMembers());
+        const plan = planFederation(documents, args.federation.plannerMembers(), { validateSchema: true });
         const resources = plan.planned.map((entry) => entry.resource);
         checkComponentNames(resources);
         super("federation:index:FederatedManifests", name, {}, opts);

@@ -46,6 +46,11 @@ export interface FederatedArgsBase<T> {
      * per-cluster dependency), or are not looked at (`"ignore"`).
      */
     dependencies?: "check" | "ignore";
+    /**
+     * Check each cluster's object of a built-in kind against the Kubernetes schema before
+     * registering it (default true; false for objects the installed schemas do not know yet).
+     */
+    validateSchema?: boolean;
 }
 
 /** Arguments of federated components for scalable kinds (Deployment, StatefulSet). */
@@ -134,6 +139,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             policies: federation.policies,
             members,
             defer: deferToDeployment,
+            validateSchema: spec.validateSchema !== false,
         });
         const declared = declaredObject(resource, name, spec, namespaceName, plan.clusters);
         const dependencies = checkDependencies(declared, federation.federatedObjects(), { resource });

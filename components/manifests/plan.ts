@@ -31,7 +31,7 @@ export interface FederationPlan {
  * name some of them), else the KubeFedCluster documents. Throws a FederationError naming the
  * file, document, kind/name and field of the first problem.
  */
-export function planFederation(documents: readonly ManifestDocument[], members?: readonly Member[]): FederationPlan {
+export function planFederation(documents: readonly ManifestDocument[], members?: readonly Member[], options: { validateSchema?: boolean } = {}): FederationPlan {
     const read = interpretManifests(documents);
     const memberList = resolveMembers(read, members);
     checkUnique(read);
@@ -39,7 +39,7 @@ export function planFederation(documents: readonly ManifestDocument[], members?:
     const namespaceClusters = new Map<string, string[]>();
     const planned: PlannedManifest[] = [];
     for (const resource of [...read.namespaces, ...read.resources]) {
-        const plan = planManifestResource(resource, memberList, resource.namespace ? namespaceClusters.get(resource.namespace) : undefined);
+        const plan = planManifestResource(resource, memberList, resource.namespace ? namespaceClusters.get(resource.namespace) : undefined, options.validateSchema);
         if (resource.federatedKind === "FederatedNamespace") namespaceClusters.set(resource.name, plan.clusters);
         planned.push({ resource, clusters: plan.clusters, objects: plan.objects });
     }
@@ -49,7 +49,7 @@ export function planFederation(documents: readonly ManifestDocument[], members?:
 }
 
 /** Plans one manifest resource, turning argument-relative error fields into manifest fields. */
-export function planManifestResource(resource: ManifestResource, members: readonly Member[], namespaceClusters?: readonly string[]) {
+export function planManifestResource(resource: ManifestResource, members: readonly Member[], namespaceClusters?: readonly string[], validateSchema = false) {
     try {
         return planResource({
             resource: resource.label,
@@ -64,6 +64,7 @@ export function planManifestResource(resource: ManifestResource, members: readon
             overrides: resource.overrides,
             scheduling: resource.scheduling,
             members,
+            validateSchema,
         });
     } catch (error) {
         if (!(error instanceof FederationError)) throw error;

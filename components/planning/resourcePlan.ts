@@ -17,6 +17,7 @@ import { PlacementPolicy, checkPolicies } from "./policy";
 import { planReplicas } from "./replicas";
 import { Scheduling, schedulingPreference } from "./scheduling";
 import { Labels } from "./selector";
+import { validateAgainstSchema } from "./schema";
 
 export interface ResourcePlanInput {
     /** How errors name the resource, e.g. `FederatedDeployment "redis"`. */
@@ -43,6 +44,8 @@ export interface ResourcePlanInput {
     members: readonly Member[];
     /** Resolves deployment-time values that a patch must look into (see opaque.ts). */
     defer?: Defer;
+    /** Check every per-cluster object of a built-in kind against its schema (the components do). */
+    validateSchema?: boolean;
 }
 
 export interface ClusterObject {
@@ -121,6 +124,10 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
         if (replicas) {
             object = applyMergePatch(object, { spec: { replicas: replicas.plan[cluster] } }, input.defer);
             applied.push(`scheduling: ${replicas.plan[cluster]} replicas`);
+        }
+        if (input.validateSchema) {
+            const context = applied.length > 0 ? `, as planned for this cluster after ${applied.join(", ")}` : "";
+            validateAgainstSchema(object, { ...location, cluster }, context);
         }
         return { cluster, object: object === base ? clonePlain(base) : object, overridesApplied: applied };
     });
