@@ -112,11 +112,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
     readonly resourceUrns: pulumi.Output<Record<string, string>>;
     /** With scheduling: the replicas planned for each placed cluster. */
     readonly replicaPlan: Readonly<Record<string, number>> | undefined;
-    /**
-     * How the object is doing in every cluster (live status fields) and in aggregate. Unknown
-     * during preview, never a guess.
-     */
-    readonly status: pulumi.Output<FederatedStatus>;
+    private statusOutput: pulumi.Output<FederatedStatus> | undefined;
 
     protected constructor(type: string, name: string, spec: FederatedObjectSpec<unknown>, opts?: pulumi.ComponentResourceOptions) {
         const resource = `${type.split(":").pop()} "${name}"`;
@@ -175,15 +171,23 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
         this.report(resource, spec, namespaceRef, plan);
         this.placedClusters = pulumi.output([...plan.clusters]);
         this.resourceUrns = pulumi.output(Object.fromEntries(Object.entries(this.resources).map(([cluster, res]) => [cluster, res.urn])));
-        this.status = liveStatus(spec.kind, this.resources);
         this.registerOutputs({
             clusters: this.placedClusters,
             resources: this.resourceUrns,
             overridesApplied: this.overridesApplied,
             replicaPlan: this.replicaPlan,
-            status: this.status,
             clusterScoped: spec.clusterScoped,
         });
+    }
+
+    /**
+     * How the object is doing in every cluster (live status fields) and in aggregate. Unknown
+     * during preview, never a guess. Built on first use: a fleet of thousands of objects pays for
+     * the status outputs it reads, not for all of them.
+     */
+    get status(): pulumi.Output<FederatedStatus> {
+        this.statusOutput ??= liveStatus(this.kind, this.resources);
+        return this.statusOutput;
     }
 
     /** Tells the user what the plan could not do as asked. */

@@ -1,0 +1,71 @@
+/**
+ * `npm run bench`: the library against a hand-written baseline in the same run.
+ *
+ * For each fleet size (clusters x federated resources) it runs, each in a fresh process under
+ * Pulumi's mock monitor, the federation program (components/) and the baseline (the same
+ * per-cluster Kubernetes resources registered directly on per-cluster providers), and prints
+ * time and peak memory for both with their ratios, registrations per per-cluster object, the
+ * longest dependency chain and the number of dependency edges that cross clusters. Then it times
+ * the pure planner on 10,000 per-cluster objects. Targets are checked and printed, not asserted:
+ * a benchmark informs, tests decide.
+ */
+import { execFileSync } from "child_process";
+import * as path from "path";
+
+interface Measurement {
+    variant: string;
+    clusters: number;
+    resources: number;
+    seconds: number;
+    peakRssMb: number;
+    registered: number;
+    perClusterObjects: number;
+    registeredPerObject: number;
+    longestChain: number;
+    dependencyEdges: number;
+    crossClusterEdges: number;
+}
+
+const here = __dirname;
+const run = (script: string, args: (string | number)[]) =>
+    JSON.parse(execFileSync(process.execPath, ["--max-old-space-size=8192", path.join(here, script), ...args.map(String)], { encoding: "utf8", maxBuffer: 1 << 24 }).trim().split("\n").pop()!);
+
+const sizes = (process.env.BENCH_SIZES ?? "10x100,50x200").split(",").map((size) => size.split("x").map(Number) as [number, number]);
+const rows: string[][] = [];
+const checks: string[] = [];
+for (const [clusters, resources] of sizes) {
+    const federation: Measurement = run("worker.js", ["federation", clusters, resources]);
+    const baseline: Measurement = run("worker.js", ["baseline", clusters, resources]);
+    const timeRatio = federation.seconds / baseline.seconds;
+    const memoryRatio = federation.peakRssMb / baseline.peakRssMb;
+    rows.push([
+        `${clusters}x${resources}`,
+        String(federation.perClusterObjects),
+        `${federation.seconds.toFixed(2)} s`,
+        `${baseline.seconds.toFixed(2)} s`,
+        timeRatio.toFixed(3),
+        `${federation.peakRssMb.toFixed(0)} MB`,
+        `${baseline.peakRssMb.toFixed(0)} MB`,
+        memoryRatio.toFixed(3),
+        federation.registeredPerObject.toFixed(3),
+        String(federation.longestChain),
+        String(federation.crossClusterEdges),
+    ]);
+    if (clusters === 50 && resources === 200) {
+        checks.push(`time ratio at 50x200 <= 1.10: ${timeRatio.toFixed(3)} ${timeRatio <= 1.1 ? "met" : "NOT met"}`);
+        checks.push(`memory ratio at 50x200 <= 1.10: ${memoryRatio.toFixed(3)} ${memoryRatio <= 1.1 ? "met" : "NOT met"}`);
+    }
+    checks.push(`dependency chain <= 3 at ${clusters}x${resources}: ${federation.longestChain} ${federation.longestChain <= 3 ? "met" : "NOT met"}`);
+    checks.push(`cross-cluster edges = 0 at ${clusters}x${resources}: ${federation.crossClusterEdges} ${federation.crossClusterEdges === 0 ? "met" : "NOT met"}`);
+}
+const planner = run("planner.js", [50, 200]);
+checks.push(`pure planner, ${planner.objects} per-cluster objects < 1 s: ${planner.seconds.toFixed(3)} s ${planner.seconds < 1 ? "met" : "NOT met"} (with schema validation: ${planner.secondsWithSchema.toFixed(3)} s)`);
+
+const header = ["fleet", "objects", "federation", "baseline", "time ratio", "fed. peak", "base. peak", "mem. ratio", "regs/object", "chain", "cross-cluster edges"];
+const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
+const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join("  ");
+console.log(`pulumi-federation bench (node ${process.version}, mock monitor, each variant in its own process)\n`);
+console.log(line(header));
+for (const row of rows) console.log(line(row));
+console.log("");
+for (const check of checks) console.log(check);

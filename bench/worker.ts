@@ -1,0 +1,62 @@
+/**
+ * One measurement in a fresh process (so peak memory is this variant's alone):
+ *   worker.ts <federation|baseline> <clusters> <resources>
+ * Prints one JSON line: time, peak RSS, and the registered graph's shape.
+ */
+import { captureProgram, Registration } from "../components/synth/capture";
+import { baselineProgram, federationProgram } from "./fleet";
+
+async function main() {
+    const [variant, clusters, resources] = process.argv.slice(2);
+    const size = { clusters: Number(clusters), resources: Number(resources) };
+    const program = variant === "federation" ? () => federationProgram(size) : () => baselineProgram(size);
+    const start = process.hrtime.bigint();
+    const capture = await captureProgram(program, { project: "bench", stack: "bench" });
+    const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+    if (capture.error) throw capture.error;
+    const graph = shape(capture.registrations);
+    console.log(JSON.stringify({ variant, ...size, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, ...graph }));
+}
+
+/** Per-cluster objects, registrations per object, longest dependency chain, cross-cluster edges. */
+function shape(registrations: Registration[]) {
+    const byUrn = new Map(registrations.map((r) => [r.urn, r]));
+    const providerOf = (r: Registration) => r.provider.slice(0, r.provider.lastIndexOf("::"));
+    const objects = registrations.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
+    // Longest chain of dependsOn / input dependencies, counted in resources.
+    const depth = new Map<string, number>();
+    const chain = (urn: string, seen: Set<string>): number => {
+        const known = depth.get(urn);
+        if (known !== undefined) return known;
+        if (seen.has(urn)) return 0;
+        seen.add(urn);
+        const r = byUrn.get(urn);
+        const value = 1 + Math.max(0, ...(r?.dependencies ?? []).map((d) => chain(d, seen)));
+        depth.set(urn, value);
+        return value;
+    };
+    let longest = 0;
+    let crossCluster = 0;
+    let edges = 0;
+    for (const r of registrations) {
+        longest = Math.max(longest, chain(r.urn, new Set()));
+        for (const dependency of r.dependencies) {
+            edges++;
+            const target = byUrn.get(dependency);
+            if (r.provider && target?.provider && providerOf(r) !== providerOf(target)) crossCluster++;
+        }
+    }
+    return {
+        registered: registrations.length,
+        perClusterObjects: objects.length,
+        registeredPerObject: registrations.length / objects.length,
+        longestChain: longest,
+        dependencyEdges: edges,
+        crossClusterEdges: crossCluster,
+    };
+}
+
+main().catch((error) => {
+    console.error(error);
+    process.exit(1);
+});
