@@ -30,6 +30,8 @@ interface DnsCommonArgs {
     dnsEndpoint?: boolean;
     /** Namespace of the DNSEndpoint on the host. Default: the service's (or ingress's) namespace. */
     dnsEndpointNamespace?: string;
+    /** The provider-specific property that carries a weighted record's weight (default `aws/weight`). */
+    weightProperty?: string;
 }
 
 export interface ServiceDNSRecordArgs extends DnsCommonArgs {
@@ -106,15 +108,17 @@ export class ServiceDNSRecord extends pulumi.ComponentResource {
             allowUnhealthy: args.allowUnhealthy,
         };
         const members = service.federation.plannerMembers();
-        const host = checkHost(resource, args, service);
+        const host = checkHost(resource, name, args, service);
         super("federation:index:ServiceDNSRecord", name, {}, opts);
 
-        this.names = serviceDnsNames(input, members, service.clusters);
+        // Unavailable members keep their zone and region names, which then point up the hierarchy.
+        const unavailable = service.unavailableClusters;
+        this.names = serviceDnsNames(input, members, members.map((m) => m.name).filter((c) => service.clusters.includes(c) || unavailable.includes(c)));
         const addresses = addressSource === "externalIPs" ? externalIpAddresses(service) : loadBalancerAddresses(service);
         this.records = pulumi
             .all([addresses, healthOf(args.healthFrom)])
-            .apply(([byCluster, health]) => serviceDnsRecords(input, members, withHealth(byCluster, health)));
-        this.dnsEndpoint = host ? endpointOn(this, name, host, args.dnsEndpointNamespace ?? namespace, this.records) : undefined;
+            .apply(([byCluster, health]) => serviceDnsRecords(input, members, withHealth(byCluster, health), unavailable));
+        this.dnsEndpoint = host ? endpointOn(this, name, host, this.records, args.weightProperty) : undefined;
         this.registerOutputs({ names: this.names, records: this.records });
     }
 }
@@ -129,21 +133,24 @@ export class IngressDNSRecord extends pulumi.ComponentResource {
         const resource = `IngressDNSRecord "${name}"`;
         const ingress = checkTarget(resource, "ingress", args.ingress, "Ingress");
         validateDnsNaming({ ttl: args.ttl }, { resource });
-        const hosts = args.hosts ?? ingressHosts(ingress);
-        if (hosts.length === 0) throw new FederationError({ resource, field: "hosts" }, `${ingress.name} has no spec.rules[].host; give hosts`);
+        const hostClusters = ingressHosts(ingress);
+        const hosts = args.hosts ?? Object.keys(hostClusters);
+        if (!Array.isArray(hosts) || hosts.length === 0) throw new FederationError({ resource, field: "hosts" }, `${ingress.name} has no spec.rules[].host; give hosts`);
         hosts.forEach((host, index) => {
-            const bare = host.replace(/^\*\./, "");
+            const bare = typeof host === "string" ? host.replace(/^\*\./, "") : "";
             if (typeof host !== "string" || !bare.includes(".") || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(bare)) {
                 throw new FederationError({ resource, field: `hosts[${index}]` }, `${JSON.stringify(host)} is not a DNS name`);
             }
         });
-        const host = checkHost(resource, args, ingress);
+        const host = checkHost(resource, name, args, ingress);
         super("federation:index:IngressDNSRecord", name, {}, opts);
         this.hosts = hosts;
         this.records = pulumi
             .all([loadBalancerAddresses(ingress), healthOf(args.healthFrom)])
-            .apply(([byCluster, health]) => ingressDnsRecords(hosts, withHealth(byCluster, health), { ttl: args.ttl, allowUnhealthy: args.allowUnhealthy }));
-        this.dnsEndpoint = host ? endpointOn(this, name, host, args.dnsEndpointNamespace ?? ingress.objectNamespace ?? "default", this.records) : undefined;
+            .apply(([byCluster, health]) =>
+                ingressDnsRecords(hosts, withHealth(byCluster, health), { ttl: args.ttl, allowUnhealthy: args.allowUnhealthy, hostClusters }),
+            );
+        this.dnsEndpoint = host ? endpointOn(this, name, host, this.records, args.weightProperty) : undefined;
         this.registerOutputs({ hosts, records: this.records });
     }
 }
@@ -165,6 +172,11 @@ export class FederatedServiceExport extends pulumi.ComponentResource {
         const resource = `FederatedServiceExport "${name}"`;
         const service = checkTarget(resource, "service", args.service, "Service");
         if (service.objectName === undefined) throw new FederationError({ resource, field: "service" }, "the service's name must be known at plan time");
+        service.federation.claimNames(
+            undefined,
+            service.clusters.map((cluster) => ({ key: `object:ServiceExport::${service.objectNamespace ?? ""}/${service.objectName}@${cluster}`, cluster })),
+            resource,
+        );
         super("federation:index:FederatedServiceExport", name, {}, opts);
         this.resources = Object.fromEntries(
             service.clusters.map((cluster) => [
@@ -192,7 +204,12 @@ function checkTarget(resource: string, field: string, target: unknown, kind: str
     return target;
 }
 
-function checkHost(resource: string, args: DnsCommonArgs, target: FederatedObject) {
+/**
+ * The host member and namespace a DNSEndpoint goes to, checked before anything registers: a
+ * host must exist and be available, the namespace must exist there (a FederatedNamespace placed
+ * on the host; a plain namespace is assumed to exist), and one DNSEndpoint name has one owner.
+ */
+function checkHost(resource: string, name: string, args: DnsCommonArgs, target: FederatedObject) {
     if (!args.dnsEndpoint) return undefined;
     const host = target.federation.host;
     if (!host) {
@@ -201,22 +218,35 @@ function checkHost(resource: string, args: DnsCommonArgs, target: FederatedObjec
             "a DNSEndpoint goes to the host cluster, and the federation has none: mark one member host: true (or use the records output instead)",
         );
     }
-    if (host.state === "unavailable") {
-        throw new FederationError({ resource, cluster: host.name, field: "dnsEndpoint" }, "the host cluster is marked unavailable; the DNSEndpoint cannot be written there");
+    if (host.state !== "available") {
+        throw new FederationError({ resource, cluster: host.name, field: "dnsEndpoint" }, `the host cluster is marked ${host.state}; the DNSEndpoint cannot be written there`);
     }
-    return host;
+    const namespace = args.dnsEndpointNamespace ?? target.objectNamespace ?? "default";
+    let namespaceObject: pulumi.Resource | undefined;
+    const federated = args.dnsEndpointNamespace === undefined ? target.federatedNamespace : undefined;
+    if (federated) {
+        namespaceObject = federated.resources[host.name];
+        if (!namespaceObject) {
+            throw new FederationError(
+                { resource, cluster: host.name, field: "dnsEndpointNamespace" },
+                `the DNSEndpoint would go to namespace "${namespace}" on the host, where FederatedNamespace "${federated.namespaceName}" is not placed; place it there or give dnsEndpointNamespace`,
+            );
+        }
+    }
+    target.federation.claimNames(undefined, [{ key: `object:DNSEndpoint::${namespace}/${name}`, cluster: host.name }], resource);
+    return { member: host, namespace, namespaceObject };
 }
 
-function endpointOn(parent: pulumi.Resource, name: string, host: NonNullable<ReturnType<typeof checkHost>>, namespace: string, records: pulumi.Output<DnsRecord[]>) {
+function endpointOn(parent: pulumi.Resource, name: string, host: NonNullable<ReturnType<typeof checkHost>>, records: pulumi.Output<DnsRecord[]>, weightProperty: string | undefined) {
     return new k8s.apiextensions.CustomResource(
         `${name}-dnsendpoint`,
         {
             apiVersion: "externaldns.k8s.io/v1alpha1",
             kind: "DNSEndpoint",
-            metadata: { name, namespace },
-            spec: records.apply(dnsEndpointSpec),
+            metadata: { name, namespace: host.namespace },
+            spec: records.apply((list) => dnsEndpointSpec(list, { weightProperty })),
         },
-        { parent, provider: host.provider },
+        { parent, provider: host.member.provider, dependsOn: host.namespaceObject ? [host.namespaceObject] : undefined },
     );
 }
 
@@ -249,12 +279,15 @@ function withHealth(addresses: ClusterAddresses[], health: Record<string, boolea
     return addresses.map((entry) => ({ ...entry, healthy: health === undefined ? true : health[entry.cluster] === true }));
 }
 
-function ingressHosts(ingress: FederatedObject): string[] {
-    const hosts: string[] = [];
-    for (const object of Object.values(ingress.plannedObjects)) {
+/** Each host of the placed ingress objects, with the clusters whose object serves it. */
+function ingressHosts(ingress: FederatedObject): Record<string, string[]> {
+    const hosts: Record<string, string[]> = {};
+    for (const [cluster, object] of Object.entries(ingress.plannedObjects)) {
         const rules = isPlainObject(object.spec) ? object.spec.rules : undefined;
         if (!Array.isArray(rules)) continue;
-        for (const rule of rules) if (isPlainObject(rule) && typeof rule.host === "string" && !hosts.includes(rule.host)) hosts.push(rule.host);
+        for (const rule of rules) {
+            if (isPlainObject(rule) && typeof rule.host === "string") (hosts[rule.host] ??= []).includes(cluster) || hosts[rule.host].push(cluster);
+        }
     }
     return hosts;
 }

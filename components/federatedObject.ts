@@ -23,6 +23,8 @@ export interface FederatedNamespaceRef {
     readonly clusters: readonly string[];
     /** The Namespace object in each of those clusters. */
     readonly resources: Readonly<Record<string, pulumi.Resource>>;
+    /** Clusters the namespace would be in but for being unavailable or draining. */
+    readonly unavailableClusters?: readonly string[];
 }
 
 /** Arguments every federated component shares. */
@@ -102,6 +104,10 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
     readonly plannedObjects: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
     /** The clusters this object is placed in, in member order. */
     readonly clusters: readonly string[];
+    /** Clusters the placement selected that are unavailable or draining (so got nothing). */
+    readonly unavailableClusters: readonly string[];
+    /** The FederatedNamespace the object is in, if it is in one. */
+    readonly federatedNamespace: FederatedNamespaceRef | undefined;
     /** The per-cluster Kubernetes resources, by cluster name. */
     readonly resources: Readonly<Record<string, R>>;
     /** For each placed cluster, the overrides that shaped its object, in the order applied. */
@@ -128,6 +134,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             clusterScoped: spec.clusterScoped,
             namespace: namespaceName,
             namespaceClusters: namespaceRef?.clusters,
+            namespaceUnavailable: namespaceRef?.unavailableClusters,
             template: spec.template,
             placement: spec.placement,
             overrides: spec.overrides as OverrideEntry[] | undefined,
@@ -156,6 +163,8 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
         this.objectNamespace = declared.namespace;
         this.plannedObjects = Object.fromEntries(plan.objects.map((planned) => [planned.cluster, planned.object]));
         this.clusters = plan.clusters;
+        this.unavailableClusters = plan.skippedUnavailable;
+        this.federatedNamespace = namespaceRef;
         this.replicaPlan = plan.replicas?.plan;
         this.overridesApplied = Object.fromEntries(plan.objects.map((planned) => [planned.cluster, planned.overridesApplied]));
         const records = dependencies as FederatedObjectRecord[];
@@ -248,7 +257,11 @@ function liveStatus(kind: string, resources: Readonly<Record<string, pulumi.Cust
         return pulumi.all([cluster, live.spec, live.status]);
     });
     return pulumi.all(perCluster).apply((entries) =>
-        aggregateStatus(Object.fromEntries(entries.map(([cluster, liveSpec, live]) => [cluster, clusterStatus(kind, liveSpec, live)]))),
+        // A preview sees the state of the last update (or a dry run's guess), not the cluster
+        // after this change: report unknown rather than something that may be stale.
+        pulumi.runtime.isDryRun()
+            ? (pulumi.unknown as unknown as FederatedStatus)
+            : aggregateStatus(Object.fromEntries(entries.map(([cluster, liveSpec, live]) => [cluster, clusterStatus(kind, liveSpec, live)]))),
     );
 }
 

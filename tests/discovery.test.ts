@@ -28,24 +28,36 @@ describe("examples/global-dns", () => {
             "web.shop.global.svc.us-east-1a.us-east-1.example.com CNAME a1b2.elb.us-east-1.amazonaws.com",
             "web.shop.global.svc.eu-west-1.example.com A 203.0.113.10,203.0.113.11",
             "web.shop.global.svc.us-east-1.example.com CNAME a1b2.elb.us-east-1.amazonaws.com",
-            "web.shop.global.svc.example.com A 203.0.113.10 [eu-west-1a]",
-            "web.shop.global.svc.example.com A 203.0.113.11 [eu-west-1b]",
-            "web.shop.global.svc.example.com CNAME a1b2.elb.us-east-1.amazonaws.com [us-east-1a]",
+            // Hostnames and IPs mixed: weighted CNAMEs of one type to each cluster's own name.
+            "web.shop.global.svc.example.com CNAME eu-west-1a.web.shop.global.svc.example.com [eu-west-1a]",
+            "eu-west-1a.web.shop.global.svc.example.com A 203.0.113.10",
+            "web.shop.global.svc.example.com CNAME eu-west-1b.web.shop.global.svc.example.com [eu-west-1b]",
+            "eu-west-1b.web.shop.global.svc.example.com A 203.0.113.11",
+            "web.shop.global.svc.example.com CNAME us-east-1a.web.shop.global.svc.example.com [us-east-1a]",
+            "us-east-1a.web.shop.global.svc.example.com CNAME a1b2.elb.us-east-1.amazonaws.com",
             "shop.example.com CNAME web.shop.global.svc.example.com",
         ]);
         const endpoint = run.named("web-dnsendpoint");
         assert.ok(endpoint.provider.includes("global-eu-west-1a"));
-        assert.equal(endpoint.inputs.spec.endpoints.length, 9);
+        assert.equal(endpoint.inputs.spec.endpoints.length, 12);
+        const weighted = endpoint.inputs.spec.endpoints.filter((e: any) => e.setIdentifier);
+        assert.equal(weighted.length, 3);
+        for (const e of weighted) {
+            assert.equal(e.recordType, "CNAME");
+            assert.deepEqual(e.providerSpecific, [{ name: "aws/weight", value: "1" }]);
+        }
         assert.equal(run.ofType("kubernetes:multicluster.x-k8s.io/v1alpha1:ServiceExport").length, 3);
     });
 
-    it("a member marked down leaves every record; its zone and region names are gone", async () => {
+    it("a member marked down leaves every record; its zone and region names point up the hierarchy", async () => {
         const run = await runProgramFile(program, { project: "global-dns", liveState, config: { "global-dns:down": "us-east-1a" } });
         assert.equal(run.error, undefined, String(run.error));
         assert.deepEqual(view(await promiseOf((run.exports as any).records)), [
             "web.shop.global.svc.eu-west-1a.eu-west-1.example.com A 203.0.113.10",
             "web.shop.global.svc.eu-west-1b.eu-west-1.example.com A 203.0.113.11",
+            "web.shop.global.svc.us-east-1a.us-east-1.example.com CNAME web.shop.global.svc.us-east-1.example.com",
             "web.shop.global.svc.eu-west-1.example.com A 203.0.113.10,203.0.113.11",
+            "web.shop.global.svc.us-east-1.example.com CNAME web.shop.global.svc.example.com",
             "web.shop.global.svc.example.com A 203.0.113.10,203.0.113.11",
             "shop.example.com CNAME web.shop.global.svc.example.com",
         ]);

@@ -12,10 +12,12 @@
  * `prefix` adds `<prefix>.<domain>` as a CNAME to the global name.
  *
  * Targets: IPv4 addresses make A records, IPv6 AAAA. A name whose only target is one hostname
- * (a cloud load balancer's) is a CNAME. A name with several hostnames, or hostnames and IPs, is
- * published as one record per cluster, told apart by `setIdentifier` (the cluster), as weighted
- * routing in Route 53, Cloud DNS routing policies and external-dns expect; DNS has no CNAME with
- * several targets. Hostnames are never resolved at plan time.
+ * (a cloud load balancer's) is a CNAME. DNS allows no CNAME beside other records and no CNAME
+ * with several targets, so a name with several hostnames, or hostnames and IPs, is published in
+ * two steps: each cluster gets its own name, `<cluster>.<name>` (A/AAAA for its IPs, or a CNAME to
+ * its load balancer), and the name itself is a set of weighted CNAMEs of equal weight, one per
+ * cluster, told apart by `setIdentifier` (weighted routing in Route 53, Cloud DNS routing
+ * policies, external-dns). Hostnames are never resolved at plan time.
  */
 import { FederationError, FederationErrorLocation } from "../errors";
 import { Member } from "./members";
@@ -29,9 +31,12 @@ export interface DnsRecord {
     type: DnsRecordType;
     targets: string[];
     ttl: number;
-    /** For per-cluster records of one name: the cluster the record points at. */
+    /** For weighted records of one name: the cluster the record points at. */
     setIdentifier?: string;
-    scope: "global" | "region" | "zone" | "prefix" | "host";
+    /** For weighted records: the weight (all equal). */
+    weight?: number;
+    /** `cluster`: a cluster's own name under a weighted one. */
+    scope: "global" | "region" | "zone" | "prefix" | "host" | "cluster";
 }
 
 /** One placed cluster's addresses for the service or ingress. */
@@ -107,11 +112,17 @@ export function serviceDnsNames(input: ServiceDnsInput, members: readonly Member
     };
 }
 
-/** Every record for a federated service, from its clusters' addresses. */
-export function serviceDnsRecords(input: ServiceDnsInput, members: readonly Member[], addresses: readonly ClusterAddresses[]): DnsRecord[] {
+/**
+ * Every record for a federated service, from its clusters' addresses. `alsoNamed` are clusters
+ * that get no addresses now but keep their zone and region names (members marked unavailable),
+ * so that those names point up the hierarchy instead of disappearing.
+ */
+export function serviceDnsRecords(input: ServiceDnsInput, members: readonly Member[], addresses: readonly ClusterAddresses[], alsoNamed: readonly string[] = []): DnsRecord[] {
     const ttl = input.ttl ?? DEFAULT_TTL;
     const usable = addresses.filter((entry) => input.allowUnhealthy || entry.healthy !== false);
-    const names = serviceDnsNames(input, members, addresses.map((entry) => entry.cluster));
+    const placed = addresses.map((entry) => entry.cluster);
+    const named = members.map((member) => member.name).filter((cluster) => placed.includes(cluster) || alsoNamed.includes(cluster));
+    const names = serviceDnsNames(input, members, named);
     const byName = new Map(members.map((member) => [member.name, member]));
     const labelOf = (cluster: string, label: string) => byName.get(cluster)?.labels?.[label];
     const regionLabel = input.regionLabel ?? REGION_LABEL;
@@ -131,17 +142,27 @@ export function serviceDnsRecords(input: ServiceDnsInput, members: readonly Memb
     return records;
 }
 
-/** Records for an ingress: one name per host, every healthy cluster's addresses. */
-export function ingressDnsRecords(hosts: readonly string[], addresses: readonly ClusterAddresses[], options: { ttl?: number; allowUnhealthy?: boolean } = {}): DnsRecord[] {
+/**
+ * Records for an ingress: one name per host, with the addresses of every healthy cluster whose
+ * ingress serves that host (`hostClusters`; all clusters when a host is not listed there).
+ */
+export function ingressDnsRecords(
+    hosts: readonly string[],
+    addresses: readonly ClusterAddresses[],
+    options: { ttl?: number; allowUnhealthy?: boolean; hostClusters?: Record<string, readonly string[]> } = {},
+): DnsRecord[] {
     const ttl = options.ttl ?? DEFAULT_TTL;
     const usable = addresses.filter((entry) => options.allowUnhealthy || entry.healthy !== false);
-    return hosts.flatMap((host) => recordsFor(host, usable, ttl, "host", undefined));
+    return hosts.flatMap((host) => {
+        const serving = options.hostClusters?.[host];
+        return recordsFor(host, serving ? usable.filter((entry) => serving.includes(entry.cluster)) : usable, ttl, "host", undefined);
+    });
 }
 
 /**
  * The records for one name. No address: a CNAME to `fallback` (the level above), or nothing at
- * the top. IPs only: one A and/or AAAA record. One hostname only: a CNAME. Otherwise one record
- * per cluster with `setIdentifier`.
+ * the top. IPs only: one A and/or AAAA record. One hostname only: a CNAME. Otherwise a weighted
+ * CNAME per cluster to the cluster's own name, which carries that cluster's addresses.
  */
 function recordsFor(name: string, given: readonly ClusterAddresses[], ttl: number, scope: DnsRecord["scope"], fallback: string | undefined): DnsRecord[] {
     // An address with both an IP and a hostname is served by its IP (no lookup needed).
@@ -153,15 +174,17 @@ function recordsFor(name: string, given: readonly ClusterAddresses[], ttl: numbe
     const ips = unique(all.flatMap((address) => (address.ip ? [address.ip] : [])));
     if (hostnames.length === 0) return ipRecords(name, ips, ttl, scope);
     if (hostnames.length === 1 && ips.length === 0) return [{ name, type: "CNAME", targets: hostnames, ttl, scope }];
-    return withAddresses.flatMap((entry) => {
-        const own = entry.addresses;
-        const ownHostnames = unique(own.flatMap((address) => (address.hostname ? [address.hostname] : [])));
-        const ownIps = unique(own.flatMap((address) => (address.ip ? [address.ip] : [])));
-        // A CNAME cannot share its name with other records of the same set: a cluster with a
-        // hostname points at its first hostname; one with IPs gets A/AAAA records.
-        if (ownHostnames.length > 0) return [{ name, type: "CNAME" as const, targets: [ownHostnames[0]], ttl, scope, setIdentifier: entry.cluster }];
-        return ipRecords(name, ownIps, ttl, scope).map((record) => ({ ...record, setIdentifier: entry.cluster }));
-    });
+    const records: DnsRecord[] = [];
+    for (const entry of withAddresses) {
+        const own = `${entry.cluster}.${name}`;
+        records.push({ name, type: "CNAME", targets: [own], ttl, scope, setIdentifier: entry.cluster, weight: 1 });
+        const ownIps = unique(entry.addresses.flatMap((address) => (address.ip ? [address.ip] : [])));
+        const ownHostnames = unique(entry.addresses.flatMap((address) => (address.hostname ? [address.hostname] : [])));
+        // A cluster's own name: its IPs, or (having none) a CNAME to its first load balancer.
+        if (ownIps.length > 0) records.push(...ipRecords(own, ownIps, ttl, "cluster"));
+        else records.push({ name: own, type: "CNAME", targets: [ownHostnames[0]], ttl, scope: "cluster" });
+    }
+    return records;
 }
 
 function ipRecords(name: string, ips: readonly string[], ttl: number, scope: DnsRecord["scope"]): DnsRecord[] {
@@ -184,8 +207,13 @@ function unique(values: readonly string[]): string[] {
     return [...new Set(values)];
 }
 
-/** The records as an external-dns `DNSEndpoint` spec (`externaldns.k8s.io/v1alpha1`). */
-export function dnsEndpointSpec(records: readonly DnsRecord[]): { endpoints: Record<string, unknown>[] } {
+/**
+ * The records as an external-dns `DNSEndpoint` spec (`externaldns.k8s.io/v1alpha1`). Weighted
+ * records carry their weight as the provider-specific property external-dns reads for the DNS
+ * provider in use (`aws/weight` for Route 53, the default).
+ */
+export function dnsEndpointSpec(records: readonly DnsRecord[], options: { weightProperty?: string } = {}): { endpoints: Record<string, unknown>[] } {
+    const weightProperty = options.weightProperty ?? "aws/weight";
     return {
         endpoints: records.map((record) => ({
             dnsName: record.name,
@@ -193,6 +221,7 @@ export function dnsEndpointSpec(records: readonly DnsRecord[]): { endpoints: Rec
             recordTTL: record.ttl,
             targets: [...record.targets],
             ...(record.setIdentifier ? { setIdentifier: record.setIdentifier } : {}),
+            ...(record.weight !== undefined ? { providerSpecific: [{ name: weightProperty, value: String(record.weight) }] } : {}),
         })),
     };
 }

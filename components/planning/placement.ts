@@ -37,6 +37,8 @@ export interface Placement extends PlacementGroup {
 export interface PlacementOptions {
     /** Only these clusters may be used (a FederatedNamespace's placement). */
     within?: readonly string[];
+    /** Clusters the namespace would have had but for being unavailable (reported as skipped). */
+    withinUnavailable?: readonly string[];
 }
 
 export interface PlacementResult {
@@ -78,7 +80,7 @@ export function resolvePlacement(placement: Placement | undefined, members: read
 
 function resolveGroup(group: PlacementGroup, spread: readonly SpreadConstraint[] | undefined, members: readonly Member[], options: PlacementOptions) {
     let selected = selectClusters(group, members);
-    if (options.within) selected = intersectPlacement(selected, options.within);
+    if (options.within) selected = intersectPlacement(selected, [...options.within, ...(options.withinUnavailable ?? [])]);
     const down = new Set(members.filter((member) => member.unavailable || member.draining).map((member) => member.name));
     const skippedUnavailable = selected.filter((cluster) => down.has(cluster));
     selected = selected.filter((cluster) => !down.has(cluster));

@@ -34,6 +34,8 @@ export interface ResourcePlanInput {
      * only where its namespace goes.
      */
     namespaceClusters?: readonly string[];
+    /** The namespace's clusters left out for being unavailable or draining. */
+    namespaceUnavailable?: readonly string[];
     template: unknown;
     placement?: Placement;
     overrides?: readonly OverrideEntry[];
@@ -77,7 +79,7 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
 
     let placed;
     try {
-        placed = resolvePlacement(input.placement, input.members, { within: input.namespaceClusters });
+        placed = resolvePlacement(input.placement, input.members, { within: input.namespaceClusters, withinUnavailable: input.namespaceUnavailable });
     } catch (error) {
         throw error instanceof FederationError ? error.within(location) : error;
     }

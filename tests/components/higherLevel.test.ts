@@ -475,3 +475,32 @@ describe("Karmada-style overriders", () => {
         assert.deepEqual(run.resources.filter((r) => !r.name.startsWith("fleet")), []);
     });
 });
+
+describe("status in a preview with existing state", () => {
+    it("is unknown even when the resources report a status from the last update", async () => {
+        let deployment!: fed.FederatedDeployment;
+        const run = await runProgram(() => {
+            const federation = new fed.Federation("fleet", { clusters: fleet });
+            deployment = new fed.FederatedDeployment("web", { federation, template: web(2), placement: { clusters: ["eu-1"] } });
+        }, { preview: true, liveState: () => ({ status: { readyReplicas: 1, updatedReplicas: 1, availableReplicas: 1 } }) });
+        assert.equal(run.error, undefined);
+        assert.equal(await (deployment.status as any).isKnown, false);
+    });
+});
+
+describe("scheduling a FederatedStatefulSet", () => {
+    it("sets each cluster's spec.replicas from the plan", async () => {
+        const run = await runProgram(() => {
+            const federation = new fed.Federation("fleet", { clusters: fleet });
+            new fed.FederatedStatefulSet("db", {
+                federation,
+                template: { spec: { serviceName: "db", selector: { matchLabels: { app: "db" } }, template: { metadata: { labels: { app: "db" } }, spec: { containers: [{ name: "db", image: "postgres:17" }] } } } },
+                placement: { clusters: ["eu-1", "eu-2"] },
+                scheduling: { totalReplicas: 5, clusters: { "eu-1": { weight: 1, maxReplicas: 2 }, "eu-2": { weight: 1 } } },
+            });
+        });
+        assert.equal(run.error, undefined, String(run.error));
+        const replicas = Object.fromEntries(run.ofType("kubernetes:apps/v1:StatefulSet").map((s) => [s.name, s.inputs.spec.replicas]));
+        assert.deepEqual(replicas, { "db-eu-1": 2, "db-eu-2": 3 });
+    });
+});

@@ -48,7 +48,7 @@ describe("planning/dns: names", () => {
 });
 
 describe("planning/dns: serviceDnsRecords", () => {
-    const cases: { name: string; addresses: ClusterAddresses[]; input?: Partial<ServiceDnsInput>; expected: DnsRecord[] }[] = [
+    const cases: { name: string; addresses: ClusterAddresses[]; input?: Partial<ServiceDnsInput>; alsoNamed?: string[]; expected: DnsRecord[] }[] = [
         {
             name: "IPs everywhere: A records at every level",
             addresses: [at("eu-a", "10.0.0.2"), at("eu-b", "10.0.0.1"), at("us-a", "10.1.0.1")],
@@ -73,12 +73,34 @@ describe("planning/dns: serviceDnsRecords", () => {
             expected: [rec(US_A, "CNAME", ["lb-1.elb.example.net"], "zone"), rec(US, "CNAME", ["lb-1.elb.example.net"], "region"), rec(G, "CNAME", ["lb-1.elb.example.net"], "global")],
         },
         {
-            name: "hostnames and IPs mixed: one record per cluster, told apart by setIdentifier",
+            name: "hostnames and IPs mixed: weighted CNAMEs of one type, each to the cluster's own name",
             addresses: [at("eu-a", "10.0.0.2"), at("us-a", "lb-1.elb.example.net")],
             expected: [
                 rec(EU_A, "A", ["10.0.0.2"], "zone"), rec(US_A, "CNAME", ["lb-1.elb.example.net"], "zone"),
                 rec(EU, "A", ["10.0.0.2"], "region"), rec(US, "CNAME", ["lb-1.elb.example.net"], "region"),
-                rec(G, "A", ["10.0.0.2"], "global", "eu-a"), rec(G, "CNAME", ["lb-1.elb.example.net"], "global", "us-a"),
+                { ...rec(G, "CNAME", [`eu-a.${G}`], "global", "eu-a"), weight: 1 }, rec(`eu-a.${G}`, "A", ["10.0.0.2"], "cluster"),
+                { ...rec(G, "CNAME", [`us-a.${G}`], "global", "us-a"), weight: 1 }, rec(`us-a.${G}`, "CNAME", ["lb-1.elb.example.net"], "cluster"),
+            ],
+        },
+        {
+            name: "two load balancer hostnames: weighted CNAMEs, never a CNAME with two targets",
+            addresses: [at("eu-a", "a.elb.example.net"), at("eu-b", "b.elb.example.net")],
+            expected: [
+                rec(EU_A, "CNAME", ["a.elb.example.net"], "zone"), rec(EU_B, "CNAME", ["b.elb.example.net"], "zone"),
+                { ...rec(EU, "CNAME", [`eu-a.${EU}`], "region", "eu-a"), weight: 1 }, rec(`eu-a.${EU}`, "CNAME", ["a.elb.example.net"], "cluster"),
+                { ...rec(EU, "CNAME", [`eu-b.${EU}`], "region", "eu-b"), weight: 1 }, rec(`eu-b.${EU}`, "CNAME", ["b.elb.example.net"], "cluster"),
+                { ...rec(G, "CNAME", [`eu-a.${G}`], "global", "eu-a"), weight: 1 }, rec(`eu-a.${G}`, "CNAME", ["a.elb.example.net"], "cluster"),
+                { ...rec(G, "CNAME", [`eu-b.${G}`], "global", "eu-b"), weight: 1 }, rec(`eu-b.${G}`, "CNAME", ["b.elb.example.net"], "cluster"),
+            ],
+        },
+        {
+            name: "an unavailable member keeps its zone and region names, pointing up",
+            addresses: [at("eu-a", "10.0.0.2")],
+            alsoNamed: ["us-a"],
+            expected: [
+                rec(EU_A, "A", ["10.0.0.2"], "zone"), rec(US_A, "CNAME", [US], "zone"),
+                rec(EU, "A", ["10.0.0.2"], "region"), rec(US, "CNAME", [G], "region"),
+                rec(G, "A", ["10.0.0.2"], "global"),
             ],
         },
         {
@@ -104,7 +126,7 @@ describe("planning/dns: serviceDnsRecords", () => {
         },
     ];
     for (const c of cases) {
-        it(c.name, () => assert.deepEqual(serviceDnsRecords({ ...input, ...c.input }, members, c.addresses), c.expected));
+        it(c.name, () => assert.deepEqual(serviceDnsRecords({ ...input, ...c.input }, members, c.addresses, c.alsoNamed), c.expected));
     }
     it("allowUnhealthy keeps an unhealthy cluster's addresses", () => {
         const records = serviceDnsRecords({ ...input, allowUnhealthy: true }, members, [{ ...at("bare", "10.9.0.1"), healthy: false }]);
@@ -120,10 +142,19 @@ describe("planning/dns: ingress records and DNSEndpoint", () => {
         ]);
     });
     it("no addresses at all: no record", () => assert.deepEqual(ingressDnsRecords(["shop.example.com"], [at("a")]), []));
-    it("DNSEndpoint spec in external-dns's shape", () => {
-        assert.deepEqual(dnsEndpointSpec([rec(G, "A", ["10.0.0.1"], "global", "eu-a")]), {
-            endpoints: [{ dnsName: G, recordType: "A", recordTTL: 300, targets: ["10.0.0.1"], setIdentifier: "eu-a" }],
+    it("DNSEndpoint spec in external-dns's shape, weights as the provider-specific property", () => {
+        const weighted = { ...rec(G, "CNAME", [`eu-a.${G}`], "global", "eu-a"), weight: 1 };
+        assert.deepEqual(dnsEndpointSpec([rec(G, "A", ["10.0.0.1"], "global"), weighted]), {
+            endpoints: [
+                { dnsName: G, recordType: "A", recordTTL: 300, targets: ["10.0.0.1"] },
+                { dnsName: G, recordType: "CNAME", recordTTL: 300, targets: [`eu-a.${G}`], setIdentifier: "eu-a", providerSpecific: [{ name: "aws/weight", value: "1" }] },
+            ],
         });
+        assert.deepEqual((dnsEndpointSpec([weighted], { weightProperty: "weight" }).endpoints[0] as any).providerSpecific, [{ name: "weight", value: "1" }]);
+    });
+    it("an ingress host gets only the clusters whose ingress serves it", () => {
+        const records = ingressDnsRecords(["eu.example.com", "us.example.com"], [at("a", "10.0.0.1"), at("b", "10.0.0.2")], { hostClusters: { "eu.example.com": ["a"], "us.example.com": ["b"] } });
+        assert.deepEqual(records, [rec("eu.example.com", "A", ["10.0.0.1"], "host"), rec("us.example.com", "A", ["10.0.0.2"], "host")]);
     });
 });
 
