@@ -68,6 +68,7 @@ interface Ranked {
 
 export function planReplicas(preference: ReplicaSchedulingPreference, availableClusters: readonly string[], options: PlanReplicasOptions = {}): ReplicaPlan {
     validateReplicaPreference(preference);
+    validatePlanOptions(availableClusters, options);
     const capacity = options.capacity ?? {};
     const current = options.current ?? {};
     const key = options.key ?? "";
@@ -187,4 +188,18 @@ export function validateReplicaPreference(preference: unknown, location: Federat
 
 function isCount(value: unknown): value is number {
     return typeof value === "number" && Number.isSafeInteger(value) && value >= 0;
+}
+
+/** The cluster list names each cluster once; current and capacity are whole numbers. */
+function validatePlanOptions(availableClusters: readonly string[], options: PlanReplicasOptions): void {
+    const seen = new Set<string>();
+    availableClusters.forEach((cluster, index) => {
+        if (seen.has(cluster)) throw new FederationError({ cluster, field: `availableClusters[${index}]` }, "is listed twice");
+        seen.add(cluster);
+    });
+    for (const key of ["current", "capacity"] as const) {
+        for (const [cluster, value] of Object.entries(options[key] ?? {})) {
+            if (!isCount(value)) throw new FederationError({ cluster, field: `${key}["${cluster}"]` }, `must be a whole number of replicas (0 or more), got ${describeType(value)}`);
+        }
+    }
 }

@@ -2,7 +2,9 @@
  * The `scheduling` argument of scalable federated workloads: a total replica count divided over
  * the placed clusters by KubeFed's planner (replicas.ts). Preferences come in KubeFed's form
  * (`clusters` by name or "*") or in Karmada's static weight list (`staticWeights`, clusters by
- * name or label selector; a cluster takes the weight of the first entry that matches it).
+ * name or label selector; a cluster matching several entries takes the highest weight, as in
+ * Karmada). The division itself is always KubeFed's planner (shares rounded up in weight and
+ * hash order), not Karmada's dispenser: 10 replicas over weights 1:1:1 give 4/4/2, not 4/3/3.
  */
 import { FederationError, FederationErrorLocation } from "../errors";
 import { Member } from "./members";
@@ -68,7 +70,8 @@ export function schedulingPreference(
     const preference = {
         totalReplicas,
         rebalance,
-        clusters: staticWeights !== undefined ? fromStaticWeights(staticWeights, members, at) : (clusters ?? { "*": { weight: 1 } }),
+        // An empty map means "every cluster alike", as KubeFed's scheduler reads it.
+        clusters: staticWeights !== undefined ? fromStaticWeights(staticWeights, members, at) : clusters === undefined || (isPlainObject(clusters) && Object.keys(clusters).length === 0) ? { "*": { weight: 1 } } : clusters,
     };
     if (preference.rebalance === undefined) delete preference.rebalance;
     try {
@@ -95,8 +98,8 @@ function fromStaticWeights(list: unknown, members: readonly Member[], at: (field
         if (extraTarget.length > 0) {
             throw new FederationError(at(`${field}.targetCluster.${extraTarget[0]}`), "is not supported here (targetCluster takes clusterNames or labelSelector)");
         }
-        if (!(typeof entry.weight === "number" && Number.isSafeInteger(entry.weight) && entry.weight >= 0)) {
-            throw new FederationError(at(`${field}.weight`), `must be a whole number, got ${describeType(entry.weight)}`);
+        if (!(typeof entry.weight === "number" && Number.isSafeInteger(entry.weight) && entry.weight >= 1)) {
+            throw new FederationError(at(`${field}.weight`), `must be a whole number of at least 1 (as in Karmada), got ${describeType(entry.weight)}`);
         }
         const { clusterNames, labelSelector } = entry.targetCluster;
         if ((clusterNames === undefined) === (labelSelector === undefined)) throw new FederationError(at(`${field}.targetCluster`), "needs exactly one of clusterNames and labelSelector");
@@ -115,10 +118,10 @@ function fromStaticWeights(list: unknown, members: readonly Member[], at: (field
     });
     const weights: Record<string, ClusterReplicaPreference> = {};
     for (const member of members) {
-        const entry = (list as StaticClusterWeight[]).find(({ targetCluster }) =>
+        const matching = (list as StaticClusterWeight[]).filter(({ targetCluster }) =>
             targetCluster.clusterNames ? targetCluster.clusterNames.includes(member.name) : matchesSelector(targetCluster.labelSelector!, member.labels),
         );
-        if (entry) weights[member.name] = { weight: entry.weight };
+        if (matching.length > 0) weights[member.name] = { weight: Math.max(...matching.map((entry) => entry.weight)) };
     }
     return weights;
 }

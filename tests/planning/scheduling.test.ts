@@ -59,7 +59,7 @@ describe("planning/scheduling: schedulingPreference", () => {
             expected: result({ totalReplicas: 6, clusters: { "eu-1": { weight: 2 }, "eu-2": { weight: 1 }, "us-1": { weight: 2 } } }),
         },
         {
-            name: "staticWeights: a later entry does not override an earlier match",
+            name: "staticWeights: a cluster matching several entries takes the highest weight (Karmada)",
             scheduling: {
                 totalReplicas: 6,
                 staticWeights: [
@@ -68,18 +68,18 @@ describe("planning/scheduling: schedulingPreference", () => {
                     { targetCluster: { clusterNames: ["lab"] }, weight: 9 },
                 ],
             },
-            expected: result({ totalReplicas: 6, clusters: { "eu-1": { weight: 1 }, "eu-2": { weight: 5 }, "us-1": { weight: 1 }, lab: { weight: 1 } } }),
+            expected: result({ totalReplicas: 6, clusters: { "eu-1": { weight: 1 }, "eu-2": { weight: 5 }, "us-1": { weight: 1 }, lab: { weight: 9 } } }),
         },
         {
-            name: "staticWeights: weight 0 and a selector matching no member",
+            name: "staticWeights: a selector matching no member adds nobody",
             scheduling: {
                 totalReplicas: 4,
                 staticWeights: [
-                    { targetCluster: { labelSelector: { matchExpressions: [{ key: "cloud", operator: "DoesNotExist" }] } }, weight: 0 },
+                    { targetCluster: { labelSelector: { matchExpressions: [{ key: "cloud", operator: "DoesNotExist" }] } }, weight: 2 },
                     { targetCluster: { labelSelector: { matchLabels: { cloud: "azure" } } }, weight: 7 },
                 ],
             },
-            expected: result({ totalReplicas: 4, clusters: { lab: { weight: 0 } } }),
+            expected: result({ totalReplicas: 4, clusters: { lab: { weight: 2 } } }),
         },
         {
             name: "staticWeights matching nobody gives an empty preference",
@@ -137,7 +137,7 @@ describe("planning/scheduling: schedulingPreference errors", () => {
         {
             name: "a negative weight",
             scheduling: { totalReplicas: 3, staticWeights: [{ targetCluster: { clusterNames: ["eu-1"] }, weight: 1 }, { targetCluster: { clusterNames: ["eu-2"] }, weight: -1 }] },
-            error: { field: "scheduling.staticWeights[1].weight", message: "must be a whole number, got number -1" },
+            error: { field: "scheduling.staticWeights[1].weight", message: "must be a whole number of at least 1 (as in Karmada), got number -1" },
         },
         { name: "a missing weight", scheduling: { totalReplicas: 3, staticWeights: [{ targetCluster: { clusterNames: ["eu-1"] } }] }, error: { field: "scheduling.staticWeights[0].weight", message: "got nothing" } },
         { name: "a fractional weight", scheduling: { totalReplicas: 3, staticWeights: [{ targetCluster: { clusterNames: ["eu-1"] }, weight: 0.5 }] }, error: { field: "scheduling.staticWeights[0].weight", message: "got number 0.5" } },
@@ -220,5 +220,18 @@ describe("planning/scheduling: schedulingPreference errors", () => {
             () => schedulingPreference({ totalReplicas: 3, staticWeights: [{ targetCluster: { clusterNames: ["eu-1"] }, weight: 1, maxReplicas: 2 }] }, members, { resource: R }),
             { resource: R, field: "scheduling.staticWeights[0].maxReplicas", message: [] },
         );
+    });
+});
+
+describe("planning/scheduling: KubeFed and Karmada defaults", () => {
+    const fleet = [{ name: "a" }, { name: "b" }];
+    it("an empty clusters map means every cluster alike, as KubeFed reads it", () => {
+        assert.deepEqual(schedulingPreference({ totalReplicas: 4, clusters: {} }, fleet, {}).preference.clusters, { "*": { weight: 1 } });
+    });
+    it("a static weight of 0 is refused (Karmada's minimum is 1)", () => {
+        assertFederationError(() => schedulingPreference({ totalReplicas: 4, staticWeights: [{ targetCluster: { clusterNames: ["a"] }, weight: 0 }] }, fleet, {}), {
+            field: "scheduling.staticWeights[0].weight",
+            message: "at least 1",
+        });
     });
 });
