@@ -9,7 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "./errors";
 import { FederatedObject } from "./federatedObject";
 import { ClusterAddresses, DnsRecord, dnsEndpointSpec, ingressDnsRecords, serviceDnsNames, serviceDnsRecords, validateDnsNaming } from "./planning/dns";
-import { describeType } from "./planning/names";
+import { describeType, dns1123LabelProblem } from "./planning/names";
 import { isOpaque, isPlainObject } from "./planning/opaque";
 import { FederatedStatus } from "./planning/status";
 
@@ -77,6 +77,7 @@ export class ServiceDNSRecord extends pulumi.ComponentResource {
     constructor(name: string, args: ServiceDNSRecordArgs, opts?: pulumi.ComponentResourceOptions) {
         const resource = `ServiceDNSRecord "${name}"`;
         const service = checkTarget(resource, "service", args.service, "Service");
+        checkCommon(resource, args);
         const federationName = args.federationName ?? service.federation.name;
         validateDnsNaming({ domain: args.domain, prefix: args.prefix, federation: federationName, ttl: args.ttl }, { resource });
         const addressSource = args.addressSource ?? "loadBalancer";
@@ -132,6 +133,7 @@ export class IngressDNSRecord extends pulumi.ComponentResource {
     constructor(name: string, args: IngressDNSRecordArgs, opts?: pulumi.ComponentResourceOptions) {
         const resource = `IngressDNSRecord "${name}"`;
         const ingress = checkTarget(resource, "ingress", args.ingress, "Ingress");
+        checkCommon(resource, args);
         validateDnsNaming({ ttl: args.ttl }, { resource });
         const hostClusters = ingressHosts(ingress);
         const hosts = args.hosts ?? Object.keys(hostClusters);
@@ -193,6 +195,22 @@ export class FederatedServiceExport extends pulumi.ComponentResource {
             ]),
         );
         this.registerOutputs({ clusters: service.clusters });
+    }
+}
+
+/** Checks the arguments every DNS component shares (before anything registers). */
+function checkCommon(resource: string, args: DnsCommonArgs): void {
+    if (args.healthFrom !== undefined && !(args.healthFrom instanceof FederatedObject)) {
+        throw new FederationError({ resource, field: "healthFrom" }, `must be a federated workload component (e.g. the FederatedDeployment behind the service), got ${describeType(args.healthFrom)}`);
+    }
+    if (args.dnsEndpointNamespace !== undefined) {
+        const problem = dns1123LabelProblem(args.dnsEndpointNamespace);
+        if (problem) throw new FederationError({ resource, field: "dnsEndpointNamespace" }, `namespace name ${problem}`);
+    }
+    for (const flag of ["dnsEndpoint", "allowUnhealthy"] as const) {
+        if (args[flag] !== undefined && typeof args[flag] !== "boolean") {
+            throw new FederationError({ resource, field: flag }, `must be true or false, got ${describeType(args[flag])}`);
+        }
     }
 }
 

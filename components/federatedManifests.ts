@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "./errors";
+import { describeType } from "./planning/names";
 import { Federation } from "./federation";
 import { FederatedNamespace } from "./federatedNamespace";
 import { FederatedObject } from "./federatedObject";
@@ -37,8 +38,15 @@ export class FederatedManifests extends pulumi.ComponentResource {
     readonly placements: pulumi.Output<Record<string, string[]>>;
 
     constructor(name: string, args: FederatedManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
+        if (!(args?.federation instanceof Federation)) {
+            throw new FederationError({ resource: `FederatedManifests "${name}"`, field: "federation" }, `must be a Federation, got ${describeType(args?.federation)}`);
+        }
         const documents = documentsOf(name, args);
-        const plan = planFederation(documents, args.federation.plannerMembers(), { validateSchema: true });
+        const plan = planFederation(documents, args.federation.plannerMembers(), {
+            validateSchema: true,
+            policies: args.federation.policies,
+            declared: args.federation.federatedObjects(),
+        });
         const resources = plan.planned.map((entry) => entry.resource);
         checkComponentNames(resources);
         super("federation:index:FederatedManifests", name, {}, opts);

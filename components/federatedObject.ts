@@ -150,7 +150,14 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
         const childType = (spec.resourceClass as { __pulumiType?: string }).__pulumiType ?? `kubernetes:${spec.apiVersion}:${spec.kind}`;
         federation.claimNames(
             opts?.parent,
-            [{ key: `${type}::${name}` }, ...plan.clusters.map((cluster) => ({ key: `${type}$${childType}::${name}-${cluster}`, cluster }))],
+            [
+                { key: `${type}::${name}`, what: `the name "${name}"` },
+                ...plan.clusters.map((cluster) => ({
+                    key: `${type}$${childType}::${name}-${cluster}`,
+                    cluster,
+                    what: `the per-cluster resource name "${name}-${cluster}" (${spec.kind} on ${cluster})`,
+                })),
+            ],
             resource,
         );
 
@@ -265,9 +272,30 @@ function liveStatus(kind: string, resources: Readonly<Record<string, pulumi.Cust
     );
 }
 
+/** Every argument a federated component may take (the typed ones take a subset). */
+const ARGUMENTS = [
+    "federation", "template", "placement", "overrides", "namespace", "scheduling", "orphan", "dependencies", "validateSchema",
+    "apiVersion", "kind", "clusterScoped", "resourceClass",
+];
+
 function checkArgs(resource: string, spec: FederatedObjectSpec<unknown>) {
     if (!(spec.federation instanceof Federation)) {
         throw new FederationError({ resource, field: "federation" }, `must be a Federation, got ${describeType(spec.federation)}`);
+    }
+    const unknown = Object.keys(spec).filter((key) => !ARGUMENTS.includes(key));
+    if (unknown.length > 0) {
+        throw new FederationError(
+            { resource, field: unknown[0] },
+            `is not an argument of federated components (expected federation, template, placement, overrides, namespace, scheduling, orphan, dependencies or validateSchema)`,
+        );
+    }
+    for (const flag of ["orphan", "validateSchema"] as const) {
+        if (spec[flag] !== undefined && typeof spec[flag] !== "boolean") {
+            throw new FederationError({ resource, field: flag }, `must be true or false, got ${describeType(spec[flag])}`);
+        }
+    }
+    if (spec.dependencies !== undefined && spec.dependencies !== "check" && spec.dependencies !== "ignore") {
+        throw new FederationError({ resource, field: "dependencies" }, `must be "check" or "ignore", got ${describeType(spec.dependencies)}`);
     }
     const namespace = spec.namespace;
     if (namespace === undefined) return { federation: spec.federation, namespaceName: undefined, namespaceRef: undefined };

@@ -181,14 +181,17 @@ export class Federation extends pulumi.ComponentResource {
      * would both make `...ConfigMap::api-us-east`; the engine would refuse the second only after
      * the first was created. `names` are `type::name` keys; `owner` names the claimant in errors.
      */
-    claimNames(parent: pulumi.Resource | undefined, names: readonly { key: string; cluster?: string }[], owner: string): void {
+    claimNames(parent: pulumi.Resource | undefined, names: readonly { key: string; cluster?: string; what?: string }[], owner: string): void {
         const taken = this.takenNames.get(parent) ?? new Map<string, string>();
-        for (const { key, cluster } of names) {
+        for (const { key, cluster, what } of names) {
             const holder = taken.get(key);
             if (holder !== undefined) {
+                const thing = what ?? key;
                 throw new FederationError(
-                    { resource: owner, cluster },
-                    `its Pulumi resource ${key} has the same type and name as one of ${holder}'s; rename one of them (names are <component>-<cluster>)`,
+                    { resource: owner, cluster, field: "name" },
+                    holder === owner
+                        ? `${thing} is declared twice: component names must be unique per kind`
+                        : `${thing} is already ${holder}'s; Pulumi needs unique names, so rename one of the two components`,
                 );
             }
         }

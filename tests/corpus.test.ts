@@ -99,7 +99,7 @@ const manifestCases: ManifestCase[] = [
     },
     {
         file: "plain-deployment.yaml", description: "a plain apps/v1 Deployment among federated objects", document: 1,
-        expect: { resource: label("plain-deployment.yaml", 1, "Deployment shop/web"), message: /apps\/v1 Deployment is a plain Kubernetes object, not a federated one\. To federate it, write apiVersion: types\.kubefed\.io\/v1beta1, kind: FederatedDeployment/ },
+        expect: { resource: label("plain-deployment.yaml", 1, "Deployment shop/web"), field: "kind", message: /apps\/v1 Deployment is a plain Kubernetes object, not a federated one\. To federate it, write apiVersion: types\.kubefed\.io\/v1beta1, kind: FederatedDeployment/ },
     },
     {
         file: "unknown-federated-kind.yaml", description: "a Federated<Kind> of a custom kind without type configuration", document: 1,
@@ -210,10 +210,6 @@ const manifestCases: ManifestCase[] = [
     },
     {
         file: "dependency-not-placed.yaml", description: "a Deployment on both clusters whose ConfigMap is placed on cluster1 only", document: 2,
-        skip:
-            "BUG: planFederation does not check dependencies, so FederatedManifests registers itself, FederatedNamespace shop (both clusters) and " +
-            'FederatedConfigMap settings (cluster1) before FederatedDeployment "web" throws; the error names the component, not the file and document, ' +
-            "and its field is template.spec... instead of spec.template.spec...",
         expect: {
             resource: label("dependency-not-placed.yaml", 2, "FederatedDeployment shop/web"), cluster: "cluster2", field: "spec.template.spec.template.spec.containers[0].envFrom[0].configMapRef.name",
             message: /refers to ConfigMap "settings", which .* places only on cluster1; place it on cluster2 too/,

@@ -182,7 +182,7 @@ function interpretDocuments(documents: readonly ManifestDocument[], result: Inte
             throw new FederationError({ resource: label, field: "kind" }, `${kind} is not a ${SCHEDULING_GROUP} kind this library reads (ReplicaSchedulingPreference)`);
         } else {
             throw new FederationError(
-                { resource: label },
+                { resource: label, field: "kind" },
                 `${apiVersion} ${kind} is a plain Kubernetes object, not a federated one. To federate it, write apiVersion: ${TYPES_GROUP}/v1beta1, ` +
                     `kind: Federated${kind}, keep metadata (name, namespace), and move the rest under spec.template; then say where it goes with ` +
                     `spec.placement (clusters: [{ name: ... }] or clusterSelector: {})`,

@@ -6,6 +6,9 @@
 import { FederationError } from "../errors";
 import { Member, MemberInfo, validateMembers } from "../planning/members";
 import { ClusterObject, planResource } from "../planning/resourcePlan";
+import { DeclaredObject, checkDependencies, checkNoSharedObjects } from "../planning/dependencies";
+import { PlacementPolicy } from "../planning/policy";
+import { workloadReferences } from "../planning/references";
 import { InterpretedManifests, ManifestResource, SchedulingPreferenceDocument, documentLabel, interpretManifests } from "./kubefed";
 import { ManifestDocument } from "./load";
 
@@ -31,16 +34,41 @@ export interface FederationPlan {
  * name some of them), else the KubeFedCluster documents. Throws a FederationError naming the
  * file, document, kind/name and field of the first problem.
  */
-export function planFederation(documents: readonly ManifestDocument[], members?: readonly Member[], options: { validateSchema?: boolean } = {}): FederationPlan {
+export interface PlanFederationOptions {
+    /** Check each cluster's object against the Kubernetes schema (FederatedManifests does). */
+    validateSchema?: boolean;
+    /** The federation's placement rules. */
+    policies?: readonly PlacementPolicy[];
+    /** Federated objects declared outside the manifests, for the dependency checks. */
+    declared?: readonly DeclaredObject[];
+}
+
+export function planFederation(documents: readonly ManifestDocument[], members?: readonly Member[], options: PlanFederationOptions = {}): FederationPlan {
     const read = interpretManifests(documents);
     const memberList = resolveMembers(read, members);
     checkUnique(read);
 
-    const namespaceClusters = new Map<string, string[]>();
+    const namespaceClusters = new Map<string, { clusters: string[]; unavailable: string[] }>();
     const planned: PlannedManifest[] = [];
+    const declared: DeclaredObject[] = [...(options.declared ?? [])];
     for (const resource of [...read.namespaces, ...read.resources]) {
-        const plan = planManifestResource(resource, memberList, resource.namespace ? namespaceClusters.get(resource.namespace) : undefined, options.validateSchema);
-        if (resource.federatedKind === "FederatedNamespace") namespaceClusters.set(resource.name, plan.clusters);
+        const namespace = resource.namespace ? namespaceClusters.get(resource.namespace) : undefined;
+        const plan = planManifestResource(resource, memberList, namespace?.clusters, options.validateSchema, options.policies, namespace?.unavailable);
+        if (resource.federatedKind === "FederatedNamespace") namespaceClusters.set(resource.name, { clusters: plan.clusters, unavailable: plan.skippedUnavailable });
+        // Dependencies follow their workload and one object has one owner, across the whole set.
+        const subject: DeclaredObject = {
+            resource: resource.label,
+            kind: resource.target.kind,
+            namespace: resource.namespace,
+            name: resource.name,
+            clusters: plan.clusters,
+            references: workloadReferences(resource.target.kind, resource.template, resource.target.apiVersion),
+        };
+        inManifestTerms(() => {
+            checkDependencies(subject, declared);
+            checkNoSharedObjects(subject, declared);
+        });
+        declared.push(subject);
         planned.push({ resource, clusters: plan.clusters, objects: plan.objects });
     }
     const byCluster: Record<string, Record<string, unknown>[]> = Object.fromEntries(memberList.map((member) => [member.name, []]));
@@ -49,7 +77,14 @@ export function planFederation(documents: readonly ManifestDocument[], members?:
 }
 
 /** Plans one manifest resource, turning argument-relative error fields into manifest fields. */
-export function planManifestResource(resource: ManifestResource, members: readonly Member[], namespaceClusters?: readonly string[], validateSchema = false) {
+export function planManifestResource(
+    resource: ManifestResource,
+    members: readonly Member[],
+    namespaceClusters?: readonly string[],
+    validateSchema = false,
+    policies?: readonly PlacementPolicy[],
+    namespaceUnavailable?: readonly string[],
+) {
     try {
         return planResource({
             resource: resource.label,
@@ -65,6 +100,8 @@ export function planManifestResource(resource: ManifestResource, members: readon
             scheduling: resource.scheduling,
             members,
             validateSchema,
+            policies,
+            namespaceUnavailable,
         });
     } catch (error) {
         if (!(error instanceof FederationError)) throw error;
@@ -76,10 +113,21 @@ export function planManifestResource(resource: ManifestResource, members: readon
     }
 }
 
+/** Runs `check`, turning argument-relative error fields into manifest fields. */
+function inManifestTerms(check: () => void): void {
+    try {
+        check();
+    } catch (error) {
+        if (!(error instanceof FederationError)) throw error;
+        throw new FederationError({ resource: error.resource, cluster: error.cluster, field: manifestField(error.field) }, error.reason);
+    }
+}
+
 /** `placement.clusters[1]` -> `spec.placement.clusters[1].name`, `overrides[0]…` -> `spec.overrides[0]…`. */
 export function manifestField(field: string | undefined): string | undefined {
     if (field === undefined) return undefined;
     if (field === "namespace") return "metadata.namespace";
+    if (field === "template.metadata.name") return "metadata.name";
     if (/^placement\.clusters\[\d+\]$/.test(field)) return `spec.${field}.name`;
     return `spec.${field}`;
 }

@@ -19,6 +19,11 @@ export interface MemberInfo extends Member {
     host?: boolean;
 }
 
+/** What a member entry may say (the Pulumi layer's MemberClusterArgs). */
+export const MEMBER_FIELDS: readonly string[] = [
+    "name", "labels", "host", "kubeconfig", "context", "namespace", "clusterIdentifier", "providerOptions", "unavailable", "draining", "orphan",
+];
+
 /**
  * Checks a federation's member list: zero members is allowed (an empty federation
  * places nothing), names are unique DNS-1123 labels, label values are strings, and at most one
@@ -58,8 +63,15 @@ export function validateMembers(members: readonly MemberInfo[], owner: string): 
                 }
             }
         }
-        for (const flag of ["host", "unavailable", "draining"] as const) {
-            const value = (member as MemberInfo)[flag];
+        const unknown = Object.keys(member).filter((key) => !MEMBER_FIELDS.includes(key));
+        if (unknown.length > 0) {
+            throw new FederationError(
+                { resource: owner, cluster, field: `${field}.${unknown[0]}` },
+                `is not a member field (expected ${MEMBER_FIELDS.join(", ")})`,
+            );
+        }
+        for (const flag of ["host", "unavailable", "draining", "orphan"] as const) {
+            const value = (member as MemberInfo & { orphan?: unknown })[flag];
             if (value !== undefined && typeof value !== "boolean") {
                 throw new FederationError({ resource: owner, cluster, field: `${field}.${flag}` }, `must be true or false, got ${describeType(value)}`);
             }

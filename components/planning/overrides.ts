@@ -80,12 +80,12 @@ export function validateClusterOverrides(clusterOverrides: unknown, location: Fe
             throw fail(field, `must be an object { op, path, value }, got ${describeType(override)}`);
         }
         const { op, path, value, ...rest } = override;
+        if (op !== undefined && !OPERATIONS.includes(op as OverrideOperation)) {
+            throw fail(`${field}.op`, `${JSON.stringify(op)} is not a supported operation (use add, remove or replace; replace is the default)`);
+        }
         const extra = Object.keys(rest);
         if (extra.length > 0) {
             throw fail(`${field}.${extra[0]}`, "is not an override field (expected op, path and value)");
-        }
-        if (op !== undefined && !OPERATIONS.includes(op as OverrideOperation)) {
-            throw fail(`${field}.op`, `${JSON.stringify(op)} is not a supported operation (use add, remove or replace; replace is the default)`);
         }
         const problem = pointerProblem(path);
         if (problem) throw fail(`${field}.path`, problem);

@@ -73,7 +73,7 @@ export function resolvePlacement(placement: Placement | undefined, members: read
         const group = placement.failover[index];
         const outcome = resolveGroup(group, group.spreadConstraints ?? placement.spreadConstraints, members, options);
         if (!("problem" in outcome) && outcome.clusters.length > 0) return { ...outcome, failoverGroup: index };
-        reasons.push(`failover[${index}]: ${"problem" in outcome ? outcome.problem : "no available cluster"}`);
+        reasons.push(`failover[${index}]: ${"problem" in outcome ? outcome.problem : emptyReason(group, members, outcome.skippedUnavailable, options)}`);
     }
     throw new FederationError({ field: "placement.failover" }, `no failover group can be used (${reasons.join("; ")})`);
 }
@@ -88,6 +88,13 @@ function resolveGroup(group: PlacementGroup, spread: readonly SpreadConstraint[]
     if (!spread || spread.length === 0 || selected.length === 0) return { clusters: selected, skippedUnavailable };
     const outcome = applySpreadConstraints(selected, members, spread);
     return "problem" in outcome ? outcome : { clusters: outcome.clusters, skippedUnavailable };
+}
+
+/** Why a group yields no cluster: it selects none, only ones outside the namespace, or only unavailable ones. */
+function emptyReason(group: PlacementGroup, members: readonly Member[], skipped: readonly string[], options: PlacementOptions): string {
+    if (skipped.length > 0) return `${skipped.join(", ")} ${skipped.length === 1 ? "is" : "are"} unavailable or draining`;
+    if (selectClusters(group, members).length === 0) return "selects no member";
+    return options.within ? "selects no cluster the namespace is placed in" : "no available cluster";
 }
 
 /** KubeFed's selection alone: the members a list or selector names, in member order. */

@@ -33,8 +33,9 @@ export function applySpreadConstraints(clusters: readonly string[], members: rea
             if (value !== undefined && !groups.includes(value)) groups.push(value);
         }
         if (groups.length < minGroups) {
-            const found = groups.length === 0 ? "none" : groups.join(", ");
-            return { constraint: index, problem: `needs at least ${minGroups} distinct "${spreadByLabel}" values among the placed clusters, found ${groups.length} (${found})` };
+            const wanted = `${minGroups} distinct "${spreadByLabel}" value${minGroups === 1 ? "" : "s"}`;
+            const found = groups.length === 0 ? `none of them has the label "${spreadByLabel}"` : `found ${groups.length} (${groups.join(", ")})`;
+            return { constraint: index, problem: `needs at least ${wanted} among the placed clusters, but ${found}` };
         }
         const chosen = new Set(maxGroups === undefined ? groups : groups.slice(0, maxGroups));
         kept = kept.filter((cluster) => {

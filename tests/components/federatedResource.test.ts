@@ -313,7 +313,8 @@ describe("ownership and names across components", () => {
         assert.ok(run.error instanceof FederationError, String(run.error));
         assert.equal(run.error.resource, 'FederatedConfigMap "api-eu"');
         assert.equal(run.error.cluster, "west");
-        assert.match(run.error.message, /same type and name as one of FederatedConfigMap "api"'s/);
+        assert.equal(run.error.field, "name");
+        assert.match(run.error.message, /the per-cluster resource name "api-eu-west" \(ConfigMap on west\) is already FederatedConfigMap "api"'s/);
         assert.deepEqual(run.resources.filter((r) => r.name === "api-eu").map((r) => r.type), [], "the second component is not registered");
         assert.deepEqual(run.ofType("kubernetes:core/v1:ConfigMap").map((r) => r.name), ["api-eu-west"], "only the first component's object");
     });

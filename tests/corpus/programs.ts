@@ -279,7 +279,7 @@ const spreadCases: CorpusCase[] = [
         id: "spread-min-groups-impossible", description: "a spread over more regions than the placement has",
         setup: () => fleet(),
         bad: (federation) => new fed.FederatedDeployment("web", { federation, template: web(), placement: { clusterSelector: { matchLabels: { tier: "prod" } }, spreadConstraints: [{ spreadByLabel: "region", minGroups: 4 }] } }),
-        expect: { resource: DEPLOYMENT, field: "placement.spreadConstraints[0]", message: /needs at least 4 distinct "region" values among the placed clusters, found 3 \(eu-west, eu-central, us-east\)/ },
+        expect: { resource: DEPLOYMENT, field: "placement.spreadConstraints[0]", message: /needs at least 4 distinct "region" values among the placed clusters, but found 3 \(eu-west, eu-central, us-east\)/ },
     }),
     define({
         id: "spread-min-above-max", description: "a spread constraint with minGroups above maxGroups",
@@ -291,7 +291,7 @@ const spreadCases: CorpusCase[] = [
         id: "failover-no-usable-group", description: "failover groups none of which yields a cluster",
         setup: () => fleet({}, MEMBERS.map((member) => (member.name === "ap-1" ? { ...member, unavailable: true } : member))),
         bad: (federation) => new fed.FederatedDeployment("web", { federation, template: web(), placement: { failover: [{ clusters: ["ap-1"] }, { clusterSelector: { matchLabels: { region: "mars" } } }] } }),
-        expect: { resource: DEPLOYMENT, field: "placement.failover", message: /no failover group can be used \(failover\[0\]: no available cluster; failover\[1\]: no available cluster\)/ },
+        expect: { resource: DEPLOYMENT, field: "placement.failover", message: /no failover group can be used \(failover\[0\]: ap-1 is unavailable or draining; failover\[1\]: selects no member\)/ },
     }),
     define({
         id: "failover-unknown-cluster", description: "an unknown cluster in a failover group",
@@ -366,7 +366,7 @@ const overrideCases: CorpusCase[] = [
         id: "override-op-move", description: "the RFC 6902 move operation, which KubeFed does not support",
         setup: () => fleet(),
         bad: (federation) => webWithOverrides(federation, [{ clusterName: "eu-2", clusterOverrides: [{ op: "move", path: "/metadata/labels/app", from: "/metadata/labels/tier" } as any] }]),
-        expect: { resource: DEPLOYMENT, cluster: "eu-2", field: "overrides[0].clusterOverrides[0].from", message: /is not an override field \(expected op, path and value\)/ },
+        expect: { resource: DEPLOYMENT, cluster: "eu-2", field: "overrides[0].clusterOverrides[0].op", message: /"move" is not a supported operation \(use add, remove or replace/ },
     }),
     define({
         id: "override-op-copy", description: "op copy",
@@ -710,7 +710,7 @@ const crossComponentCases: CorpusCase[] = [
         },
         bad: (federation) => new fed.FederatedConfigMap("api-eu", { federation, template: { metadata: { name: "api-settings" } }, placement: { clusters: ["west"] } }),
         preRegistered: ["api", "api-eu-west"],
-        expect: { resource: 'FederatedConfigMap "api-eu"', cluster: "west", message: /has the same type and name as one of FederatedConfigMap "api"'s; rename one of them/ },
+        expect: { resource: 'FederatedConfigMap "api-eu"', cluster: "west", field: "name", message: /the per-cluster resource name "api-eu-west" \(ConfigMap on west\) is already FederatedConfigMap "api"'s; Pulumi needs unique names/ },
     }),
     define({
         id: "component-name-reused", description: "two components of one type with one name",
@@ -721,7 +721,7 @@ const crossComponentCases: CorpusCase[] = [
         },
         bad: (federation) => new fed.FederatedConfigMap("settings", { federation, namespace: "billing", template: {}, placement: { clusters: ["us-1"] } }),
         preRegistered: ["settings", "settings-eu-1"],
-        expect: { resource: CONFIGMAP, message: /its Pulumi resource .*FederatedConfigMap::settings has the same type and name as one of FederatedConfigMap "settings"'s/ },
+        expect: { resource: CONFIGMAP, field: "name", message: /the name "settings" is declared twice: component names must be unique per kind/ },
     }),
 ];
 
@@ -882,59 +882,48 @@ const bugCases: CorpusCase[] = [
         setup: () => fleet({ policies: [{ name: "eu-only", allowedClusters: { matchLabels: { region: "eu" } } }] }, MANIFEST_MEMBERS),
         bad: (federation) => new fed.FederatedManifests("m", { federation, yaml: POLICY_YAML }),
         expect: { resource: /yaml document 2 \(FederatedClusterRole reader\)$/, cluster: "cluster2", field: "spec.placement", message: /policy "eu-only" allows only members matching region=eu, and cluster2 has region=us/ },
-        skip:
-            "BUG: planFederation is not given the federation's policies, so FederatedManifests registers itself, shop-cluster1 and settings-cluster1 " +
-            'before FederatedClusterRole "reader" throws; the error names the component (FederatedClusterRole "reader", field placement), not the document',
     }),
     define({
         id: "manifests-without-federation", description: "FederatedManifests without a federation",
         setup: none, bad: () => new fed.FederatedManifests("m", { federation: undefined as any, yaml: POLICY_YAML }),
         expect: { resource: 'FederatedManifests "m"', field: "federation", message: /must be a Federation, got nothing/ },
-        skip: "BUG: throws TypeError \"Cannot read properties of undefined (reading 'plannerMembers')\" instead of a FederationError",
     }),
     define({
         id: "dns-health-from-not-component", description: "a ServiceDNSRecord whose healthFrom is a name, not a federated workload",
         setup: () => lbService(fleet()), bad: (service) => new fed.ServiceDNSRecord("web", { service, domain: "example.com", healthFrom: "web" as any }),
         preRegistered: SERVICE_REGISTERED,
         expect: { resource: DNS, field: "healthFrom", message: /must be a federated/ },
-        skip: 'BUG: healthFrom is not checked: the ServiceDNSRecord component registers, then TypeError "Cannot read properties of undefined (reading \'apply\')"',
     }),
     define({
         id: "dns-endpoint-namespace-invalid", description: "a dnsEndpointNamespace that is not a namespace name",
         setup: () => lbService(fleet()), bad: (service) => new fed.ServiceDNSRecord("web", { service, domain: "example.com", dnsEndpoint: true, dnsEndpointNamespace: "Not Valid" }),
         preRegistered: SERVICE_REGISTERED,
         expect: { resource: DNS, field: "dnsEndpointNamespace", message: /not a DNS-1123 label/ },
-        skip: 'BUG: accepted; a DNSEndpoint "web-dnsendpoint" is registered in namespace "Not Valid" on the host',
     }),
     define({
         id: "orphan-not-boolean", description: "orphan: \"yes\" on a component",
         setup: () => fleet(), bad: (federation) => new fed.FederatedDeployment("web", { federation, template: web(), placement: EVERYWHERE, orphan: "yes" as any }),
         expect: { resource: DEPLOYMENT, field: "orphan", message: /must be true or false/ },
-        skip: "BUG: accepted silently and treated as false (objects are not retained on delete)",
     }),
     define({
         id: "dependencies-bad-value", description: "dependencies: \"skip\" (neither check nor ignore)",
         setup: () => fleet(), bad: (federation) => new fed.FederatedDeployment("web", { federation, template: web(), placement: EVERYWHERE, dependencies: "skip" as any }),
         expect: { resource: DEPLOYMENT, field: "dependencies", message: /must be "check" or "ignore"/ },
-        skip: 'BUG: accepted silently and treated as "check"',
     }),
     define({
         id: "member-orphan-not-boolean", description: "orphan: \"true\" (a string) on a member",
         setup: none, bad: () => fleet({}, [{ name: "eu-1", orphan: "true" as any }]),
         expect: { resource: FEDERATION, cluster: "eu-1", field: "clusters[0].orphan", message: /must be true or false/ },
-        skip: "BUG: validateMembers checks host, unavailable and draining but not orphan; the string is treated as false",
     }),
     define({
         id: "member-unknown-field", description: "lables (a typo) on a member",
         setup: none, bad: () => fleet({}, [{ name: "eu-1", lables: { region: "eu-west" } } as any]),
         expect: { resource: FEDERATION, cluster: "eu-1", field: "clusters[0].lables", message: /is not a member field/ },
-        skip: "BUG: unknown member fields are ignored, so the member silently has no labels (selectors then miss it); placement, selectors, overrides, scheduling and policies all reject unknown fields",
     }),
     define({
         id: "component-unknown-argument", description: "placements (a typo) on a component",
         setup: () => fleet(), bad: (federation) => new fed.FederatedDeployment("web", { federation, template: web(), placements: EVERYWHERE } as any),
         expect: { resource: DEPLOYMENT, field: "placements", message: /is not an argument/ },
-        skip: "BUG: unknown component arguments are ignored; the deployment registers, placed nowhere, with only a warning",
     }),
 ];
 

@@ -320,6 +320,7 @@ describe("manifests/kubefed: interpretManifests errors name file, document, kind
             objects: [federatedNamespace("shop"), { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "shop" }, spec: { replicas: 1 } }],
             error: {
                 resource: L(1, "Deployment shop/web"),
+                field: "kind",
                 message: [
                     "apps/v1 Deployment is a plain Kubernetes object, not a federated one",
                     "apiVersion: types.kubefed.io/v1beta1",
@@ -332,7 +333,7 @@ describe("manifests/kubefed: interpretManifests errors name file, document, kind
         {
             name: "a plain core v1 ConfigMap",
             objects: [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cfg" }, data: {} }],
-            error: { resource: L(0, "ConfigMap cfg"), message: ["v1 ConfigMap is a plain Kubernetes object", "kind: FederatedConfigMap"] },
+            error: { resource: L(0, "ConfigMap cfg"), field: "kind", message: ["v1 ConfigMap is a plain Kubernetes object", "kind: FederatedConfigMap"] },
         },
         {
             name: "an unknown Federated<Kind> with no type config and no template apiVersion",

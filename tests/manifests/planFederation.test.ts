@@ -576,7 +576,7 @@ describe("manifests/plan: errors name file, document, kind/name, cluster and fie
         {
             name: "an unsupported op",
             objects: [deployment({ overrides: [{ clusterName: "c1", clusterOverrides: [{ op: "move", path: "/spec/replicas", from: "/spec/x" }] }] })],
-            error: { resource: DEP, cluster: "c1", field: "spec.overrides[0].clusterOverrides[0].from", message: "is not an override field" },
+            error: { resource: DEP, cluster: "c1", field: "spec.overrides[0].clusterOverrides[0].op", message: '"move" is not a supported operation' },
         },
         {
             name: "replace without a value",
@@ -616,7 +616,7 @@ describe("manifests/plan: errors name file, document, kind/name, cluster and fie
         {
             name: "a plain apps/v1 Deployment",
             objects: [federatedNamespace("shop"), { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "shop" }, spec: {} }],
-            error: { resource: L(1, "Deployment shop/web"), message: ["not a federated one", "kind: FederatedDeployment", "spec.template"] },
+            error: { resource: L(1, "Deployment shop/web"), field: "kind", message: ["not a federated one", "kind: FederatedDeployment", "spec.template"] },
         },
         {
             name: "an unknown Federated<Kind>",

@@ -126,15 +126,15 @@ describe("planning/placement: failover groups", () => {
             error: {
                 field: "placement.failover",
                 message:
-                    "no failover group can be used (failover[0]: no available cluster; " +
-                    'failover[1]: needs at least 2 distinct "region" values among the placed clusters, found 1 (ap-south); ' +
-                    "failover[2]: no available cluster)",
+                    "no failover group can be used (failover[0]: us-2, eu-1 are unavailable or draining; " +
+                    'failover[1]: needs at least 2 distinct "region" values among the placed clusters, but found 1 (ap-south); ' +
+                    "failover[2]: selects no cluster the namespace is placed in)",
             },
         },
         {
             name: "a single unusable group",
             placement: { failover: [{ clusters: [] }] },
-            error: { field: "placement.failover", message: "no failover group can be used (failover[0]: no available cluster)" },
+            error: { field: "placement.failover", message: "no failover group can be used (failover[0]: selects no member)" },
         },
     ];
     for (const c of cases) {

@@ -67,22 +67,22 @@ describe("planning/spread: applySpreadConstraints", () => {
         {
             name: "minGroups violation names the constraint index and lists the groups found",
             clusters: ["tokyo", "osaka", "cairo"], constraints: [{ spreadByLabel: "region", minGroups: 2 }],
-            expected: { constraint: 0, problem: 'needs at least 2 distinct "region" values among the placed clusters, found 1 (apac)' },
+            expected: { constraint: 0, problem: 'needs at least 2 distinct "region" values among the placed clusters, but found 1 (apac)' },
         },
         {
             name: "minGroups violation lists several groups in order of appearance",
             clusters: ["paris", "tokyo", "oslo"], constraints: [{ spreadByLabel: "region", minGroups: 3 }],
-            expected: { constraint: 0, problem: 'needs at least 3 distinct "region" values among the placed clusters, found 2 (emea, apac)' },
+            expected: { constraint: 0, problem: 'needs at least 3 distinct "region" values among the placed clusters, but found 2 (emea, apac)' },
         },
         {
             name: "minGroups defaults to 1: only unlabelled clusters is a problem",
             clusters: ["cairo"], constraints: [{ spreadByLabel: "region" }],
-            expected: { constraint: 0, problem: 'needs at least 1 distinct "region" values among the placed clusters, found 0 (none)' },
+            expected: { constraint: 0, problem: 'needs at least 1 distinct "region" value among the placed clusters, but none of them has the label "region"' },
         },
         {
             name: "minGroups defaults to 1: an empty cluster list is a problem",
             clusters: [], constraints: [{ spreadByLabel: "region", maxGroups: 2 }],
-            expected: { constraint: 0, problem: 'needs at least 1 distinct "region" values among the placed clusters, found 0 (none)' },
+            expected: { constraint: 0, problem: 'needs at least 1 distinct "region" value among the placed clusters, but none of them has the label "region"' },
         },
         {
             name: "constraints apply in sequence: the second sees only what the first kept",
@@ -92,12 +92,12 @@ describe("planning/spread: applySpreadConstraints", () => {
         {
             name: "a later constraint's problem carries its own index (zone would have 3 groups before the first constraint)",
             clusters: ALL, constraints: [{ spreadByLabel: "region", maxGroups: 1 }, { spreadByLabel: "zone", minGroups: 3 }],
-            expected: { constraint: 1, problem: 'needs at least 3 distinct "zone" values among the placed clusters, found 2 (a, c)' },
+            expected: { constraint: 1, problem: 'needs at least 3 distinct "zone" values among the placed clusters, but found 2 (a, c)' },
         },
         {
             name: "the first failing constraint stops the rest",
             clusters: ["cairo", "lima"], constraints: [{ spreadByLabel: "zone" }, { spreadByLabel: "region", minGroups: 5 }],
-            expected: { constraint: 0, problem: 'needs at least 1 distinct "zone" values among the placed clusters, found 0 (none)' },
+            expected: { constraint: 0, problem: 'needs at least 1 distinct "zone" value among the placed clusters, but none of them has the label "zone"' },
         },
     ];
     for (const c of cases) {
@@ -181,7 +181,7 @@ describe("planning/spread: through resolvePlacement", () => {
         {
             name: "a spread problem is an error on the constraint",
             placement: { clusters: ["tokyo", "osaka"], spreadConstraints: [{ spreadByLabel: "zone" }, { spreadByLabel: "region", minGroups: 2 }] },
-            error: { field: "placement.spreadConstraints[1]", message: 'needs at least 2 distinct "region" values among the placed clusters, found 1 (apac)' },
+            error: { field: "placement.spreadConstraints[1]", message: 'needs at least 2 distinct "region" values among the placed clusters, but found 1 (apac)' },
         },
         {
             name: "an unavailable member does not count towards minGroups",
