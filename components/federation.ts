@@ -79,6 +79,8 @@ export class MemberCluster extends pulumi.ComponentResource {
     readonly host: boolean;
     readonly state: MemberState;
     readonly orphan: boolean;
+    /** The provider's default namespace when given as a plain string. */
+    readonly defaultNamespace: string | undefined;
     readonly provider: k8s.Provider;
 
     constructor(resourceName: string, args: MemberClusterArgs & { federationKubeconfig?: pulumi.Input<string>; federationProviderOptions?: MemberProviderOptions }, opts?: pulumi.ComponentResourceOptions) {
@@ -88,6 +90,7 @@ export class MemberCluster extends pulumi.ComponentResource {
         this.host = args.host === true;
         this.state = args.unavailable ? "unavailable" : args.draining ? "draining" : "available";
         this.orphan = args.orphan === true;
+        this.defaultNamespace = typeof args.namespace === "string" ? args.namespace : undefined;
         const kubeconfig = args.kubeconfig ?? args.federationKubeconfig;
         // An unreachable cluster must not block the update: Pulumi forgets what it cannot delete
         // or update there. The member's own provider options can still say otherwise.
@@ -166,7 +169,13 @@ export class Federation extends pulumi.ComponentResource {
     plannerMembers(): Member[] {
         return this.memberNames.map((memberName) => {
             const member = this.members[memberName];
-            return { name: memberName, labels: member.labels, unavailable: member.state === "unavailable", draining: member.state === "draining" };
+            return {
+                name: memberName,
+                labels: member.labels,
+                unavailable: member.state === "unavailable",
+                draining: member.state === "draining",
+                defaultNamespace: member.defaultNamespace,
+            };
         });
     }
 

@@ -139,6 +139,9 @@ function attachSchedulingPreferences(result: InterpretedManifests): void {
                 Array.isArray(entry.clusterOverrides) ? { ...entry, clusterOverrides: entry.clusterOverrides.filter((override) => override?.path !== "/spec/replicas") } : entry,
             );
         }
+        // KubeFed's default (intersectWithClusterSelector: false) schedules over every member,
+        // whatever the target's placement says; true keeps the target's placement.
+        if (preference.spec.intersectWithClusterSelector !== true) target.placement = { clusterSelector: {} };
         const { totalReplicas, rebalance, clusters } = preference.spec;
         target.scheduling = { totalReplicas, clusters: clusters ?? { "*": { weight: 1 } }, ...(rebalance === undefined ? {} : { rebalance }) } as Scheduling;
         target.schedulingSource = documentLabel(preference.document);

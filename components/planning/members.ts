@@ -13,6 +13,8 @@ export interface Member {
     unavailable?: boolean;
     /** Being emptied on purpose (maintenance, migration): nothing is placed here. */
     draining?: boolean;
+    /** Where namespaced objects that name no namespace land (the provider's default; "default" when unset). */
+    defaultNamespace?: string;
 }
 
 export interface MemberInfo extends Member {

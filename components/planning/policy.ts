@@ -35,8 +35,12 @@ export interface PlacementPolicy {
 /** What a rule looks at of a federated object. */
 export interface PolicySubject {
     kind: string;
+    /** Undefined for cluster-scoped objects, and for namespaced ones that name none (see below). */
     namespace?: string;
-    labels?: Labels;
+    /** A namespaced object without a namespace lands in each member's default namespace. */
+    namespaced?: boolean;
+    /** "unknown" when the labels are only known at deployment time. */
+    labels?: Labels | "unknown";
 }
 
 export function policyApplies(policy: PlacementPolicy, subject: PolicySubject): boolean {
@@ -44,7 +48,12 @@ export function policyApplies(policy: PlacementPolicy, subject: PolicySubject): 
     if (!match) return true;
     if (match.namespaces && (subject.namespace === undefined || !match.namespaces.includes(subject.namespace))) return false;
     if (match.kinds && !match.kinds.includes(subject.kind)) return false;
-    if (match.labels && !matchesSelector(match.labels, subject.labels)) return false;
+    if (match.labels) {
+        if (subject.labels === "unknown") {
+            throw new FederationError({ field: "template.metadata.labels" }, `policy "${policy.name}" matches by labels, and these are only known at deployment time: give them as plain values`);
+        }
+        if (!matchesSelector(match.labels, subject.labels)) return false;
+    }
     return true;
 }
 
@@ -59,11 +68,20 @@ export function checkPolicies(
     skipped: readonly string[] = [],
 ): void {
     const byName = new Map(members.map((member) => [member.name, member]));
+    // Where a namespaced object names no namespace, each member's default namespace decides.
+    const subjectIn = (cluster: string): PolicySubject =>
+        subject.namespace === undefined && subject.namespaced ? { ...subject, namespace: byName.get(cluster)?.defaultNamespace ?? "default" } : subject;
     for (const policy of policies) {
-        if (!policyApplies(policy, subject)) continue;
+        let governed: string[];
+        try {
+            governed = clusters.filter((cluster) => policyApplies(policy, subjectIn(cluster)));
+        } catch (error) {
+            throw error instanceof FederationError ? error.within(location) : error;
+        }
+        if (governed.length === 0 && !(clusters.length === 0 && policyApplies(policy, subject))) continue;
         const where = { ...location, field: location.field ?? "placement" };
         if (policy.allowedClusters) {
-            for (const cluster of clusters) {
+            for (const cluster of governed) {
                 const labels = byName.get(cluster)?.labels ?? {};
                 if (!matchesSelector(policy.allowedClusters, labels)) {
                     throw new FederationError(
@@ -73,12 +91,12 @@ export function checkPolicies(
                 }
             }
         }
-        if (policy.maxClusters !== undefined && clusters.length > policy.maxClusters) {
-            throw new FederationError(where, `policy "${policy.name}" allows at most ${policy.maxClusters} cluster${policy.maxClusters === 1 ? "" : "s"}, and this is placed on ${clusters.length} (${clusters.join(", ")})`);
+        if (policy.maxClusters !== undefined && governed.length > policy.maxClusters) {
+            throw new FederationError(where, `policy "${policy.name}" allows at most ${policy.maxClusters} cluster${policy.maxClusters === 1 ? "" : "s"}, and this is placed on ${governed.length} (${governed.join(", ")})`);
         }
-        if (policy.minClusters !== undefined && clusters.length > 0 && clusters.length < policy.minClusters) {
+        if (policy.minClusters !== undefined && governed.length > 0 && governed.length < policy.minClusters) {
             const why = skipped.length > 0 ? `; ${skipped.join(", ")} ${skipped.length === 1 ? "is" : "are"} unavailable or draining` : "";
-            throw new FederationError(where, `policy "${policy.name}" needs at least ${policy.minClusters} clusters, and this is placed on ${clusters.length} (${clusters.join(", ")})${why}`);
+            throw new FederationError(where, `policy "${policy.name}" needs at least ${policy.minClusters} clusters, and this is placed on ${governed.length} (${governed.join(", ")})${why}`);
         }
     }
 }

@@ -96,9 +96,9 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
 
     if (input.policies && input.policies.length > 0) {
         const metadata = isPlainObject(base.metadata) ? base.metadata : {};
-        const labels = isPlainObject(metadata.labels) ? (metadata.labels as Labels) : undefined;
+        const labels = isOpaque(metadata.labels) || isOpaque(base.metadata) ? "unknown" : isPlainObject(metadata.labels) ? (metadata.labels as Labels) : undefined;
         const namespace = typeof metadata.namespace === "string" ? metadata.namespace : input.namespace;
-        checkPolicies(input.policies, { kind: input.kind, namespace, labels }, clusters, input.members, location, placed.skippedUnavailable);
+        checkPolicies(input.policies, { kind: input.kind, namespace, namespaced: !input.clusterScoped, labels }, clusters, input.members, location, placed.skippedUnavailable);
     }
 
     const byName = new Map(input.members.map((member) => [member.name, member]));

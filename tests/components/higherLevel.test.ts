@@ -3,6 +3,7 @@
  * end to end under the mock monitor: what each cluster receives, and what is refused.
  */
 import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import * as fed from "../../components";
 import { FederationError } from "../../components";
 import { planReplicas } from "../../components/planning/replicas";
@@ -502,5 +503,31 @@ describe("scheduling a FederatedStatefulSet", () => {
         assert.equal(run.error, undefined, String(run.error));
         const replicas = Object.fromEntries(run.ofType("kubernetes:apps/v1:StatefulSet").map((s) => [s.name, s.inputs.spec.replicas]));
         assert.deepEqual(replicas, { "db-eu-1": 2, "db-eu-2": 3 });
+    });
+});
+
+describe("policy: objects whose namespace or labels are not plain", () => {
+    const policies: fed.PlacementPolicy[] = [
+        { name: "payments-stay-in-eu", match: { namespaces: ["payments"] }, allowedClusters: { matchLabels: { region: "eu-west" } } },
+        { name: "critical-once", match: { labels: { matchLabels: { tier: "critical" } } }, maxClusters: 1 },
+    ];
+    it("an object that names no namespace is judged by each member's default namespace", async () => {
+        const run = await runProgram(() => {
+            const federation = new fed.Federation("fleet", { clusters: fleet.map((m) => ({ ...m, namespace: "payments" })), policies });
+            new fed.FederatedConfigMap("ledger", { federation, template: { data: {} }, placement: { clusters: ["eu-1", "us-1"] } });
+        });
+        assert.ok(run.error instanceof FederationError, String(run.error));
+        assert.equal(run.error.cluster, "us-1");
+        assert.match(run.error.message, /policy "payments-stay-in-eu"/);
+    });
+    it("labels known only at deployment time cannot slip past a label rule", async () => {
+        const run = await runProgram(() => {
+            const federation = new fed.Federation("fleet", { clusters: fleet, policies });
+            new fed.FederatedConfigMap("cfg", { federation, template: { metadata: { labels: pulumi.output({ tier: "critical" }) as any }, data: {} }, placement: { clusterSelector: {} } });
+        });
+        assert.ok(run.error instanceof FederationError, String(run.error));
+        assert.equal(run.error.resource, 'FederatedConfigMap "cfg"');
+        assert.equal(run.error.field, "template.metadata.labels");
+        assert.match(run.error.message, /policy "critical-once" matches by labels, and these are only known at deployment time/);
     });
 });

@@ -2,7 +2,7 @@ import { strict as assert } from "assert";
 import * as path from "path";
 import { FederationError } from "../../components/errors";
 import { interpretManifests } from "../../components/manifests/kubefed";
-import { loadFederationManifests } from "../../components/manifests/load";
+import { loadFederationManifests, parseManifestText } from "../../components/manifests/load";
 import { FederationPlan, manifestField, planFederation } from "../../components/manifests/plan";
 import { Member } from "../../components/planning/members";
 import { CORE, docs, expectFederationError, ExpectedError, federated, federatedNamespace, kubeFedCluster, SCHEDULING, typeConfig, TYPES } from "./helpers";
@@ -783,4 +783,19 @@ describe("manifests/plan: planned entries carry the interpreted resources", () =
             ],
         );
     });
+});
+
+describe("manifests/plan: ReplicaSchedulingPreference placement (intersectWithClusterSelector)", () => {
+    const documents = (intersect?: boolean) =>
+        parseManifestText(
+            [
+                "apiVersion: types.kubefed.io/v1beta1\nkind: FederatedDeployment\nmetadata: { name: web, namespace: shop }\nspec:\n  template: { spec: { replicas: 1 } }\n  placement: { clusters: [{ name: c1 }] }\n",
+                `apiVersion: scheduling.kubefed.io/v1alpha1\nkind: ReplicaSchedulingPreference\nmetadata: { name: web, namespace: shop }\nspec: { targetKind: FederatedDeployment, totalReplicas: 6${intersect === undefined ? "" : `, intersectWithClusterSelector: ${intersect}`} }\n`,
+            ].join("---\n"),
+            "rsp.yaml",
+        );
+    const replicas = (intersect?: boolean) =>
+        Object.fromEntries(planFederation(documents(intersect), [{ name: "c1" }, { name: "c2" }]).planned[0].objects.map((o) => [o.cluster, (o.object.spec as any).replicas]));
+    it("by default schedules over every member, as KubeFed does", () => assert.deepStrictEqual(replicas(), { c1: 3, c2: 3 }));
+    it("with intersectWithClusterSelector: true keeps the target's placement", () => assert.deepStrictEqual(replicas(true), { c1: 6 }));
 });
