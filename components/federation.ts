@@ -108,6 +108,13 @@ export class MemberCluster extends pulumi.ComponentResource {
             },
             { parent: this },
         );
+        const renderTo = args.providerOptions?.renderYamlToDirectory ?? args.federationProviderOptions?.renderYamlToDirectory;
+        if (renderTo !== undefined) {
+            pulumi.log.warn(
+                `member ${this.name} renders its objects as YAML instead of applying them; Secret data and other secret values are written there in plain text`,
+                this,
+            );
+        }
         this.registerOutputs({ name: this.name, labels: this.labels, host: this.host, state: this.state });
     }
 

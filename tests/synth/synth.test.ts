@@ -210,3 +210,22 @@ describe("synth: secrets and stack config edge cases", () => {
         assert.match(result.lines.join("\n"), /warning: config pulumi-federation:clusters\[0\].kubeconfig is encrypted; offline it holds a placeholder/);
     });
 });
+
+describe("synth determinism", () => {
+    it("gives byte-identical files whatever the key order of the objects it was given", async () => {
+        const manifests = copyManifests();
+        const configFile = stackFile({ "pulumi-federation:clusters": devClusters, "pulumi-federation:manifests": [manifests] });
+        await synth({ configFile });
+        const before = files(path.join(work, "rendered"));
+        // The same documents with every mapping's keys in reverse order.
+        const { parseAllDocuments } = await import("yaml");
+        for (const file of fs.readdirSync(manifests)) {
+            const full = path.join(manifests, file);
+            const reversed = parseAllDocuments(fs.readFileSync(full, "utf8")).map((doc) => stringify(doc.toJS(), { sortMapEntries: (a, b) => (String(a.key) < String(b.key) ? 1 : String(a.key) > String(b.key) ? -1 : 0) }));
+            fs.writeFileSync(full, reversed.join("---\n"));
+        }
+        fs.rmSync(path.join(work, "rendered"), { recursive: true });
+        await synth({ configFile });
+        assert.deepEqual(files(path.join(work, "rendered")), before);
+    });
+});
