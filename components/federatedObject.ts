@@ -114,8 +114,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
     readonly overridesApplied: Readonly<Record<string, readonly string[]>>;
     /** `clusters` as an output. */
     readonly placedClusters: pulumi.Output<string[]>;
-    /** Each cluster's object URN, by cluster name. */
-    readonly resourceUrns: pulumi.Output<Record<string, string>>;
+    private urnsOutput: pulumi.Output<Record<string, string>> | undefined;
     /** With scheduling: the replicas planned for each placed cluster. */
     readonly replicaPlan: Readonly<Record<string, number>> | undefined;
     private statusOutput: pulumi.Output<FederatedStatus> | undefined;
@@ -186,10 +185,8 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
         federation.recordFederatedObject({ ...declared, resources: this.resources });
         this.report(resource, spec, namespaceRef, plan);
         this.placedClusters = pulumi.output([...plan.clusters]);
-        this.resourceUrns = pulumi.output(Object.fromEntries(Object.entries(this.resources).map(([cluster, res]) => [cluster, res.urn])));
         this.registerOutputs({
             clusters: this.placedClusters,
-            resources: this.resourceUrns,
             overridesApplied: this.overridesApplied,
             replicaPlan: this.replicaPlan,
             clusterScoped: spec.clusterScoped,
@@ -201,6 +198,12 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
      * during preview, never a guess. Built on first use: a fleet of thousands of objects pays for
      * the status outputs it reads, not for all of them.
      */
+    /** Each cluster's object URN, by cluster name (built on first use). */
+    get resourceUrns(): pulumi.Output<Record<string, string>> {
+        this.urnsOutput ??= pulumi.output(Object.fromEntries(Object.entries(this.resources).map(([cluster, resource]) => [cluster, resource.urn])));
+        return this.urnsOutput;
+    }
+
     get status(): pulumi.Output<FederatedStatus> {
         this.statusOutput ??= liveStatus(this.kind, this.resources);
         return this.statusOutput;
