@@ -139,7 +139,7 @@ describe("examples/cluster-outage", () => {
         assert.deepEqual(outputs.apiReplicas, { "eu-west-1": 4, "eu-central-1": 4, "us-east-1": 4 });
         assert.deepEqual(await promiseOf(outputs.placements.reports), ["eu-west-1"]);
         assert.deepEqual((await promiseOf<any[]>(outputs.members)).map((m: any) => m.state), ["available", "available", "available", "available"]);
-        assert.deepEqual(result.warnings, []);
+        assert.deepEqual(result.warnings.filter((w) => !/renders its objects as YAML/.test(w)), [], "no warnings beyond render mode's");
         // orphan: true on the namespace, and on the on-prem member: retainOnDelete exactly there.
         const retained = result.resources.filter((r) => r.custom && r.retainOnDelete).map((r) => r.name).sort();
         assert.deepEqual(retained, ["ledger-sync-on-prem", "shop-eu-central-1", "shop-eu-west-1", "shop-on-prem", "shop-us-east-1"]);
