@@ -8,9 +8,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "./errors";
 import { FederatedObject } from "./federatedObject";
-import { ClusterAddresses, DnsRecord, dnsEndpointSpec, ingressDnsRecords, serviceDnsNames, serviceDnsRecords, validateDnsNaming } from "./planning/dns";
+import { ClusterAddresses, DnsRecord, clustersWithHealth, dnsEndpointSpec, ingressDnsRecords, ingressHostClusters, serviceDnsNames, serviceDnsRecords, validateDnsNaming } from "./planning/dns";
 import { describeType, dns1123LabelProblem } from "./planning/names";
-import { isOpaque, isPlainObject } from "./planning/opaque";
+import { isOpaque } from "./planning/opaque";
 import { FederatedStatus } from "./planning/status";
 
 interface DnsCommonArgs {
@@ -118,7 +118,7 @@ export class ServiceDNSRecord extends pulumi.ComponentResource {
         const addresses = addressSource === "externalIPs" ? externalIpAddresses(service) : loadBalancerAddresses(service);
         this.records = pulumi
             .all([addresses, healthOf(args.healthFrom)])
-            .apply(([byCluster, health]) => serviceDnsRecords(input, members, withHealth(byCluster, health), unavailable));
+            .apply(([byCluster, health]) => serviceDnsRecords(input, members, clustersWithHealth(byCluster, health), unavailable));
         this.dnsEndpoint = host ? endpointOn(this, name, host, this.records, args.weightProperty) : undefined;
         this.registerOutputs({ names: this.names, records: this.records });
     }
@@ -135,7 +135,7 @@ export class IngressDNSRecord extends pulumi.ComponentResource {
         const ingress = checkTarget(resource, "ingress", args.ingress, "Ingress");
         checkCommon(resource, args);
         validateDnsNaming({ ttl: args.ttl }, { resource });
-        const hostClusters = ingressHosts(ingress);
+        const hostClusters = ingressHostClusters(ingress.plannedObjects);
         const hosts = args.hosts ?? Object.keys(hostClusters);
         if (!Array.isArray(hosts) || hosts.length === 0) throw new FederationError({ resource, field: "hosts" }, `${ingress.name} has no spec.rules[].host; give hosts`);
         hosts.forEach((host, index) => {
@@ -150,7 +150,7 @@ export class IngressDNSRecord extends pulumi.ComponentResource {
         this.records = pulumi
             .all([loadBalancerAddresses(ingress), healthOf(args.healthFrom)])
             .apply(([byCluster, health]) =>
-                ingressDnsRecords(hosts, withHealth(byCluster, health), { ttl: args.ttl, allowUnhealthy: args.allowUnhealthy, hostClusters }),
+                ingressDnsRecords(hosts, clustersWithHealth(byCluster, health), { ttl: args.ttl, allowUnhealthy: args.allowUnhealthy, hostClusters }),
             );
         this.dnsEndpoint = host ? endpointOn(this, name, host, this.records, args.weightProperty) : undefined;
         this.registerOutputs({ hosts, records: this.records });
@@ -291,21 +291,4 @@ function healthOf(workload: FederatedObject | undefined): pulumi.Output<Record<s
     return workload.status.apply((status: FederatedStatus) =>
         Object.fromEntries(Object.entries(status.clusters).map(([cluster, s]) => [cluster, (s.readyReplicas ?? (s.ready ? 1 : 0)) > 0])),
     );
-}
-
-function withHealth(addresses: ClusterAddresses[], health: Record<string, boolean> | undefined): ClusterAddresses[] {
-    return addresses.map((entry) => ({ ...entry, healthy: health === undefined ? true : health[entry.cluster] === true }));
-}
-
-/** Each host of the placed ingress objects, with the clusters whose object serves it. */
-function ingressHosts(ingress: FederatedObject): Record<string, string[]> {
-    const hosts: Record<string, string[]> = {};
-    for (const [cluster, object] of Object.entries(ingress.plannedObjects)) {
-        const rules = isPlainObject(object.spec) ? object.spec.rules : undefined;
-        if (!Array.isArray(rules)) continue;
-        for (const rule of rules) {
-            if (isPlainObject(rule) && typeof rule.host === "string") (hosts[rule.host] ??= []).includes(cluster) || hosts[rule.host].push(cluster);
-        }
-    }
-    return hosts;
 }

@@ -22,6 +22,7 @@
 import { FederationError, FederationErrorLocation } from "../errors";
 import { Member } from "./members";
 import { dns1123LabelProblem, isDns1123Subdomain } from "./names";
+import { isPlainObject } from "./opaque";
 
 export type DnsRecordType = "A" | "AAAA" | "CNAME";
 
@@ -224,4 +225,24 @@ export function dnsEndpointSpec(records: readonly DnsRecord[], options: { weight
             ...(record.weight !== undefined ? { providerSpecific: [{ name: weightProperty, value: String(record.weight) }] } : {}),
         })),
     };
+}
+
+/** The addresses marked healthy or not from a per-cluster health map (undefined: all healthy). */
+export function clustersWithHealth(addresses: readonly ClusterAddresses[], health: Record<string, boolean> | undefined): ClusterAddresses[] {
+    return addresses.map((entry) => ({ ...entry, healthy: health === undefined ? true : health[entry.cluster] === true }));
+}
+
+/** Each host of the planned ingress objects, with the clusters whose object serves it. */
+export function ingressHostClusters(objects: Readonly<Record<string, Readonly<Record<string, unknown>>>>): Record<string, string[]> {
+    const hosts: Record<string, string[]> = {};
+    for (const [cluster, object] of Object.entries(objects)) {
+        const rules = isPlainObject(object.spec) ? object.spec.rules : undefined;
+        if (!Array.isArray(rules)) continue;
+        for (const rule of rules) {
+            if (!isPlainObject(rule) || typeof rule.host !== "string") continue;
+            const serving = (hosts[rule.host] ??= []);
+            if (!serving.includes(cluster)) serving.push(cluster);
+        }
+    }
+    return hosts;
 }
