@@ -68,7 +68,7 @@ const checkout = new FederatedDeployment("checkout", {
     },
 });
 
-// Karmada form: weights by label selector (a cluster takes the first entry that matches it).
+// Karmada form: weights by label selector (a cluster takes the highest weight among the entries that match it).
 // The spread constraint keeps the catalog in exactly two regions: europe and north-america,
 // the first two regions in member order, so ap-south-1 gets no catalog at all.
 const catalog = new FederatedDeployment("catalog", {
