@@ -16,7 +16,16 @@
  * <renderDirectory>/<cluster>/ instead of contacting a cluster.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { FederatedManifests, Federation, MemberClusterArgs, interpretManifests, loadFederationManifests, planFederation, validateMembers } from "./components";
+import {
+    FederatedManifests,
+    Federation,
+    MemberClusterArgs,
+    interpretManifests,
+    loadFederationManifests,
+    membersWithKubeFedClusters,
+    planFederation,
+    validateMembers,
+} from "./components";
 
 interface ClusterConfig {
     name: string;
@@ -39,10 +48,7 @@ const documents = loadFederationManifests(typeof manifestPaths === "string" ? [m
 // Members: the stack config's, plus any KubeFedCluster in the manifests that config does not name.
 const configured = config.getObject<ClusterConfig[]>("clusters") ?? [];
 const joined = interpretManifests(documents).members;
-const clusters: ClusterConfig[] = [
-    ...configured.map((member) => ({ ...member, labels: { ...joined.find((j) => j.name === member.name)?.labels, ...member.labels } })),
-    ...joined.filter((j) => !configured.some((member) => member.name === j.name)).map(({ name, labels }) => ({ name, labels })),
-];
+const clusters: ClusterConfig[] = membersWithKubeFedClusters(configured, joined);
 
 function memberArgs(cluster: ClusterConfig): MemberClusterArgs {
     const reachable = cluster.context !== undefined || cluster.kubeconfig !== undefined;

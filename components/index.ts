@@ -28,7 +28,7 @@ export { ClusterObject, ResourcePlan, ResourcePlanInput, planResource } from "./
 export { FederatedManifests, FederatedManifestsArgs } from "./federatedManifests";
 export { typedFederatedClassFor } from "./typed";
 export { ManifestDocument, loadFederationManifests, manifestFiles } from "./manifests/load";
-export { InterpretedManifests, ManifestResource, SchedulingPreferenceDocument, TargetType, interpretManifests } from "./manifests/kubefed";
+export { InterpretedManifests, ManifestResource, SchedulingPreferenceDocument, TargetType, interpretManifests, membersWithKubeFedClusters } from "./manifests/kubefed";
 export { FederationPlan, PlannedManifest, planFederation } from "./manifests/plan";
 
 // Higher-level APIs: scheduling, spread and failover, policy, dependencies, status.

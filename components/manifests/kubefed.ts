@@ -366,3 +366,15 @@ function readSchedulingPreference(document: ManifestDocument, label: string): Sc
     }
     return { document, name: metadata.name, namespace: metadata.namespace, spec };
 }
+
+/**
+ * The members a stack uses: those its config names (their labels laid over any KubeFedCluster
+ * document's of the same name), then the KubeFedCluster documents' members config does not name.
+ */
+export function membersWithKubeFedClusters<M extends MemberInfo>(configured: readonly M[], joined: readonly MemberInfo[]): (M | MemberInfo)[] {
+    const named = new Set(configured.map((member) => member.name));
+    return [
+        ...configured.map((member) => ({ ...member, labels: { ...joined.find((j) => j.name === member.name)?.labels, ...member.labels } })),
+        ...joined.filter((j) => !named.has(j.name)).map(({ name, labels }) => ({ name, labels: { ...labels } })),
+    ];
+}

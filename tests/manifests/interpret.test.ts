@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { documentLabel, interpretManifests, InterpretedManifests, ManifestResource } from "../../components/manifests/kubefed";
+import { documentLabel, interpretManifests, InterpretedManifests, ManifestResource, membersWithKubeFedClusters } from "../../components/manifests/kubefed";
 import { ManifestDocument } from "../../components/manifests/load";
 import { CORE, docs, expectFederationError, ExpectedError, federated, federatedNamespace, kubeFedCluster, SCHEDULING, typeConfig, TYPES } from "./helpers";
 
@@ -520,4 +520,18 @@ describe("manifests/kubefed: interpretManifests errors name file, document, kind
         const documents = docs(FILE, federated("FederatedConfigMap", "ok", "ns", { template: {} }), federated("FederatedConfigMap", "a", "ns", {}), { apiVersion: "v1", kind: "Secret", metadata: { name: "b" } });
         expectFederationError(() => interpretManifests(documents), { resource: L(1, "FederatedConfigMap ns/a"), field: "spec.template", message: "is missing" });
     });
+});
+
+describe("manifests/kubefed: membersWithKubeFedClusters", () => {
+    const cases: { name: string; configured: { name: string; labels?: Record<string, string>; context?: string }[]; joined: { name: string; labels?: Record<string, string> }[]; expected: unknown[] }[] = [
+        { name: "config only", configured: [{ name: "a", context: "ctx" }], joined: [], expected: [{ name: "a", context: "ctx", labels: {} }] },
+        { name: "documents only", configured: [], joined: [{ name: "b", labels: { r: "x" } }], expected: [{ name: "b", labels: { r: "x" } }] },
+        {
+            name: "both: config labels win over the document's, config members first, then the rest in document order",
+            configured: [{ name: "b", labels: { r: "config" }, context: "ctx-b" }],
+            joined: [{ name: "a", labels: { r: "a" } }, { name: "b", labels: { r: "doc", tier: "prod" } }, { name: "c" }],
+            expected: [{ name: "b", labels: { r: "config", tier: "prod" }, context: "ctx-b" }, { name: "a", labels: { r: "a" } }, { name: "c", labels: {} }],
+        },
+    ];
+    for (const c of cases) it(c.name, () => assert.deepStrictEqual(membersWithKubeFedClusters(c.configured, c.joined), c.expected));
 });
