@@ -82,13 +82,29 @@ describe("synth on the dev stack", () => {
         assert.match(again.lines.join("\n"), /cluster1: no changes\ncluster2: no changes\ndiff: 0 added, 0 changed, 0 removed/);
     });
 
-    it("gives the same files whatever the member order in config", async () => {
+    it("gives the same files whatever the member order in config (replica ties included)", async () => {
         const manifests = copyManifests();
-        await synth({ configFile: stackFile({ "pulumi-federation:clusters": devClusters, "pulumi-federation:manifests": [manifests] }) });
+        // 3 replicas over 2 equal clusters: the odd one goes by hash, never by member order.
+        fs.writeFileSync(
+            path.join(manifests, "03-rsp.yaml"),
+            stringify({
+                apiVersion: "scheduling.kubefed.io/v1alpha1",
+                kind: "ReplicaSchedulingPreference",
+                metadata: { name: "redis", namespace: "federated-namespace" },
+                spec: { targetKind: "FederatedDeployment", totalReplicas: 3, clusters: { "*": { weight: 1 } } },
+            }),
+        );
+        const first = await synth({ configFile: stackFile({ "pulumi-federation:clusters": devClusters, "pulumi-federation:manifests": [manifests] }) });
         const inOrder = files(path.join(work, "rendered"));
+        const replicas = Object.values(inOrder).join("").match(/replicas: \d+/g);
+        assert.deepEqual([...(replicas ?? [])].sort(), ["replicas: 1", "replicas: 2"]);
         fs.rmSync(path.join(work, "rendered"), { recursive: true });
-        await synth({ configFile: stackFile({ "pulumi-federation:clusters": [...devClusters].reverse(), "pulumi-federation:manifests": [manifests] }) });
+        const second = await synth({ configFile: stackFile({ "pulumi-federation:clusters": [...devClusters].reverse(), "pulumi-federation:manifests": [manifests] }) });
         assert.deepEqual(files(path.join(work, "rendered")), inOrder);
+        // Only the printed order follows the config.
+        const order = (lines: string[]) => lines.join("\n").match(/^cluster\d(?= \()/gm);
+        assert.deepEqual(order(first.lines), ["cluster1", "cluster2"]);
+        assert.deepEqual(order(second.lines), ["cluster2", "cluster1"]);
     });
 });
 
