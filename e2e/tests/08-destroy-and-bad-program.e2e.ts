@@ -1,0 +1,60 @@
+/**
+ * 8. A bad program (an override for a cluster that is not a member) fails `pulumi preview` and
+ * `pulumi up` with the package's FederationError (its message names the resource, the cluster and
+ * the field) and changes nothing on any server; then
+ * `pulumi destroy` leaves no managed object behind, orphaned ones excepted.
+ */
+import * as assert from "assert";
+import { waitUntil } from "../fleet/processes";
+import { stateUrns } from "../harness/pulumi";
+import { suite } from "./context";
+import { CLUSTERS, TYPED_NAMESPACES, YAML_NAMESPACES, clusterObjects } from "./expectations";
+
+/** Every managed object of both stacks in every cluster, with its resourceVersion. */
+async function snapshot(): Promise<string[]> {
+    const objects = await clusterObjects([...TYPED_NAMESPACES, ...YAML_NAMESPACES]);
+    return CLUSTERS.flatMap((c) => [...objects[c]].map(([key, o]) => `${c} ${key} ${o.metadata.uid} ${o.metadata.resourceVersion}`)).sort();
+}
+
+describe("8. a bad program changes nothing; destroy leaves nothing behind", function () {
+    this.timeout(900_000);
+
+    it("an override for an unknown cluster fails preview and up with FederationError, nothing changes", async () => {
+        const { typed } = suite();
+        const before = await snapshot();
+        const urnsBefore = stateUrns(await typed.exportState()).sort();
+        await typed.setConfig("badOverride", true);
+        for (const run of [() => typed.preview([], { allowFailure: true }), () => typed.up([], { allowFailure: true })]) {
+            const result = await run();
+            assert.notStrictEqual(result.code, 0);
+            const output = result.stdout + result.stderr;
+            // A FederationError is a Pulumi RunError: the engine prints its message, without a stack.
+            assert.match(output, /error: FederatedDeployment "web", cluster "cluster9", field overrides\[2\]\.clusterName: is not a member of the federation \(members: cluster1, cluster2, cluster3\)/);
+            assert.doesNotMatch(output, /at .*\.ts:\d+/, "no stack trace");
+        }
+        assert.deepStrictEqual(await snapshot(), before, "no object changed on any server");
+        assert.deepStrictEqual(stateUrns(await typed.exportState()).sort(), urnsBefore, "the state is unchanged");
+        await typed.removeConfig("badOverride");
+    });
+
+    it("pulumi destroy removes every managed object but the orphaned ones, and the namespaces terminate", async () => {
+        const { typed, yaml } = suite();
+        await typed.destroy();
+        await yaml.destroy();
+        // The namespace controller empties and removes the namespaces.
+        await waitUntil("namespaces e2e-apps and e2e-yaml terminate", 180_000, async () => {
+            const objects = await clusterObjects(["e2e-apps", "e2e-yaml"]);
+            return CLUSTERS.every((c) => objects[c].size === 0);
+        });
+        const left = await clusterObjects([...TYPED_NAMESPACES, ...YAML_NAMESPACES]);
+        assert.deepStrictEqual(Object.fromEntries(CLUSTERS.map((c) => [c, [...left[c].keys()]])), {
+            cluster1: ["ConfigMap default/keep"],
+            cluster2: ["ConfigMap default/keep"],
+            cluster3: ["ConfigMap default/keep"],
+        }, "only the orphaned ConfigMap remains");
+        for (const stack of [typed, yaml]) {
+            const urns = stateUrns(await stack.exportState()).filter((u) => u.includes("kubernetes:"));
+            assert.deepStrictEqual(urns, [], `${stack.name}: no resource left in the state`);
+        }
+    });
+});
