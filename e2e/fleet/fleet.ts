@@ -59,6 +59,16 @@ export class Fleet {
         }
         const readyTimeoutMs = options.readyTimeoutMs ?? 120_000;
 
+        try {
+            return await Fleet.startIn(dir, options, readyTimeoutMs);
+        } catch (err) {
+            // A fleet that did not come up whole leaves nothing running.
+            await stopAll(dir);
+            throw err;
+        }
+    }
+
+    private static async startIn(dir: string, options: FleetOptions, readyTimeoutMs: number): Promise<Fleet> {
         const etcdPort = await freePort();
         const peerPort = await freePort();
         const etcdUrl = `http://127.0.0.1:${etcdPort}`;
