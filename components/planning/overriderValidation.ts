@@ -1,0 +1,235 @@
+/**
+ * Validation of the `overriders` argument: every field's type, operator and value is checked
+ * before any overrider runs, with typo suggestions for unknown keys. Errors name the field
+ * relative to the overriders object (`imageOverrider[0].component`).
+ */
+import { FederationErrorLocation } from "../errors";
+import { describeType, dns1123LabelProblem, isDns1123Subdomain } from "./names";
+import { isPlainObject } from "./opaque";
+import { DOMAIN_AND_PORT, PATH_COMPONENT, REMOTE_NAME, REPOSITORY_RULE, TAG, TAG_RULE, digestProblem, looksLikeRegistry } from "./imageReference";
+import {
+    COMPONENTS, Fail, ImageComponent, OPERATORS, OVERRIDER_KEYS, OverriderKey, OverriderOperator, Overriders, failAt, hasOwn, listWords,
+} from "./overriderTypes";
+
+/**
+ * Throws a FederationError with fields relative to the overriders object, e.g.
+ * `imageOverrider[0].component`, prefixed by location.field when given (joined with "."). An
+ * error about the overriders object as a whole carries location.field itself.
+ */
+export function validateOverriders(overriders: unknown, location: FederationErrorLocation = {}): asserts overriders is Overriders {
+    const fail = failAt(location);
+    if (!isPlainObject(overriders)) {
+        throw fail(undefined, `overriders must be an object with ${OVERRIDER_KEYS.join(", ")}, got ${describeType(overriders)}`);
+    }
+    for (const key of Object.keys(overriders)) {
+        if (!(OVERRIDER_KEYS as readonly string[]).includes(key)) throw fail(key, unknownOverriderReason(key));
+    }
+    for (const key of OVERRIDER_KEYS) {
+        const list = overriders[key];
+        if (list === undefined) continue;
+        if (!Array.isArray(list)) throw fail(key, `must be a list of ${ITEM_NAMES[key]}s, got ${describeType(list)}`);
+        list.forEach((item, index) => {
+            const field = `${key}[${index}]`;
+            if (!isPlainObject(item)) throw fail(field, `must be ${article(ITEM_NAMES[key])} object, got ${describeType(item)}`);
+            if (key === "imageOverrider") validateImageOverrider(item, field, fail);
+            else if (key === "commandOverrider" || key === "argsOverrider") validateCommandArgsOverrider(item, field, fail, key === "commandOverrider" ? "command" : "args");
+            else validateLabelAnnotationOverrider(item, field, fail, key === "labelsOverrider" ? "label" : "annotation");
+        });
+    }
+}
+
+const ITEM_NAMES: Record<OverriderKey, string> = {
+    imageOverrider: "image overrider",
+    commandOverrider: "command overrider",
+    argsOverrider: "args overrider",
+    labelsOverrider: "labels overrider",
+    annotationsOverrider: "annotations overrider",
+};
+
+function article(noun: string): string {
+    return (/^[aeiou]/.test(noun) ? "an " : "a ") + noun;
+}
+
+function unknownOverriderReason(key: string): string {
+    if (key === "plaintext" || key === "fieldOverrider") {
+        return `is a Karmada overrider that is not translated here; write it as clusterOverrides (JSON patch operations) instead`;
+    }
+    const guess = closest(key, OVERRIDER_KEYS);
+    return `is not an overrider (expected ${OVERRIDER_KEYS.join(", ")})` + (guess ? `; did you mean ${guess}?` : "");
+}
+
+/** Rejects keys outside `known`, suggesting the nearest known key for a typo. */
+function rejectUnknownFields(item: Record<string, unknown>, known: readonly string[], field: string, fail: Fail, what: string, special: Record<string, string> = {}): void {
+    for (const key of Object.keys(item)) {
+        if (known.includes(key)) continue;
+        if (hasOwn(special, key)) throw fail(`${field}.${key}`, special[key]);
+        const guess = closest(key, known);
+        throw fail(`${field}.${key}`, `is not ${article(what)} field (expected ${known.join(", ")})` + (guess ? `; did you mean ${guess}?` : ""));
+    }
+}
+
+/** The candidate within a small edit distance of `word` (ignoring case), if one is. */
+function closest(word: string, candidates: readonly string[]): string | undefined {
+    let best: string | undefined;
+    let bestDistance = Math.max(2, Math.floor(word.length / 4)) + 1;
+    for (const candidate of candidates) {
+        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+        if (distance < bestDistance) {
+            best = candidate;
+            bestDistance = distance;
+        }
+    }
+    return best;
+}
+
+function editDistance(a: string, b: string): number {
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+function checkOperator(operator: unknown, allowed: readonly string[], field: string, fail: Fail, what: string): void {
+    if (operator === undefined) throw fail(`${field}.operator`, `is required (${listWords(allowed)})`);
+    if (typeof operator === "string" && OPERATORS.includes(operator as OverriderOperator) && !allowed.includes(operator)) {
+        throw fail(`${field}.operator`, `${what}s support ${listWords(allowed)}, not ${operator}`);
+    }
+    if (!allowed.includes(operator as string)) {
+        const hint = typeof operator === "string" && allowed.includes(operator.toLowerCase()) ? `; operators are lower-case: "${operator.toLowerCase()}"` : "";
+        throw fail(`${field}.operator`, `${JSON.stringify(operator)} is not an operator (use ${listWords(allowed)})${hint}`);
+    }
+}
+
+
+function validateImageOverrider(item: Record<string, unknown>, field: string, fail: Fail): void {
+    rejectUnknownFields(item, ["component", "operator", "value", "containerName"], field, fail, "image overrider", {
+        predicate: "is not supported here: image overriders find images by containerName (default: every container and initContainer)",
+    });
+    const { component, operator, value, containerName } = item;
+    if (component === undefined) throw fail(`${field}.component`, `is required (${listWords(COMPONENTS)})`);
+    if (!COMPONENTS.includes(component as ImageComponent)) {
+        const match = typeof component === "string" ? COMPONENTS.find((known) => known.toLowerCase() === component.toLowerCase()) : undefined;
+        const hint = match ? `; components are capitalised: "${match}"` : "";
+        throw fail(`${field}.component`, `${JSON.stringify(component)} is not an image component (use ${listWords(COMPONENTS)})${hint}`);
+    }
+    checkOperator(operator, OPERATORS, field, fail, "image overrider");
+    if (component === "Repository" && operator === "remove") {
+        throw fail(`${field}.operator`, "remove does not apply to Repository: an image needs a repository (use replace)");
+    }
+    if (operator === "remove") {
+        if (value !== undefined) throw fail(`${field}.value`, `operator remove takes no value`);
+    } else {
+        if (value === undefined) throw fail(`${field}.value`, `operator ${operator} of ${component} needs a value`);
+        if (typeof value !== "string") throw fail(`${field}.value`, `must be a string, got ${describeType(value)}`);
+        const problem = imageValueProblem(component as ImageComponent, operator as OverriderOperator, value);
+        if (problem) throw fail(`${field}.value`, problem);
+    }
+    if (containerName !== undefined) {
+        const problem = containerNameProblem(containerName);
+        if (problem) throw fail(`${field}.containerName`, problem);
+    }
+}
+
+/** Why `value` cannot be used for `operator` on `component`, checked before seeing any image. */
+function imageValueProblem(component: ImageComponent, operator: OverriderOperator, value: string): string | undefined {
+    if (value === "") return "must not be empty";
+    if (component === "Registry") {
+        if (operator === "replace") return registryValueProblem(value);
+        if (!/^[A-Za-z0-9.:/_[\]-]+$/.test(value)) return `"${value}" cannot be part of a registry (letters, digits, ".", "-", ":" and a port, "/" and a path)`;
+        return undefined;
+    }
+    if (component === "Repository") {
+        if (operator === "replace") return REMOTE_NAME.test(value) ? undefined : `"${value}" is not ${REPOSITORY_RULE}`;
+        if (!/^[a-z0-9._/-]+$/.test(value)) return `"${value}" cannot be part of a repository (lower-case letters, digits, ".", "_", "-" and "/")`;
+        return undefined;
+    }
+    if (operator === "add") {
+        return /^[\w.-]+$/.test(value) ? undefined : `"${value}" cannot be added to a tag (letters, digits, "_", "." and "-")`;
+    }
+    if (value.startsWith("@")) return `write the digest without "@": "${value.slice(1)}"`;
+    if (value.includes(":")) return digestProblem(value);
+    return TAG.test(value) ? undefined : `"${value}" is not ${TAG_RULE}`;
+}
+
+/** A registry to set: host[:port] that Docker reads as a registry, optionally with a path. */
+function registryValueProblem(value: string): string | undefined {
+    const [host, ...path] = value.split("/");
+    if (!DOMAIN_AND_PORT.test(host)) return `"${host}" is not a registry host[:port] (like "registry.example.com" or "localhost:5000")`;
+    if (!looksLikeRegistry(host)) {
+        return `Docker would read "${host}" as the first part of a Docker Hub repository, not as a registry: a registry has a "." or a ":port", or is "localhost" (e.g. "${host}.example.com" or "${host}:5000")`;
+    }
+    for (const part of path) {
+        if (!PATH_COMPONENT.test(part)) return `"${value}": the path after the registry host is not ${REPOSITORY_RULE}`;
+    }
+    return undefined;
+}
+
+function validateCommandArgsOverrider(item: Record<string, unknown>, field: string, fail: Fail, target: "command" | "args"): void {
+    rejectUnknownFields(item, ["containerName", "operator", "value"], field, fail, `${target} overrider`);
+    const { containerName, operator, value } = item;
+    if (containerName === undefined) throw fail(`${field}.containerName`, `is required: the container whose ${target} to change`);
+    const nameProblem = containerNameProblem(containerName);
+    if (nameProblem) throw fail(`${field}.containerName`, nameProblem);
+    checkOperator(operator, ["add", "remove"], field, fail, `${target} overrider`);
+    if (value === undefined) throw fail(`${field}.value`, `is required: the ${target} items to ${operator}`);
+    if (!Array.isArray(value)) throw fail(`${field}.value`, `must be a list of strings, got ${describeType(value)}`);
+    if (value.length === 0) throw fail(`${field}.value`, `must not be empty: ${operator} of no items changes nothing`);
+    value.forEach((entry, index) => {
+        if (typeof entry !== "string") throw fail(`${field}.value[${index}]`, `must be a string, got ${describeType(entry)}`);
+    });
+}
+
+/** Container names are DNS-1123 labels, so anything else could never match. */
+function containerNameProblem(name: unknown): string | undefined {
+    const problem = dns1123LabelProblem(name);
+    if (!problem) return undefined;
+    return problem.startsWith("must") ? `a container name ${problem}` : `${problem}, so it is no container name`;
+}
+
+function validateLabelAnnotationOverrider(item: Record<string, unknown>, field: string, fail: Fail, what: "label" | "annotation"): void {
+    rejectUnknownFields(item, ["operator", "value"], field, fail, `${what}s overrider`);
+    const { operator, value } = item;
+    checkOperator(operator, OPERATORS, field, fail, `${what}s overrider`);
+    if (value === undefined) throw fail(`${field}.value`, `is required: the ${what}s to ${operator}, as key: value`);
+    if (!isPlainObject(value)) throw fail(`${field}.value`, `must be an object of ${what} key -> value, got ${describeType(value)}`);
+    const keys = Object.keys(value);
+    if (keys.length === 0) throw fail(`${field}.value`, `must not be empty: ${operator} of no ${what}s changes nothing`);
+    for (const key of keys) {
+        const keyField = `${field}.value["${key}"]`;
+        const entry = value[key];
+        if (typeof entry !== "string") throw fail(keyField, `${what} values are strings, got ${describeType(entry)}`);
+        const keyProblem = qualifiedNameProblem(key);
+        if (keyProblem) throw fail(keyField, `"${key}" is not a valid ${what} key: ${keyProblem}`);
+        if (what === "label" && operator !== "remove") {
+            const valueProblem = labelValueProblem(entry);
+            if (valueProblem) throw fail(keyField, `"${entry}" is not a valid label value: ${valueProblem}`);
+        }
+    }
+}
+
+const NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+
+/** Kubernetes' rule for label and annotation keys: [DNS-1123 subdomain "/"] name. */
+function qualifiedNameProblem(key: string): string | undefined {
+    const slash = key.indexOf("/");
+    const name = slash < 0 ? key : key.slice(slash + 1);
+    if (slash >= 0) {
+        const prefix = key.slice(0, slash);
+        if (!isDns1123Subdomain(prefix)) return `the prefix "${prefix}" must be a lower-case DNS subdomain such as "example.com"`;
+    }
+    if (name.length === 0) return "the name part is empty";
+    if (name.length > 63) return "the name part is longer than 63 characters";
+    if (!NAME_PART.test(name)) return "the name part must be letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
+    return undefined;
+}
+
+function labelValueProblem(value: string): string | undefined {
+    if (value.length > 63) return "it is longer than 63 characters";
+    if (value !== "" && !NAME_PART.test(value)) return "use letters, digits, '-', '_' and '.', starting and ending with a letter or digit (or leave it empty)";
+    return undefined;
+}
