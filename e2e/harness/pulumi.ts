@@ -94,12 +94,19 @@ function tail(text: string, lines = 40): string {
     return text.trimEnd().split("\n").slice(-lines).join("\n");
 }
 
-/** One stack of one project folder. */
+/** The commands that read the stack's settings file (and so take --config-file). */
+const READS_SETTINGS = ["config", "preview", "up", "destroy", "refresh"];
+
+/**
+ * One stack of one project folder. With `configFile`, its settings live there instead of in
+ * `Pulumi.<stack>.yaml` beside the project (the suite keeps the repository root clean that way).
+ */
 export class Stack {
-    constructor(readonly cli: PulumiCli, readonly dir: string, readonly name: string) {}
+    constructor(readonly cli: PulumiCli, readonly dir: string, readonly name: string, readonly configFile?: string) {}
 
     private run(args: string[], options: Partial<RunOptions> = {}): Promise<CommandResult> {
-        return this.cli.run([...args, "--stack", this.name], { cwd: this.dir, ...options });
+        const settings = this.configFile && READS_SETTINGS.includes(args[0]) ? ["--config-file", this.configFile] : [];
+        return this.cli.run([...args, "--stack", this.name, ...settings], { cwd: this.dir, ...options });
     }
 
     /** Creates the stack, replacing one an earlier run left (its state and its settings file). */
@@ -107,10 +114,15 @@ export class Stack {
         await this.cli.run(["stack", "rm", "--yes", "--force", "--stack", this.name], { cwd: this.dir, allowFailure: true });
         fs.rmSync(this.settingsFile(), { force: true });
         await this.cli.run(["stack", "init", this.name, "--non-interactive"], { cwd: this.dir });
+        if (this.configFile) {
+            // stack init writes the passphrase's salt beside the project; the settings move whole.
+            const created = path.join(this.dir, `Pulumi.${this.name}.yaml`);
+            if (fs.existsSync(created)) fs.renameSync(created, this.configFile);
+        }
     }
 
     settingsFile(): string {
-        return path.join(this.dir, `Pulumi.${this.name}.yaml`);
+        return this.configFile ?? path.join(this.dir, `Pulumi.${this.name}.yaml`);
     }
 
     /** Sets one config value, read from standard input so that no value appears in a process list. */

@@ -1,5 +1,6 @@
 /**
- * 3. Offline synth is faithful: `npm start` for the YAML stack renders, per cluster, what the API
+ * 3. Offline synth is faithful: `npm start` for the YAML stack (its settings file given with
+ * `--config-file`, as to `pulumi`) renders, per cluster, what the API
  * server now holds. Each rendered object must be contained in the live one (the server adds its
  * defaults and metadata), and every field the provider applied to the live object (its
  * server-side-apply field set) must be in the rendered one: so the provider applied exactly what
@@ -21,7 +22,7 @@ describe("3. offline synth renders what the API servers hold", function () {
     it("npm start for the YAML stack renders, per cluster, the objects the provider applied", async () => {
         const out = path.join(runDir, "synth");
         fs.rmSync(out, { recursive: true, force: true });
-        await promisify(execFile)("npm", ["start", "--silent", "--", "--stack", suite().yaml.name, "--out", out],
+        await promisify(execFile)("npm", ["start", "--silent", "--", "--stack", suite().yaml.name, "--config-file", suite().yaml.settingsFile(), "--out", out],
             { cwd: repoRoot, timeout: 180_000, env: { ...process.env, NO_COLOR: "1" } });
 
         const live = await clusterObjects(YAML_NAMESPACES);

@@ -60,7 +60,7 @@ async function setUp(): Promise<SuiteContext> {
     return {
         fleet, cli, providerVersion,
         typed: new Stack(cli, path.join(repoRoot, "e2e", "programs", "typed"), "e2e"),
-        yaml: new Stack(cli, repoRoot, "e2e-yaml"),
+        yaml: new Stack(cli, repoRoot, "e2e-yaml", path.join(runDir, "Pulumi.e2e-yaml.yaml")),
     };
 }
 
