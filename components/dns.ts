@@ -10,6 +10,7 @@ import { FederationError } from "./errors";
 import { FederatedObject } from "./federatedObject";
 import { ClusterAddresses, DnsRecord, clustersWithHealth, dnsEndpointSpec, ingressDnsRecords, ingressHostClusters, serviceDnsNames, serviceDnsRecords, validateDnsNaming } from "./planning/dns";
 import { describeType, dns1123LabelProblem } from "./planning/names";
+import { checkArgumentNames, checkComponentName } from "./planning/arguments";
 import { isOpaque } from "./planning/opaque";
 import { FederatedStatus } from "./planning/status";
 
@@ -33,6 +34,8 @@ interface DnsCommonArgs {
     /** The provider-specific property that carries a weighted record's weight (default `aws/weight`). */
     weightProperty?: string;
 }
+
+const COMMON_ARGUMENTS = ["ttl", "healthFrom", "allowUnhealthy", "dnsEndpoint", "dnsEndpointNamespace", "weightProperty"];
 
 export interface ServiceDNSRecordArgs extends DnsCommonArgs {
     /** A FederatedService (or FederatedResource of kind Service). */
@@ -75,7 +78,9 @@ export class ServiceDNSRecord extends pulumi.ComponentResource {
     readonly dnsEndpoint: k8s.apiextensions.CustomResource | undefined;
 
     constructor(name: string, args: ServiceDNSRecordArgs, opts?: pulumi.ComponentResourceOptions) {
+        checkComponentName("ServiceDNSRecord", name);
         const resource = `ServiceDNSRecord "${name}"`;
+        checkArgumentNames(resource, args, [...COMMON_ARGUMENTS, "service", "domain", "federationName", "prefix", "regionLabel", "zoneLabel", "addressSource"]);
         const service = checkTarget(resource, "service", args.service, "Service");
         checkCommon(resource, args);
         const federationName = args.federationName ?? service.federation.name;
@@ -131,7 +136,9 @@ export class IngressDNSRecord extends pulumi.ComponentResource {
     readonly dnsEndpoint: k8s.apiextensions.CustomResource | undefined;
 
     constructor(name: string, args: IngressDNSRecordArgs, opts?: pulumi.ComponentResourceOptions) {
+        checkComponentName("IngressDNSRecord", name);
         const resource = `IngressDNSRecord "${name}"`;
+        checkArgumentNames(resource, args, [...COMMON_ARGUMENTS, "ingress", "hosts"]);
         const ingress = checkTarget(resource, "ingress", args.ingress, "Ingress");
         checkCommon(resource, args);
         validateDnsNaming({ ttl: args.ttl }, { resource });
@@ -171,7 +178,9 @@ export class FederatedServiceExport extends pulumi.ComponentResource {
     readonly resources: Readonly<Record<string, k8s.apiextensions.CustomResource>>;
 
     constructor(name: string, args: FederatedServiceExportArgs, opts?: pulumi.ComponentResourceOptions) {
+        checkComponentName("FederatedServiceExport", name);
         const resource = `FederatedServiceExport "${name}"`;
+        checkArgumentNames(resource, args, ["service"]);
         const service = checkTarget(resource, "service", args.service, "Service");
         if (service.objectName === undefined) throw new FederationError({ resource, field: "service" }, "the service's name must be known at plan time");
         service.federation.claimNames(

@@ -7,7 +7,8 @@ import { FederatedObject } from "./federatedObject";
 import { FederatedResource } from "./federatedResource";
 import { typedFederatedClassFor } from "./typed";
 import { ManifestResource, SchedulingPreferenceDocument, documentLabel } from "./manifests/kubefed";
-import { ManifestDocument, loadFederationManifests } from "./manifests/load";
+import { ManifestDocument, checkManifestDocuments, checkPathList, loadFederationManifests } from "./manifests/load";
+import { checkArgumentNames, checkComponentName } from "./planning/arguments";
 import { planFederation } from "./manifests/plan";
 
 export interface FederatedManifestsArgs {
@@ -38,6 +39,8 @@ export class FederatedManifests extends pulumi.ComponentResource {
     readonly placements: pulumi.Output<Record<string, string[]>>;
 
     constructor(name: string, args: FederatedManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
+        checkComponentName("FederatedManifests", name);
+        checkArgumentNames(`FederatedManifests "${name}"`, args, ["federation", "files", "yaml", "documents"]);
         if (!(args?.federation instanceof Federation)) {
             throw new FederationError({ resource: `FederatedManifests "${name}"`, field: "federation" }, `must be a Federation, got ${describeType(args?.federation)}`);
         }
@@ -99,9 +102,18 @@ function documentsOf(name: string, args: FederatedManifestsArgs): ManifestDocume
     if (given !== 1) {
         throw new FederationError({ resource: `FederatedManifests "${name}"` }, "give exactly one of files, yaml and documents");
     }
-    if (args.documents) return args.documents;
-    if (args.yaml !== undefined) return loadFederationManifests(args.yaml, `FederatedManifests "${name}" yaml`);
-    return loadFederationManifests(typeof args.files === "string" ? [args.files] : args.files!);
+    const resource = `FederatedManifests "${name}"`;
+    if (args.documents !== undefined) {
+        checkManifestDocuments(args.documents, resource);
+        return args.documents;
+    }
+    if (args.yaml !== undefined) {
+        if (typeof args.yaml !== "string") throw new FederationError({ resource, field: "yaml" }, `must be YAML text, got ${describeType(args.yaml)}`);
+        return loadFederationManifests(args.yaml, `${resource} yaml`);
+    }
+    const files = typeof args.files === "string" ? [args.files] : args.files;
+    checkPathList(files, resource, "files");
+    return loadFederationManifests(files);
 }
 
 /**

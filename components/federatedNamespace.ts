@@ -3,6 +3,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "./errors";
 import { FederatedArgsBase, FederatedNamespaceRef, FederatedObject } from "./federatedObject";
 import { dns1123LabelProblem } from "./planning/names";
+import { checkComponentName } from "./planning/arguments";
 import { isPlainObject } from "./planning/opaque";
 
 export interface FederatedNamespaceArgs extends FederatedArgsBase<k8s.types.input.core.v1.Namespace> {
@@ -19,6 +20,7 @@ export class FederatedNamespace extends FederatedObject<k8s.core.v1.Namespace> i
     readonly namespaceName: string;
 
     constructor(name: string, args: FederatedNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
+        checkComponentName("FederatedNamespace", name);
         const namespaceName = namespaceNameOf(name, args?.template);
         super("federation:index:FederatedNamespace", name, {
             ...args,

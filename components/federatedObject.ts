@@ -3,6 +3,7 @@ import { FederationError } from "./errors";
 import { Federation, FederatedObjectRecord } from "./federation";
 import { KubernetesResourceClass } from "./kindRegistry";
 import { dns1123LabelProblem, describeType } from "./planning/names";
+import { checkComponentName } from "./planning/arguments";
 import { Defer } from "./planning/opaque";
 import { OverrideEntry } from "./planning/overrideEntries";
 import { Placement } from "./planning/placement";
@@ -120,6 +121,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
     private statusOutput: pulumi.Output<FederatedStatus> | undefined;
 
     protected constructor(type: string, name: string, spec: FederatedObjectSpec<unknown>, opts?: pulumi.ComponentResourceOptions) {
+        checkComponentName(type.split(":").pop()!, name);
         const resource = `${type.split(":").pop()} "${name}"`;
         // Everything is checked and planned before the component registers, so bad input
         // registers nothing at all.

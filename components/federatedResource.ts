@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "./errors";
+import { checkComponentName } from "./planning/arguments";
 import { FederatedArgsBase, FederatedObject, NamespacedArgs, ScalableArgs } from "./federatedObject";
 import { builtInClassFor, resourceClassFor } from "./kindRegistry";
 import { isClusterScopedKind } from "./planning/kinds";
@@ -28,6 +29,7 @@ export interface FederatedResourceArgs extends FederatedArgsBase<KubernetesObjec
  */
 export class FederatedResource extends FederatedObject {
     constructor(name: string, args: FederatedResourceArgs, opts?: pulumi.ComponentResourceOptions) {
+        checkComponentName("FederatedResource", name);
         for (const field of ["apiVersion", "kind"] as const) {
             if (typeof args?.[field] !== "string" || args[field].length === 0) {
                 throw new FederationError({ resource: `FederatedResource "${name}"`, field }, `must be a non-empty string such as ${field === "kind" ? '"Deployment"' : '"apps/v1"'}`);

@@ -2,7 +2,8 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "./errors";
 import { Labels } from "./planning/selector";
-import { Member, MemberInfo, validateMembers } from "./planning/members";
+import { Member, MemberInfo, checkConnectionFields, validateMembers } from "./planning/members";
+import { checkComponentName } from "./planning/arguments";
 import { PlacementPolicy, validatePolicies } from "./planning/policy";
 import { DeclaredObject } from "./planning/dependencies";
 
@@ -123,6 +124,17 @@ export class MemberCluster extends pulumi.ComponentResource {
     }
 }
 
+const FEDERATION_ARGUMENTS = ["clusters", "kubeconfig", "providerOptions", "policies"];
+
+/** The federation's own arguments: known names, and kubeconfig and providerOptions of the right shape. */
+function checkFederationFields(args: Record<string, unknown>, owner: string): void {
+    const unknown = Object.keys(args).find((key) => !FEDERATION_ARGUMENTS.includes(key));
+    if (unknown !== undefined) {
+        throw new FederationError({ resource: owner, field: unknown }, `is not an argument of Federation (expected ${FEDERATION_ARGUMENTS.join(", ")})`);
+    }
+    checkConnectionFields({ kubeconfig: args.kubeconfig, providerOptions: args.providerOptions }, { resource: owner }, "");
+}
+
 /**
  * A set of member clusters managed as one: KubeFed's cluster registration. Federated resources
  * take a Federation and place objects on its members.
@@ -147,10 +159,12 @@ export class Federation extends pulumi.ComponentResource {
 
     constructor(name: string, args: FederationArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything: a bad member list must change nothing.
+        checkComponentName("Federation", name);
         const owner = `Federation "${name}"`;
         if (!args || typeof args !== "object") {
             throw new FederationError({ resource: owner }, "needs arguments with a clusters list");
         }
+        checkFederationFields(args as unknown as Record<string, unknown>, owner);
         validateMembers(args.clusters as MemberInfo[], owner);
         if (args.policies !== undefined) validatePolicies(args.policies, owner);
         super("federation:index:Federation", name, {}, opts);

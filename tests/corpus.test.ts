@@ -9,7 +9,10 @@ import * as fs from "fs";
 import * as path from "path";
 import * as fed from "../components";
 import { FederationError } from "../components";
-import { ExpectedCorpusError, programCases } from "./corpus/programs";
+import { hardeningCases } from "./corpus/hardening";
+import { ExpectedCorpusError, programCases as baseProgramCases } from "./corpus/programs";
+
+const programCases = [...baseProgramCases, ...hardeningCases];
 import { Registered, Run, runProgram } from "./harness";
 
 /** What a federation's own setup registers. */
@@ -214,6 +217,44 @@ const manifestCases: ManifestCase[] = [
             resource: label("dependency-not-placed.yaml", 2, "FederatedDeployment shop/web"), cluster: "cluster2", field: "spec.template.spec.template.spec.containers[0].envFrom[0].configMapRef.name",
             message: /refers to ConfigMap "settings", which .* places only on cluster1; place it on cluster2 too/,
         },
+    },
+    // Issue 10: YAML's non-JSON types, alias cycles and depth are refused at load time, naming
+    // the file, the document and the field; names follow the same per-kind rules as typed code.
+    {
+        file: "yaml-binary.yaml", description: "a !!binary value in a Secret's data", document: 1,
+        expect: { resource: /yaml-binary\.yaml document 1 \(line 6\)$/, field: 'spec.template.data["tls.key"]', message: /is binary data \(YAML !!binary/ },
+    },
+    {
+        file: "yaml-timestamp.yaml", description: "an unquoted date in a ConfigMap (YAML 1.1 reads a timestamp)", document: 1,
+        expect: { resource: /yaml-timestamp\.yaml document 1 \(line 6\)$/, field: "spec.template.data.released", message: /is a timestamp \(YAML !!timestamp; quote it to keep it a string\)/ },
+    },
+    {
+        file: "yaml-set.yaml", description: "a !!set where a mapping belongs", document: 1,
+        expect: { resource: /yaml-set\.yaml document 1 \(line 6\)$/, field: "spec.template.data", message: /is a set \(YAML !!set; write a list\)/ },
+    },
+    {
+        file: "yaml-omap.yaml", description: "a !!omap where a mapping belongs", document: 1,
+        expect: { resource: /yaml-omap\.yaml document 1 \(line 6\)$/, field: "spec.template.data", message: /is an ordered map or pairs \(YAML !!omap \/ !!pairs; write a mapping\)/ },
+    },
+    {
+        file: "yaml-infinity.yaml", description: "replicas: .inf", document: 0,
+        expect: { resource: /yaml-infinity\.yaml document 0 \(line 1\)$/, field: "spec.template.spec.replicas", message: /is Infinity, which JSON \(and so Kubernetes\) cannot hold/ },
+    },
+    {
+        file: "yaml-alias-cycle.yaml", description: "an alias inside its own anchor", document: 1,
+        expect: { resource: /yaml-alias-cycle\.yaml document 1 \(line 6\)$/, field: "spec.template.again", message: /is a cycle in the document: it refers back to spec\.template/ },
+    },
+    {
+        file: "yaml-alias-deep.yaml", description: "a template nested 120 flow mappings deep", document: 1,
+        expect: { resource: /yaml-alias-deep\.yaml document 1 \(line 6\)$/, field: "spec.template.spec.a.a.a.a.a...", message: /nests deeper than 100 levels \(in the document\)/ },
+    },
+    {
+        file: "name-service-leading-digit.yaml", description: "a FederatedService named 1web (Services need a DNS-1035 label)", document: 1,
+        expect: { resource: label("name-service-leading-digit.yaml", 1, "FederatedService shop/1web"), field: "metadata.name", message: /"1web" is not a valid Service name \(a DNS-1035 label/ },
+    },
+    {
+        file: "name-cluster-role-colon.yaml", description: "a ClusterRole name with '/' (a colon, in the document before, is fine)", document: 1,
+        expect: { resource: /name-cluster-role-colon\.yaml document 1 \(FederatedClusterRole .*team\/readers\)$/, field: "metadata.name", message: /"team\/readers" is not a valid ClusterRole name/ },
     },
 ];
 

@@ -7,13 +7,13 @@
  */
 import { FederationError } from "../errors";
 import { MemberInfo } from "../planning/members";
-import { describeType, dns1123LabelProblem, isDns1123Subdomain } from "../planning/names";
+import { describeType, dns1123LabelProblem, objectNameProblem } from "../planning/names";
 import { isClusterScopedKind } from "../planning/kinds";
 import { isPlainObject } from "../planning/opaque";
 import { OverrideEntry } from "../planning/overrideEntries";
 import { Placement } from "../planning/placement";
 import { Scheduling } from "../planning/scheduling";
-import { ManifestDocument } from "./load";
+import { ManifestDocument, checkManifestDocuments } from "./load";
 
 const TYPES_GROUP = "types.kubefed.io";
 /** KubeFed itself serves v1beta1; some guides and older installations write the others. */
@@ -112,6 +112,7 @@ export function documentLabel(document: ManifestDocument): string {
 
 /** Reads every document; throws a FederationError naming file, document, kind/name and field. */
 export function interpretManifests(documents: readonly ManifestDocument[]): InterpretedManifests {
+    checkManifestDocuments(documents, "interpretManifests");
     const result: InterpretedManifests = { members: [], namespaces: [], resources: [], schedulingPreferences: [], ignored: [] };
     interpretDocuments(documents, result);
     attachSchedulingPreferences(result);
@@ -239,8 +240,6 @@ function readFederated(document: ManifestDocument, label: string, targets: Map<s
     if (isNamespace) {
         const problem = dns1123LabelProblem(metadata.name);
         if (problem) throw new FederationError({ resource: label, field: "metadata.name" }, `namespace name ${problem}`);
-    } else if (!isDns1123Subdomain(metadata.name)) {
-        throw new FederationError({ resource: label, field: "metadata.name" }, `"${metadata.name}" is not a valid Kubernetes object name (lower-case letters, digits, '-' and '.')`);
     }
     const template = spec.template ?? (isNamespace ? {} : undefined);
     if (template === undefined) {
@@ -273,6 +272,11 @@ function readFederated(document: ManifestDocument, label: string, targets: Map<s
             { resource: label, field: "kind" },
             `${federatedKind} is not a known federated kind: add a FederatedTypeConfig for it to the manifests, or give spec.template.apiVersion`,
         );
+    }
+    if (!isNamespace) {
+        // The same rule per kind as for typed components (planning/names.ts).
+        const problem = objectNameProblem(target.kind, metadata.name);
+        if (problem) throw new FederationError({ resource: label, field: "metadata.name" }, problem);
     }
     if (isNamespace && metadata.namespace !== undefined && metadata.namespace !== metadata.name) {
         throw new FederationError(

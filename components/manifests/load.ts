@@ -6,6 +6,8 @@ import * as fs from "fs";
 import * as path from "path";
 import { parseAllDocuments } from "yaml";
 import { FederationError } from "../errors";
+import { checkBounded } from "../planning/bounded";
+import { describeType } from "../planning/names";
 import { isPlainObject } from "../planning/opaque";
 
 export interface ManifestDocument {
@@ -27,12 +29,15 @@ export interface ManifestDocument {
  * skipped; anything that is not a mapping is an error.
  */
 export function loadFederationManifests(input: string | readonly string[], source = "<inline>"): ManifestDocument[] {
+    if (typeof source !== "string") throw new FederationError({ resource: "loadFederationManifests", field: "source" }, `must be a string naming the text, got ${describeType(source)}`);
     if (typeof input === "string") return parseManifestText(input, source);
+    checkPathList(input, "loadFederationManifests", "paths");
     return manifestFiles(input).flatMap((file) => parseManifestText(fs.readFileSync(file, "utf8"), file));
 }
 
 /** The YAML files that `paths` name, folders expanded, each once, in a stable order. */
 export function manifestFiles(paths: readonly string[]): string[] {
+    checkPathList(paths, "manifestFiles", "paths");
     const files: string[] = [];
     for (const entry of paths) {
         let stat: fs.Stats;
@@ -66,13 +71,21 @@ export function parseManifestText(text: string, source: string): ManifestDocumen
     const documents: ManifestDocument[] = [];
     const lineOf = lineIndex(text);
     // YAML 1.1, as kubectl reads manifests: 0644 is octal (420) and << merges mappings.
-    parseAllDocuments(text, { prettyErrors: false, version: "1.1", merge: true }).forEach((document, index) => {
+    const readAll = () => parseAllDocuments(text, { prettyErrors: false, version: "1.1", merge: true });
+    let parsed: ReturnType<typeof readAll>;
+    try {
+        parsed = readAll();
+    } catch (error) {
+        // The parser recurses per nesting level; absurdly deep text exhausts the stack.
+        throw new FederationError({ resource: source }, `cannot be read as YAML: ${error instanceof RangeError ? "it nests too deeply" : (error as Error).message}`);
+    }
+    parsed.forEach((document, index) => {
         const problem = document.errors[0];
         if (problem) {
             const line = lineOf(problem.pos[0]);
             throw new FederationError(
                 { resource: `${source}:${line.line}:${line.column}` },
-                `YAML syntax error in document ${index}: ${problem.message.split("\n")[0]}`,
+                `YAML syntax error in document ${index}: ${/Maximum call stack/.test(problem.message) ? "it nests too deeply to read" : problem.message.split("\n")[0]}`,
             );
         }
         const line = lineOf(document.range[0]).line;
@@ -84,6 +97,7 @@ export function parseManifestText(text: string, source: string): ManifestDocumen
             throw new FederationError({ resource: where }, `cannot be read: ${(error as Error).message}`);
         }
         if (object === null || object === undefined) return; // an empty document (for example a trailing ---)
+        checkBounded(object, { resource: where }, "the document", { jsonOnly: true });
         if (!isPlainObject(object)) {
             throw new FederationError({ resource: where }, "a manifest must be a mapping with apiVersion, kind and metadata");
         }
@@ -115,4 +129,36 @@ function lineIndex(text: string): (offset: number) => { line: number; column: nu
         }
         return { line: low + 1, column: offset - starts[low] + 1 };
     };
+}
+
+/** A list of file or folder paths, each a non-empty string; `field` names it in the error. */
+export function checkPathList(paths: unknown, resource: string, field: string): asserts paths is readonly string[] {
+    if (!Array.isArray(paths)) {
+        throw new FederationError({ resource, field }, `must be YAML text, or a list of manifest files and folders, got ${describeType(paths)}`);
+    }
+    paths.forEach((entry, index) => {
+        if (typeof entry !== "string" || entry.length === 0) {
+            throw new FederationError({ resource, field: `${field}[${index}]` }, `must be the path of a manifest file or folder, got ${describeType(entry)}`);
+        }
+    });
+}
+
+/**
+ * Checks that `documents` is what loadFederationManifests returns: a list of { source, index,
+ * line, object } with a mapping as the object. `resource` names the caller in errors.
+ */
+export function checkManifestDocuments(documents: unknown, resource: string, field = "documents"): asserts documents is readonly ManifestDocument[] {
+    if (!Array.isArray(documents)) {
+        throw new FederationError({ resource, field }, `must be a list of documents from loadFederationManifests, got ${describeType(documents)}`);
+    }
+    documents.forEach((document, index) => {
+        const at = { resource, field: `${field}[${index}]` };
+        if (!isPlainObject(document)) throw new FederationError(at, `must be a document from loadFederationManifests ({ source, index, line, object }), got ${describeType(document)}`);
+        if (typeof document.source !== "string") throw new FederationError({ ...at, field: `${at.field}.source` }, `must be a string, got ${describeType(document.source)}`);
+        for (const key of ["index", "line"] as const) {
+            if (!Number.isInteger(document[key])) throw new FederationError({ ...at, field: `${at.field}.${key}` }, `must be a whole number, got ${describeType(document[key])}`);
+        }
+        if (!isPlainObject(document.object)) throw new FederationError({ ...at, field: `${at.field}.object` }, `must be a mapping (the parsed Kubernetes object), got ${describeType(document.object)}`);
+        checkBounded(document.object, { ...at, field: `${at.field}.object` }, "the document", { jsonOnly: true });
+    });
 }

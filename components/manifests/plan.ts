@@ -4,13 +4,14 @@
  * a TypeScript user get the same objects.
  */
 import { FederationError } from "../errors";
-import { Member, MemberInfo, validateMembers } from "../planning/members";
+import { Member, MemberInfo, PLANNER_MEMBER_FIELDS, validateMembers } from "../planning/members";
 import { ClusterObject, planResource } from "../planning/resourcePlan";
+import { describeType } from "../planning/names";
 import { DeclaredObject, checkDependencies, checkNoSharedObjects } from "../planning/dependencies";
 import { PlacementPolicy } from "../planning/policy";
 import { workloadReferences } from "../planning/references";
 import { InterpretedManifests, ManifestResource, SchedulingPreferenceDocument, documentLabel, interpretManifests } from "./kubefed";
-import { ManifestDocument } from "./load";
+import { ManifestDocument, checkManifestDocuments } from "./load";
 
 export interface PlannedManifest {
     resource: ManifestResource;
@@ -44,6 +45,9 @@ export interface PlanFederationOptions {
 }
 
 export function planFederation(documents: readonly ManifestDocument[], members?: readonly Member[], options: PlanFederationOptions = {}): FederationPlan {
+    checkManifestDocuments(documents, "planFederation");
+    if (members !== undefined) validateMembers(members as MemberInfo[], "planFederation", "members", PLANNER_MEMBER_FIELDS);
+    if (options === null || typeof options !== "object" || Array.isArray(options)) throw new FederationError({ resource: "planFederation", field: "options" }, `must be an object, got ${describeType(options)}`);
     const read = interpretManifests(documents);
     const memberList = resolveMembers(read, members);
     checkUnique(read);

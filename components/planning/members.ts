@@ -2,8 +2,9 @@
  * The member list as the planner sees it: names and labels. Credentials and providers belong to
  * the Pulumi layer; placement only ever needs these plain values.
  */
-import { FederationError } from "../errors";
+import { FederationError, FederationErrorLocation } from "../errors";
 import { describeType, dns1123LabelProblem } from "./names";
+import { isOpaque, isPlainObject } from "./opaque";
 import { Labels } from "./selector";
 
 export interface Member {
@@ -26,19 +27,22 @@ export const MEMBER_FIELDS: readonly string[] = [
     "name", "labels", "host", "kubeconfig", "context", "namespace", "clusterIdentifier", "providerOptions", "unavailable", "draining", "orphan",
 ];
 
+/** What the planner's members may say: the member fields and the planner's own. */
+export const PLANNER_MEMBER_FIELDS: readonly string[] = [...MEMBER_FIELDS, "defaultNamespace"];
+
 /**
  * Checks a federation's member list: zero members is allowed (an empty federation
  * places nothing), names are unique DNS-1123 labels, label values are strings, and at most one
  * member is the host. `owner` names the federation in errors.
  */
-export function validateMembers(members: readonly MemberInfo[], owner: string): void {
+export function validateMembers(members: readonly MemberInfo[], owner: string, listField = "clusters", fields: readonly string[] = MEMBER_FIELDS): void {
     if (!Array.isArray(members)) {
-        throw new FederationError({ resource: owner, field: "clusters" }, `must be a list of member clusters, got ${describeType(members)}`);
+        throw new FederationError({ resource: owner, field: listField }, `must be a list of member clusters, got ${describeType(members)}`);
     }
     const seen = new Map<string, number>();
     let host: string | undefined;
     members.forEach((member, index) => {
-        const field = `clusters[${index}]`;
+        const field = `${listField}[${index}]`;
         if (member === null || typeof member !== "object") {
             throw new FederationError({ resource: owner, field }, `must be an object with at least a name, got ${describeType(member)}`);
         }
@@ -51,7 +55,7 @@ export function validateMembers(members: readonly MemberInfo[], owner: string): 
         if (earlier !== undefined) {
             throw new FederationError(
                 { resource: owner, cluster, field: `${field}.name` },
-                `duplicate member cluster name (also clusters[${earlier}].name)`,
+                `duplicate member cluster name (also ${listField}[${earlier}].name)`,
             );
         }
         seen.set(cluster, index);
@@ -65,13 +69,14 @@ export function validateMembers(members: readonly MemberInfo[], owner: string): 
                 }
             }
         }
-        const unknown = Object.keys(member).filter((key) => !MEMBER_FIELDS.includes(key));
+        const unknown = Object.keys(member).filter((key) => !fields.includes(key));
         if (unknown.length > 0) {
             throw new FederationError(
                 { resource: owner, cluster, field: `${field}.${unknown[0]}` },
-                `is not a member field (expected ${MEMBER_FIELDS.join(", ")})`,
+                `is not a member field (expected ${fields.join(", ")})`,
             );
         }
+        checkConnectionFields(member as unknown as Record<string, unknown>, { resource: owner, cluster }, field);
         for (const flag of ["host", "unavailable", "draining", "orphan"] as const) {
             const value = (member as MemberInfo & { orphan?: unknown })[flag];
             if (value !== undefined && typeof value !== "boolean") {
@@ -88,4 +93,48 @@ export function validateMembers(members: readonly MemberInfo[], owner: string): 
             host = cluster;
         }
     });
+}
+
+/** Provider arguments that are member fields of their own, so not provider options. */
+const CONNECTION_FIELDS = ["kubeconfig", "context", "namespace", "clusterIdentifier"];
+
+/**
+ * How a connection value is described in errors: by its type only, since a string here may be
+ * kubeconfig contents (credentials).
+ */
+function describeConnectionValue(value: unknown): string {
+    if (typeof value === "string") return `a string of ${value.length} character${value.length === 1 ? "" : "s"}`;
+    return typeof value === "number" || typeof value === "boolean" ? typeof value : describeType(value);
+}
+
+/**
+ * The connection fields of a member (`prefix` = "clusters[i]") or of the federation (`prefix` =
+ * ""): kubeconfig, context and clusterIdentifier are non-empty strings or deployment-time values,
+ * namespace a DNS-1123 label, providerOptions an object that does not repeat those fields.
+ */
+export function checkConnectionFields(args: Record<string, unknown>, location: FederationErrorLocation, prefix: string): void {
+    const at = (field: string) => ({ ...location, field: prefix ? `${prefix}.${field}` : field });
+    for (const field of ["kubeconfig", "context", "clusterIdentifier"]) {
+        const value = args[field];
+        if (value === undefined || isOpaque(value)) continue;
+        if (typeof value !== "string") {
+            const what = field === "kubeconfig" ? "kubeconfig contents or a path to a kubeconfig file" : field === "context" ? "the name of a kubeconfig context" : "a string";
+            throw new FederationError(at(field), `must be ${what} (a string or an Output), got ${describeConnectionValue(value)}`);
+        }
+        if (value.trim().length === 0) throw new FederationError(at(field), "must not be empty (leave it out for the default)");
+    }
+    if (args.namespace !== undefined && prefix) {
+        const problem = dns1123LabelProblem(args.namespace);
+        if (problem) throw new FederationError(at("namespace"), `namespace name ${problem}`);
+    }
+    const options = args.providerOptions;
+    if (options !== undefined) {
+        if (!isPlainObject(options)) {
+            throw new FederationError(at("providerOptions"), `must be an object of @pulumi/kubernetes provider options, got ${describeConnectionValue(options)}`);
+        }
+        const repeated = Object.keys(options).find((key) => CONNECTION_FIELDS.includes(key));
+        if (repeated) {
+            throw new FederationError(at(`providerOptions.${repeated}`), `give ${repeated} as ${prefix ? "the member's" : "the federation's"} own field, not as a provider option`);
+        }
+    }
 }

@@ -38,3 +38,32 @@ export function describeType(value: unknown): string {
     }
     return typeof value === "number" ? `number ${String(value)}` : `${typeof value} ${JSON.stringify(value)}`;
 }
+
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Kinds whose names Kubernetes checks as path segments (RBAC: "system:aggregate-to-view" is valid). */
+const PATH_SEGMENT_NAMED_KINDS = ["Role", "ClusterRole", "RoleBinding", "ClusterRoleBinding"];
+
+/**
+ * Why `name` cannot be the `metadata.name` of a `kind` object, by the rule the API server applies:
+ * a DNS-1123 label for a Namespace, a DNS-1035 label (starting with a letter) for a Service, a
+ * path segment for the RBAC kinds, a DNS-1123 subdomain for everything else (custom kinds too).
+ */
+export function objectNameProblem(kind: string, name: unknown): string | undefined {
+    if (typeof name !== "string") return `must be a string, got ${describeType(name)}`;
+    if (name.length === 0) return "must not be empty";
+    if (kind === "Namespace") {
+        const problem = dns1123LabelProblem(name);
+        return problem && `namespace name ${problem}`;
+    }
+    if (kind === "Service") {
+        if (name.length > 63) return `"${name}" is longer than 63 characters, the limit for a Service name`;
+        return DNS1035_LABEL.test(name) ? undefined : `"${name}" is not a valid Service name (a DNS-1035 label: lower-case letters, digits and '-', starting with a letter and ending with a letter or digit)`;
+    }
+    if (PATH_SEGMENT_NAMED_KINDS.includes(kind)) {
+        if (name === "." || name === "..") return `"${name}" is not a valid ${kind} name`;
+        return /[/%]/.test(name) ? `"${name}" is not a valid ${kind} name (it may not contain '/' or '%')` : undefined;
+    }
+    if (name.length > DNS1123_SUBDOMAIN_MAX) return `"${name.slice(0, 40)}..." is longer than ${DNS1123_SUBDOMAIN_MAX} characters`;
+    return isDns1123Subdomain(name) ? undefined : `"${name}" is not a valid ${kind} name (a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit)`;
+}

@@ -5,8 +5,9 @@
  */
 import { FederationError, FederationErrorLocation } from "../errors";
 import { Member } from "./members";
+import { checkBounded } from "./bounded";
 import { applyMergePatch } from "./mergePatch";
-import { describeType } from "./names";
+import { describeType, dns1123LabelProblem, objectNameProblem } from "./names";
 import { Defer, clonePlain, isOpaque, isPlainObject } from "./opaque";
 import { OverrideEntry, overrideOrderFor, validateOverrideEntries } from "./overrideEntries";
 import { applyOverrides } from "./overrides";
@@ -73,6 +74,9 @@ export interface ResourcePlan {
 /** Validates everything, then plans. Throws a FederationError before returning anything. */
 export function planResource(input: ResourcePlanInput): ResourcePlan {
     const location: FederationErrorLocation = { resource: input.resource };
+    // Everything below walks these recursively: a cycle or absurd depth must stop here.
+    checkBounded(input.template, { ...location, field: "template" }, "the template");
+    checkBounded(input.overrides, { ...location, field: "overrides" }, "the overrides");
     const base = baseObject(input, location);
     validateOverrideEntries(input.overrides, input.members, location);
     const scheduling = input.scheduling === undefined ? undefined : checkScheduling(input, location);
@@ -208,10 +212,21 @@ function withIdentity(metadata: Record<string, unknown>, input: ResourcePlanInpu
             "is not allowed: a federated resource has the same name in every cluster (set metadata.name, or leave it to the component name)",
         );
     }
+    const objectName = name ?? input.name;
+    if (!isOpaque(objectName)) {
+        const problem = objectNameProblem(input.kind, objectName);
+        if (problem) {
+            throw name === undefined
+                ? new FederationError({ ...location, field: "name" }, `${problem}; the component name is the object's name when the template gives none`)
+                : new FederationError({ ...location, field: "template.metadata.name" }, problem);
+        }
+    }
     if (namespace !== undefined && !isOpaque(namespace)) {
         if (input.clusterScoped) {
             throw new FederationError({ ...location, field: "template.metadata.namespace" }, `${input.kind} is cluster-scoped and has no namespace`);
         }
+        const problem = dns1123LabelProblem(namespace);
+        if (problem) throw new FederationError({ ...location, field: "template.metadata.namespace" }, `namespace name ${problem}`);
         if (input.namespace !== undefined && namespace !== input.namespace) {
             throw new FederationError(
                 { ...location, field: "template.metadata.namespace" },

@@ -49,7 +49,7 @@ interface CaseDefinition<S> {
     skip?: string;
 }
 
-function define<S>(definition: CaseDefinition<S>): CorpusCase {
+export function define<S>(definition: CaseDefinition<S>): CorpusCase {
     const { setup, bad, ...rest } = definition;
     return {
         ...rest,
@@ -71,12 +71,12 @@ export const MEMBERS: fed.MemberClusterArgs[] = [
 ];
 const MEMBER_LIST = /members: eu-1, eu-2, us-1, ap-1/;
 
-function fleet(overrides: Partial<fed.FederationArgs> = {}, members: fed.MemberClusterArgs[] = MEMBERS): fed.Federation {
+export function fleet(overrides: Partial<fed.FederationArgs> = {}, members: fed.MemberClusterArgs[] = MEMBERS): fed.Federation {
     return new fed.Federation("fleet", { clusters: members.map((member) => ({ ...member, labels: { ...member.labels } })), ...overrides });
 }
 
 /** A valid Deployment template with one container. */
-function web(replicas = 2): any {
+export function web(replicas = 2): any {
     return {
         metadata: { labels: { app: "web" } },
         spec: {
@@ -90,7 +90,7 @@ function web(replicas = 2): any {
     };
 }
 
-const EVERYWHERE = { clusterSelector: {} };
+export const EVERYWHERE = { clusterSelector: {} };
 const DEPLOYMENT = 'FederatedDeployment "web"';
 const CONFIGMAP = 'FederatedConfigMap "settings"';
 const FEDERATION = 'Federation "fleet"';
@@ -105,7 +105,7 @@ function settings(federation: fed.Federation, placement: any) {
     return new fed.FederatedConfigMap("settings", { federation, namespace: "shop", template: { data: { mode: "fast" } }, placement });
 }
 
-const none = () => undefined;
+export const none = () => undefined;
 
 // ---------------------------------------------------------------------------------------------
 // Member lists: the Federation itself is refused, so nothing at all registers.
@@ -771,10 +771,10 @@ const namespaceCases: CorpusCase[] = [
 // ---------------------------------------------------------------------------------------------
 // Cross-cluster discovery (a valid Service or Ingress comes first).
 // ---------------------------------------------------------------------------------------------
-function lbService(federation: fed.Federation, type = "LoadBalancer") {
+export function lbService(federation: fed.Federation, type = "LoadBalancer") {
     return new fed.FederatedService("web", { federation, namespace: "shop", template: { spec: { type, selector: { app: "web" }, ports: [{ port: 80 }] } }, placement: { clusters: ["eu-1", "us-1"] } });
 }
-const SERVICE_REGISTERED = ["web", "web-eu-1", "web-us-1"];
+export const SERVICE_REGISTERED = ["web", "web-eu-1", "web-us-1"];
 const DNS = 'ServiceDNSRecord "web"';
 
 const dnsCases: CorpusCase[] = [
