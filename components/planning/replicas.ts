@@ -69,16 +69,19 @@ interface Ranked {
 export function planReplicas(preference: ReplicaSchedulingPreference, availableClusters: readonly string[], options: PlanReplicasOptions = {}): ReplicaPlan {
     validateReplicaPreference(preference);
     validatePlanOptions(availableClusters, options);
-    const capacity = options.capacity ?? {};
-    const current = options.current ?? {};
+    // Member names are user keys ("constructor" is a valid one): look them up in Maps of the
+    // maps' own entries, never through plain objects and their prototype.
+    const capacity = ownEntries(options.capacity);
+    const current = ownEntries(options.current);
+    const preferences = ownEntries(preference.clusters);
     const key = options.key ?? "";
-    const plan: Record<string, number> = {};
-    const overflow: Record<string, number> = {};
+    const plan = new Map<string, number>();
+    const overflow = new Map<string, number>();
 
     let ranked: Ranked[] = [];
     for (const cluster of availableClusters) {
-        const own = preference.clusters[cluster] ?? preference.clusters["*"];
-        plan[cluster] = 0;
+        const own = preferences.get(cluster) ?? preferences.get("*");
+        plan.set(cluster, 0);
         if (own === undefined) continue;
         ranked.push({ cluster, hash: fnv1Hash32(cluster + key), weight: own.weight ?? 0, min: own.minReplicas ?? 0, max: own.maxReplicas });
     }
@@ -87,26 +90,28 @@ export function planReplicas(preference: ReplicaSchedulingPreference, availableC
     let remaining = preference.totalReplicas;
     for (const entry of ranked) {
         let take = Math.min(entry.min, remaining);
-        if (capacity[entry.cluster] !== undefined) take = Math.min(take, capacity[entry.cluster]);
-        plan[entry.cluster] = take;
+        const room = capacity.get(entry.cluster);
+        if (room !== undefined) take = Math.min(take, room);
+        plan.set(entry.cluster, take);
         remaining -= take;
     }
 
     // Without rebalancing, what a cluster runs now is set aside for it first (up to its limits);
     // the sharing below hands it out before giving that cluster anything new.
-    const preallocated: Record<string, number> = {};
+    const preallocated = new Map<string, number>();
     if (!preference.rebalance) {
         for (const entry of ranked) {
-            const planned = plan[entry.cluster];
-            const now = current[entry.cluster];
+            const planned = plan.get(entry.cluster)!;
+            const now = current.get(entry.cluster);
             if (now === undefined || now <= planned) continue;
             let target = now;
             if (entry.max !== undefined) target = Math.min(target, entry.max);
-            if (capacity[entry.cluster] !== undefined) target = Math.min(target, capacity[entry.cluster]);
+            const room = capacity.get(entry.cluster);
+            if (room !== undefined) target = Math.min(target, room);
             const extra = Math.max(0, Math.min(target - planned, remaining));
             remaining -= extra;
-            preallocated[entry.cluster] = extra;
-            plan[entry.cluster] = planned + extra;
+            preallocated.set(entry.cluster, extra);
+            plan.set(entry.cluster, planned + extra);
         }
     }
 
@@ -118,11 +123,11 @@ export function planReplicas(preference: ReplicaSchedulingPreference, availableC
         const toShare = remaining;
         const stillOpen: Ranked[] = [];
         for (const entry of ranked) {
-            const start = plan[entry.cluster];
+            const start = plan.get(entry.cluster)!;
             let extra = Math.min(Math.ceil((toShare * entry.weight) / weightSum), remaining);
-            const reserved = preallocated[entry.cluster] ?? 0;
+            const reserved = preallocated.get(entry.cluster) ?? 0;
             const fromReserve = Math.min(extra, reserved);
-            preallocated[entry.cluster] = reserved - fromReserve;
+            preallocated.set(entry.cluster, reserved - fromReserve);
             extra -= fromReserve;
             if (fromReserve > 0) changed = true;
             let total = start + extra;
@@ -131,15 +136,15 @@ export function planReplicas(preference: ReplicaSchedulingPreference, availableC
                 total = entry.max;
                 full = true;
             }
-            const room = capacity[entry.cluster];
+            const room = capacity.get(entry.cluster);
             if (room !== undefined && total > room) {
-                overflow[entry.cluster] = total - room;
+                overflow.set(entry.cluster, total - room);
                 total = room;
                 full = true;
             }
             if (!full) stillOpen.push(entry);
             remaining -= total - start;
-            plan[entry.cluster] = total;
+            plan.set(entry.cluster, total);
             if (total > start) changed = true;
         }
         ranked = stillOpen;
@@ -147,13 +152,13 @@ export function planReplicas(preference: ReplicaSchedulingPreference, availableC
 
     if (!preference.rebalance) {
         // Without rebalancing, overflow is only what could not be placed anywhere.
-        for (const cluster of Object.keys(overflow)) {
-            const value = Math.min(overflow[cluster], remaining);
-            if (value > 0) overflow[cluster] = value;
-            else delete overflow[cluster];
+        for (const [cluster, excess] of [...overflow]) {
+            const value = Math.min(excess, remaining);
+            if (value > 0) overflow.set(cluster, value);
+            else overflow.delete(cluster);
         }
     }
-    return { plan, overflow, unplaced: remaining };
+    return { plan: Object.fromEntries(plan), overflow: Object.fromEntries(overflow), unplaced: remaining };
 }
 
 const PREFERENCE_FIELDS = ["weight", "minReplicas", "maxReplicas"];
@@ -202,4 +207,9 @@ function validatePlanOptions(availableClusters: readonly string[], options: Plan
             if (!isCount(value)) throw new FederationError({ cluster, field: `${key}["${cluster}"]` }, `must be a whole number of replicas (0 or more), got ${describeType(value)}`);
         }
     }
+}
+
+/** A map's own entries (none for undefined), so that no key ever reads Object.prototype. */
+function ownEntries<T>(map: Readonly<Record<string, T>> | undefined): Map<string, T> {
+    return new Map(map === undefined ? [] : Object.entries(map));
 }

@@ -1,0 +1,105 @@
+/**
+ * User keys never meet Object.prototype (issue 10, class 4 and 5): members, labels and override
+ * targets named like Object.prototype's properties behave like any other name, and `__proto__`
+ * keys in templates and patches stay ordinary data.
+ */
+import { strict as assert } from "assert";
+import * as fed from "../../components";
+import { runProgram } from "../harness";
+
+const NAMES = ["constructor", "tostring", "valueof", "hasownproperty", "prototype"];
+
+function federation(): fed.Federation {
+    return new fed.Federation("fleet", { clusters: NAMES.map((name, i) => ({ name, labels: { constructor: i % 2 ? "odd" : "even", toString: "yes" } })) });
+}
+
+function deployment(f: fed.Federation, scheduling: fed.Scheduling): fed.FederatedDeployment {
+    const labels = { app: "web" };
+    return new fed.FederatedDeployment("web", {
+        federation: f, namespace: "default", placement: { clusterSelector: {} }, scheduling,
+        template: { spec: { selector: { matchLabels: labels }, template: { metadata: { labels }, spec: { containers: [{ name: "web", image: "nginx" }] } } } },
+    });
+}
+
+async function inProgram<T>(build: () => T): Promise<T> {
+    let result: T | undefined;
+    const run = await runProgram(() => { result = build(); });
+    assert.equal(run.error, undefined, String(run.error));
+    return result as T;
+}
+
+describe("hostile keys: names of Object.prototype's properties", () => {
+    const cases: Array<{ name: string; run: () => void }> = [
+        {
+            name: "planReplicas divides over clusters called constructor and valueof like any others",
+            run: () => {
+                const plan = fed.planReplicas({ totalReplicas: 9, clusters: { constructor: { weight: 1 }, valueof: { weight: 1 }, tostring: { weight: 1 } } }, ["constructor", "valueof", "tostring"]);
+                assert.deepEqual(plan.plan, { constructor: 3, valueof: 3, tostring: 3 });
+            },
+        },
+        {
+            name: "planReplicas reads capacity and current of a cluster called constructor as its own",
+            run: () => {
+                const plan = fed.planReplicas({ totalReplicas: 6, clusters: { "*": { weight: 1 } } }, ["constructor", "hasownproperty"], { capacity: { constructor: 1 } });
+                assert.deepEqual(plan.plan, { constructor: 1, hasownproperty: 5 });
+                assert.equal(plan.unplaced, 0);
+                const kept = fed.planReplicas({ totalReplicas: 4, clusters: { "*": { weight: 1 } } }, ["constructor", "valueof"], { current: { constructor: 4 } });
+                assert.deepEqual(kept.plan, { constructor: 4, valueof: 0 });
+            },
+        },
+        {
+            name: "a cluster with no preference of its own gets nothing, even when named constructor",
+            run: () => {
+                const plan = fed.planReplicas({ totalReplicas: 4, clusters: { valueof: { weight: 1 } } }, ["constructor", "valueof"]);
+                assert.deepEqual(plan.plan, { constructor: 0, valueof: 4 });
+            },
+        },
+        {
+            name: "label selectors on keys called constructor and toString see only the member's own labels",
+            run: () => {
+                assert.equal(fed.matchesSelector({ matchLabels: { constructor: "odd" } }, {}), false);
+                assert.equal(fed.matchesSelector({ matchExpressions: [{ key: "toString", operator: "Exists" }] }, {}), false);
+                assert.equal(fed.matchesSelector({ matchExpressions: [{ key: "valueOf", operator: "DoesNotExist" }] }, {}), true);
+                assert.equal(fed.matchesSelector({ matchExpressions: [{ key: "constructor", operator: "In", values: ["odd"] }] }, { constructor: "odd" }), true);
+            },
+        },
+    ];
+    for (const c of cases) it(c.name, c.run);
+
+    it("placement, overrides and scheduling over members called constructor, tostring, valueof ...", async () => {
+        const [listed, selected, overridden, scheduled] = await inProgram(() => {
+            const f = federation();
+            const ns = "default";
+            const listed = new fed.FederatedConfigMap("listed", { federation: f, namespace: ns, template: { data: {} }, placement: { clusters: ["constructor", "prototype"] } });
+            const selected = new fed.FederatedConfigMap("selected", { federation: f, namespace: ns, template: { data: {} }, placement: { clusterSelector: { matchLabels: { constructor: "odd" } } } });
+            const overridden = new fed.FederatedConfigMap("overridden", {
+                federation: f, namespace: ns, template: { data: { mode: "plain" } }, placement: { clusterSelector: {} },
+                overrides: [{ clusterName: "constructor", patch: { data: { mode: "special" } } }],
+            });
+            const scheduled = deployment(f, { totalReplicas: 10, clusters: { constructor: { weight: 0 }, "*": { weight: 1 } } });
+            return [listed, selected, overridden, scheduled] as const;
+        });
+        assert.deepEqual(listed.clusters, ["constructor", "prototype"]);
+        assert.deepEqual(selected.clusters, ["tostring", "hasownproperty"]);
+        assert.deepEqual(Object.entries(overridden.plannedObjects).map(([c, o]) => `${c}=${(o.data as any).mode}`),
+            ["constructor=special", "tostring=plain", "valueof=plain", "hasownproperty=plain", "prototype=plain"]);
+        const plan = scheduled.replicaPlan!;
+        assert.equal(plan.constructor, 0);
+        assert.equal(Object.values(plan).reduce((a, b) => a + b, 0), 10);
+        assert.ok(Object.values(plan).every(Number.isInteger));
+    });
+
+    it("__proto__ keys in a template and a patch stay ordinary keys and change no prototype", async () => {
+        const component = await inProgram(() => new fed.FederatedConfigMap("proto", {
+            federation: federation(), namespace: "default", placement: { clusters: ["valueof"] },
+            template: JSON.parse('{"data": {"__proto__": "kept", "k": "v"}}'),
+            overrides: [{ clusterName: "valueof", patch: JSON.parse('{"data": {"extra": "1"}, "metadata": {"__proto__": {"polluted": "yes"}}}') }],
+        }));
+        const object = component.plannedObjects.valueof as any;
+        assert.ok(Object.prototype.hasOwnProperty.call(object.data, "__proto__"));
+        assert.equal(Object.getPrototypeOf(object.data), Object.prototype);
+        assert.deepEqual(Object.keys(object.data).sort(), ["__proto__", "extra", "k"]);
+        assert.equal(({} as any).polluted, undefined, "Object.prototype is untouched");
+        assert.equal(object.metadata.polluted, undefined, "the patch's __proto__ did not become the metadata's prototype");
+    });
+});
