@@ -36,6 +36,10 @@ export function describeType(value: unknown): string {
         const name = proto && proto !== Object.prototype ? proto.constructor?.name : undefined;
         return name ? `a ${name} (a value only known at deployment time, or a class instance)` : "an object";
     }
+    if (typeof value === "string" && (value.length > 40 || /[\n\r]/.test(value))) {
+        // Long or multi-line text may be a template, a kubeconfig or Secret data: never echo it.
+        return `a string of ${value.length} characters${/[\n\r]/.test(value) ? " on several lines" : ""}`;
+    }
     return typeof value === "number" ? `number ${String(value)}` : `${typeof value} ${JSON.stringify(value)}`;
 }
 
