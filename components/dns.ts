@@ -115,11 +115,11 @@ export class ServiceDNSRecord extends pulumi.ComponentResource {
         };
         const members = service.federation.plannerMembers();
         const host = checkHost(resource, name, args, service);
-        super("federation:index:ServiceDNSRecord", name, {}, opts);
-
         // Unavailable members keep their zone and region names, which then point up the hierarchy.
         const unavailable = service.unavailableClusters;
-        this.names = serviceDnsNames(input, members, members.map((m) => m.name).filter((c) => service.clusters.includes(c) || unavailable.includes(c)));
+        const names = serviceDnsNames(input, members, members.map((m) => m.name).filter((c) => service.clusters.includes(c) || unavailable.includes(c)), { resource });
+        super("federation:index:ServiceDNSRecord", name, {}, opts);
+        this.names = names;
         const addresses = addressSource === "externalIPs" ? externalIpAddresses(service) : loadBalancerAddresses(service);
         this.records = pulumi
             .all([addresses, healthOf(args.healthFrom)])

@@ -89,7 +89,7 @@ export function validateDnsNaming(input: { domain?: unknown; prefix?: unknown; f
 }
 
 /** The names a service's records will have, known at plan time (targets come later). */
-export function serviceDnsNames(input: ServiceDnsInput, members: readonly Member[], clusters: readonly string[]) {
+export function serviceDnsNames(input: ServiceDnsInput, members: readonly Member[], clusters: readonly string[], location: FederationErrorLocation = {}) {
     const base = `${input.service}.${input.namespace}.${input.federation}.svc`;
     const domain = input.domain.replace(/\.$/, "");
     const regionLabel = input.regionLabel ?? REGION_LABEL;
@@ -98,19 +98,43 @@ export function serviceDnsNames(input: ServiceDnsInput, members: readonly Member
     const regions: string[] = [];
     const zones: { zone: string; region: string }[] = [];
     for (const cluster of clusters) {
-        const labels = byName.get(cluster)?.labels ?? {};
-        const region = labels[regionLabel];
+        const region = dnsLabelOf(byName.get(cluster), regionLabel, "region", location);
         if (region === undefined) continue;
         if (!regions.includes(region)) regions.push(region);
-        const zone = labels[zoneLabel];
+        const zone = dnsLabelOf(byName.get(cluster), zoneLabel, "zone", location);
         if (zone !== undefined && !zones.some((z) => z.zone === zone && z.region === region)) zones.push({ zone, region });
     }
-    return {
+    const names = {
         global: `${base}.${domain}`,
         regions: regions.map((region) => ({ region, name: `${base}.${region}.${domain}` })),
         zones: zones.map(({ zone, region }) => ({ zone, region, name: `${base}.${zone}.${region}.${domain}` })),
         prefix: input.prefix ? `${input.prefix}.${domain}` : undefined,
     };
+    for (const name of [names.global, ...names.regions.map((r) => r.name), ...names.zones.map((z) => z.name), names.prefix]) {
+        if (name === undefined) continue;
+        const bad = name.split(".").find((label) => label.length === 0 || label.length > 63 || !/^[a-z0-9-]+$/.test(label));
+        if (bad !== undefined) throw new FederationError(location, `the DNS name ${name} has the label "${bad}", which is not 1-63 characters of a-z, 0-9 and '-'`);
+        if (name.length > 253) throw new FederationError(location, `the DNS name ${name.slice(0, 60)}... is ${name.length} characters, more than DNS allows (253); use shorter names or a prefix`);
+    }
+    return names;
+}
+
+/**
+ * A member's region or zone label value, which becomes a label of DNS names: its own label only
+ * (never an inherited property), and a DNS-1123 label, or the error names the member.
+ */
+function dnsLabelOf(member: Member | undefined, label: string, what: string, location: FederationErrorLocation): string | undefined {
+    const labels = member?.labels;
+    if (!labels || !Object.prototype.hasOwnProperty.call(labels, label)) return undefined;
+    const value = labels[label];
+    const problem = dns1123LabelProblem(value);
+    if (problem) {
+        throw new FederationError(
+            { ...location, cluster: member!.name, field: `labels["${label}"]` },
+            `member ${member!.name}'s ${what} ${problem}, so it cannot be part of a DNS name; fix the label or choose another with ${what}Label`,
+        );
+    }
+    return value;
 }
 
 /**
@@ -125,7 +149,10 @@ export function serviceDnsRecords(input: ServiceDnsInput, members: readonly Memb
     const named = members.map((member) => member.name).filter((cluster) => placed.includes(cluster) || alsoNamed.includes(cluster));
     const names = serviceDnsNames(input, members, named);
     const byName = new Map(members.map((member) => [member.name, member]));
-    const labelOf = (cluster: string, label: string) => byName.get(cluster)?.labels?.[label];
+    const labelOf = (cluster: string, label: string) => {
+        const labels = byName.get(cluster)?.labels;
+        return labels && Object.prototype.hasOwnProperty.call(labels, label) ? labels[label] : undefined;
+    };
     const regionLabel = input.regionLabel ?? REGION_LABEL;
     const zoneLabel = input.zoneLabel ?? ZONE_LABEL;
 

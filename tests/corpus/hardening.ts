@@ -384,4 +384,35 @@ const boundedCases: CorpusCase[] = [
     }),
 ];
 
-export const hardeningCases: CorpusCase[] = [...nameCases, ...connectionCases, ...shapeCases, ...boundedCases];
+// ---------------------------------------------------------------------------------------------
+// 9. DNS names are valid DNS: label values that become name labels, and the whole name's length.
+// ---------------------------------------------------------------------------------------------
+const DNS_MEMBERS = (region: string, zone = "a"): fed.MemberClusterArgs[] => [
+    { name: "eu-1", labels: { region, zone }, host: true },
+    { name: "us-1", labels: { region: "us-east", zone: "b" } },
+];
+const dnsNameCases: CorpusCase[] = [
+    define({
+        id: "dns-region-label-not-dns", description: "a member whose region label value is not a DNS label",
+        setup: () => lbService(fleet({}, DNS_MEMBERS("EU_West"))),
+        bad: (service) => new fed.ServiceDNSRecord("web", { service, domain: "example.com", regionLabel: "region", zoneLabel: "zone" }),
+        preRegistered: SERVICE_REGISTERED,
+        expect: { resource: 'ServiceDNSRecord "web"', cluster: "eu-1", field: 'labels["region"]', message: /member eu-1's region "EU_West" is not a DNS-1123 label .*, so it cannot be part of a DNS name/ },
+    }),
+    define({
+        id: "dns-zone-label-not-dns", description: "a member whose zone label value has a dot",
+        setup: () => lbService(fleet({}, DNS_MEMBERS("eu-west", "zone.a"))),
+        bad: (service) => new fed.ServiceDNSRecord("web", { service, domain: "example.com", regionLabel: "region", zoneLabel: "zone" }),
+        preRegistered: SERVICE_REGISTERED,
+        expect: { resource: 'ServiceDNSRecord "web"', cluster: "eu-1", field: 'labels["zone"]', message: /member eu-1's zone "zone\.a" is not a DNS-1123 label/ },
+    }),
+    define({
+        id: "dns-name-too-long", description: "a domain long enough that the composed names pass 253 characters",
+        setup: () => lbService(fleet({}, DNS_MEMBERS("eu-west"))),
+        bad: (service) => new fed.ServiceDNSRecord("web", { service, domain: `${"d".repeat(60)}.${"d".repeat(60)}.${"d".repeat(60)}.${"d".repeat(60)}.com`, regionLabel: "region", zoneLabel: "zone" }),
+        preRegistered: SERVICE_REGISTERED,
+        expect: { resource: 'ServiceDNSRecord "web"', message: /is 266 characters, more than DNS allows \(253\)/ },
+    }),
+];
+
+export const hardeningCases: CorpusCase[] = [...nameCases, ...connectionCases, ...shapeCases, ...boundedCases, ...dnsNameCases];
