@@ -19,17 +19,30 @@ const SECRET_HEADER = "# pulumi-federation secret paths: ";
 
 /**
  * The object as YAML. When parts of it are secret, a first comment line lists their JSON
- * pointers, so that a later diff can mask their old values too.
+ * pointers, so that a later diff can mask their old values too. The list is JSON (one line
+ * whatever the keys hold: spaces, newlines, "~" and "/" are escaped by the pointer and by JSON).
  */
 export function toYaml(object: unknown, secretPaths: readonly string[] = []): string {
-    const header = secretPaths.length > 0 ? `${SECRET_HEADER}${[...secretPaths].sort().map((p) => p || "/").join(" ")}\n` : "";
+    const header = secretPaths.length > 0 ? `${SECRET_HEADER}${JSON.stringify([...new Set(secretPaths)].sort())}\n` : "";
     return header + stringify(ordered(object, true), { lineWidth: 0 });
 }
 
-/** The secret paths a rendered file's header lists ("" for the whole object). */
+/**
+ * The secret paths a rendered file's header lists ("" for the whole object). Reads the JSON list,
+ * and the space-separated list that earlier versions wrote ("/" for the whole object).
+ */
 export function secretPathsIn(text: string): string[] {
     if (!text.startsWith(SECRET_HEADER)) return [];
-    return text.slice(SECRET_HEADER.length, text.indexOf("\n")).split(" ").filter(Boolean).map((p) => (p === "/" ? "" : p));
+    const listed = text.slice(SECRET_HEADER.length, text.indexOf("\n"));
+    if (listed.startsWith("[")) {
+        try {
+            const paths: unknown = JSON.parse(listed);
+            if (Array.isArray(paths) && paths.every((p) => typeof p === "string")) return paths;
+        } catch {
+            // Not ours after all: fall through to the older form.
+        }
+    }
+    return listed.split(" ").filter(Boolean).map((p) => (p === "/" ? "" : p));
 }
 
 function ordered(value: unknown, top = false): unknown {
