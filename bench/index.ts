@@ -6,7 +6,8 @@
  * per-cluster Kubernetes resources registered directly on per-cluster providers), and prints
  * time and peak memory for both with their ratios, registrations per per-cluster object, the
  * longest dependency chain and the number of dependency edges that cross clusters. Then it times
- * the pure planner on 10,000 per-cluster objects. Targets are checked and printed, not asserted:
+ * the pure planner on 10,000 per-cluster objects and planFederation on 1k, 10k and 50k KubeFed
+ * documents (the time per document must not grow). Targets are checked and printed, not asserted:
  * a benchmark informs, tests decide.
  */
 import { execFileSync } from "child_process";
@@ -79,6 +80,15 @@ for (const [clusters, resources] of sizes) {
 }
 const planner = run("planner.js", [50, 200]);
 checks.push(`pure planner, ${planner.objects} per-cluster objects < 1 s: ${planner.seconds.toFixed(3)} s ${planner.seconds < 1 ? "met" : "NOT met"} (with schema validation: ${planner.secondsWithSchema.toFixed(3)} s)`);
+// Planning KubeFed documents is linear: the time per document at 50k over that at 1k.
+const planning = run("documents.js", [1000, 10000, 50000]) as unknown as {
+    results: Array<{ documents: number; seconds: number; microsecondsPerDocument: number }>;
+    perDocumentRatio: number;
+};
+checks.push(
+    `planFederation per document, 50k / 1k documents < 2: ${planning.perDocumentRatio.toFixed(2)} ${planning.perDocumentRatio < 2 ? "met" : "NOT met"} (` +
+        planning.results.map((r) => `${r.documents} documents ${r.seconds.toFixed(2)} s, ${r.microsecondsPerDocument.toFixed(0)} µs each`).join("; ") + ")",
+);
 
 const header = ["fleet", "objects", "federation", "baseline", "time ratio", "fed. peak", "base. peak", "mem. ratio", "regs/object", "chain", "cross-cluster edges"];
 const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));

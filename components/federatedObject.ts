@@ -146,8 +146,8 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             validateSchema: spec.validateSchema !== false,
         });
         const declared = declaredObject(resource, name, spec, namespaceName, plan.clusters);
-        const dependencies = checkDependencies(declared, federation.federatedObjects(), { resource });
-        checkNoSharedObjects(declared, federation.federatedObjects(), { resource });
+        const dependencies = checkDependencies(declared, federation.federatedObjectIndex(), { resource });
+        checkNoSharedObjects(declared, federation.federatedObjectIndex(), { resource });
         const childType = (spec.resourceClass as { __pulumiType?: string }).__pulumiType ?? `kubernetes:${spec.apiVersion}:${spec.kind}`;
         federation.claimNames(
             opts?.parent,

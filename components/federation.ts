@@ -4,6 +4,7 @@ import { FederationError } from "./errors";
 import { Labels } from "./planning/selector";
 import { Member, MemberInfo, checkConnectionFields, validateMembers } from "./planning/members";
 import { checkComponentName } from "./planning/arguments";
+import { DeclaredIndex } from "./planning/dependencies";
 import { PlacementPolicy, validatePolicies } from "./planning/policy";
 import { DeclaredObject } from "./planning/dependencies";
 
@@ -154,6 +155,7 @@ export class Federation extends pulumi.ComponentResource {
     readonly policies: readonly PlacementPolicy[];
     /** Federated objects declared so far, for dependency checks (see FederatedObject). */
     private readonly declared: FederatedObjectRecord[] = [];
+    private readonly declaredIndex = new DeclaredIndex();
     /** Pulumi names taken so far, per parent (see claimNames). */
     private readonly takenNames = new Map<pulumi.Resource | undefined, Map<string, string>>();
 
@@ -203,6 +205,12 @@ export class Federation extends pulumi.ComponentResource {
     /** Records a federated object so that workloads declared later can find what they refer to. */
     recordFederatedObject(record: FederatedObjectRecord): void {
         this.declared.push(record);
+        this.declaredIndex.add(record);
+    }
+
+    /** The federated objects declared so far, indexed for the dependency and ownership checks. */
+    federatedObjectIndex(): DeclaredIndex {
+        return this.declaredIndex;
     }
 
     /**

@@ -126,9 +126,16 @@ export function interpretManifests(documents: readonly ManifestDocument[]): Inte
  * in `ignored`.
  */
 function attachSchedulingPreferences(result: InterpretedManifests): void {
+    // Looked up by (kind, namespace, name), the first such object winning as a scan would: linear in the documents.
+    const key = (kind: string, namespace: string | undefined, name: string) => JSON.stringify([kind, namespace ?? null, name]);
+    const byName = new Map<string, ManifestResource>();
+    for (const resource of result.resources) {
+        const k = key(resource.federatedKind, resource.namespace, resource.name);
+        if (!byName.has(k)) byName.set(k, resource);
+    }
     for (const preference of result.schedulingPreferences) {
         const targetKind = (preference.spec.targetKind as string | undefined) ?? "FederatedDeployment";
-        const target = result.resources.find((resource) => resource.federatedKind === targetKind && resource.name === preference.name && resource.namespace === preference.namespace);
+        const target = byName.get(key(targetKind, preference.namespace, preference.name));
         if (!target) {
             result.ignored.push({ document: preference.document, reason: `no ${targetKind} ${preference.namespace ?? ""}/${preference.name} in the manifests to schedule` });
             continue;

@@ -7,7 +7,7 @@ import { FederationError } from "../errors";
 import { Member, MemberInfo, PLANNER_MEMBER_FIELDS, validateMembers } from "../planning/members";
 import { ClusterObject, planResource } from "../planning/resourcePlan";
 import { describeType } from "../planning/names";
-import { DeclaredObject, checkDependencies, checkNoSharedObjects } from "../planning/dependencies";
+import { DeclaredIndex, DeclaredObject, checkDependencies, checkNoSharedObjects } from "../planning/dependencies";
 import { PlacementPolicy } from "../planning/policy";
 import { workloadReferences } from "../planning/references";
 import { InterpretedManifests, ManifestResource, SchedulingPreferenceDocument, documentLabel, interpretManifests } from "./kubefed";
@@ -54,7 +54,7 @@ export function planFederation(documents: readonly ManifestDocument[], members?:
 
     const namespaceClusters = new Map<string, { clusters: string[]; unavailable: string[] }>();
     const planned: PlannedManifest[] = [];
-    const declared: DeclaredObject[] = [...(options.declared ?? [])];
+    const declared = new DeclaredIndex(options.declared ?? []);
     for (const resource of [...read.namespaces, ...read.resources]) {
         const namespace = resource.namespace ? namespaceClusters.get(resource.namespace) : undefined;
         const plan = planManifestResource(resource, memberList, namespace?.clusters, options.validateSchema, options.policies, namespace?.unavailable);
@@ -72,7 +72,7 @@ export function planFederation(documents: readonly ManifestDocument[], members?:
             checkDependencies(subject, declared);
             checkNoSharedObjects(subject, declared);
         });
-        declared.push(subject);
+        declared.add(subject);
         planned.push({ resource, clusters: plan.clusters, objects: plan.objects });
     }
     const byCluster: Record<string, Record<string, unknown>[]> = Object.fromEntries(memberList.map((member) => [member.name, []]));

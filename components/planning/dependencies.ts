@@ -21,14 +21,66 @@ export interface DeclaredObject {
 }
 
 /**
- * Throws a FederationError when `subject` and an already declared object break the rule; returns
- * the declared objects `subject` refers to (for per-cluster dependencies).
+ * The declared objects, indexed by the Kubernetes object they manage (kind, namespace, name) and
+ * by what their workloads refer to, so that each check looks up what it needs instead of
+ * scanning every declaration: planning N objects costs O(N), not O(N^2). Lists keep declaration
+ * order, so errors name the first offender as a scan would.
  */
-export function checkDependencies(subject: DeclaredObject, declared: readonly DeclaredObject[], location: FederationErrorLocation = {}): DeclaredObject[] {
+export class DeclaredIndex {
+    private readonly byObject = new Map<string, DeclaredObject[]>();
+    private readonly referrers = new Map<string, Array<{ workload: DeclaredObject; reference: ObjectReference }>>();
+
+    constructor(declared: readonly DeclaredObject[] = []) {
+        for (const object of declared) this.add(object);
+    }
+
+    add(object: DeclaredObject): void {
+        if (object.name !== undefined) push(this.byObject, objectKey(object.kind, object.namespace, object.name), object);
+        const seen = new Set<string>();
+        for (const reference of object.references) {
+            const key = objectKey(reference.kind, object.namespace, reference.name);
+            if (seen.has(key)) continue; // the workload's first reference to an object is the one reported
+            seen.add(key);
+            push(this.referrers, key, { workload: object, reference });
+        }
+    }
+
+    /** The declared objects that manage `kind` `namespace`/`name`, in declaration order. */
+    owners(kind: string, namespace: string | undefined, name: string): readonly DeclaredObject[] {
+        return this.byObject.get(objectKey(kind, namespace, name)) ?? [];
+    }
+
+    /** The declared workloads that refer to `kind` `namespace`/`name`, with their first such reference. */
+    referring(kind: string, namespace: string | undefined, name: string): ReadonlyArray<{ workload: DeclaredObject; reference: ObjectReference }> {
+        return this.referrers.get(objectKey(kind, namespace, name)) ?? [];
+    }
+}
+
+function objectKey(kind: string, namespace: string | undefined, name: string): string {
+    return JSON.stringify([kind, namespace ?? null, name]);
+}
+
+function push<T>(map: Map<string, T[]>, key: string, value: T): void {
+    const list = map.get(key);
+    if (list) list.push(value);
+    else map.set(key, [value]);
+}
+
+function indexOf(declared: readonly DeclaredObject[] | DeclaredIndex): DeclaredIndex {
+    return declared instanceof DeclaredIndex ? declared : new DeclaredIndex(declared);
+}
+
+/**
+ * Throws a FederationError when `subject` and an already declared object break the rule; returns
+ * the declared objects `subject` refers to (for per-cluster dependencies). Give a DeclaredIndex
+ * when checking many objects in turn.
+ */
+export function checkDependencies(subject: DeclaredObject, declared: readonly DeclaredObject[] | DeclaredIndex, location: FederationErrorLocation = {}): DeclaredObject[] {
+    const index = indexOf(declared);
     const found: DeclaredObject[] = [];
     for (const reference of subject.references) {
         // One object may be federated by several components, each on its own clusters.
-        const owners = declared.filter((other) => other.kind === reference.kind && other.name === reference.name && other.namespace === subject.namespace);
+        const owners = index.owners(reference.kind, subject.namespace, reference.name);
         if (owners.length === 0) continue; // not federated here: assumed to exist in every cluster
         const covered = new Set(owners.flatMap((owner) => owner.clusters));
         const missing = subject.clusters.filter((cluster) => !covered.has(cluster));
@@ -42,11 +94,9 @@ export function checkDependencies(subject: DeclaredObject, declared: readonly De
         for (const owner of owners) if (!found.includes(owner)) found.push(owner);
     }
     if (subject.name !== undefined) {
-        for (const workload of declared) {
-            if (workload.namespace !== subject.namespace) continue;
-            const reference = workload.references.find((ref) => ref.kind === subject.kind && ref.name === subject.name);
-            if (!reference) continue;
-            const missing = workload.clusters.filter((cluster) => !subject.clusters.includes(cluster));
+        const placed = new Set(subject.clusters);
+        for (const { workload, reference } of index.referring(subject.kind, subject.namespace, subject.name)) {
+            const missing = workload.clusters.filter((cluster) => !placed.has(cluster));
             if (missing.length > 0) {
                 throw new FederationError(
                     { ...location, resource: subject.resource, cluster: missing[0], field: "placement" },
@@ -66,10 +116,9 @@ function placesWhere(clusters: readonly string[]): string {
  * Two federated objects must not manage the same Kubernetes object (kind, namespace, name) in
  * one cluster: Pulumi would apply both and they would undo each other on every update.
  */
-export function checkNoSharedObjects(subject: DeclaredObject, declared: readonly DeclaredObject[], location: FederationErrorLocation = {}): void {
+export function checkNoSharedObjects(subject: DeclaredObject, declared: readonly DeclaredObject[] | DeclaredIndex, location: FederationErrorLocation = {}): void {
     if (subject.name === undefined) return;
-    for (const other of declared) {
-        if (other.kind !== subject.kind || other.name !== subject.name || other.namespace !== subject.namespace) continue;
+    for (const other of indexOf(declared).owners(subject.kind, subject.namespace, subject.name)) {
         const shared = subject.clusters.filter((cluster) => other.clusters.includes(cluster));
         if (shared.length > 0) {
             const object = `${subject.kind} ${subject.namespace ? `${subject.namespace}/` : ""}${subject.name}`;
