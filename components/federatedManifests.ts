@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "./errors";
 import { describeType } from "./planning/names";
-import { Federation } from "./federation";
+import { Federation, childTypeChain } from "./federation";
 import { FederatedNamespace } from "./federatedNamespace";
 import { FederatedObject } from "./federatedObject";
 import { FederatedResource } from "./federatedResource";
@@ -9,7 +9,8 @@ import { typedFederatedClassFor } from "./typed";
 import { ManifestResource, SchedulingPreferenceDocument, documentLabel } from "./manifests/kubefed";
 import { ManifestDocument, checkManifestDocuments, checkPathList, loadFederationManifests } from "./manifests/load";
 import { checkArgumentNames, checkComponentName } from "./planning/arguments";
-import { planFederation } from "./manifests/plan";
+import { FederationPlan, planFederation } from "./manifests/plan";
+import { resourceClassFor } from "./kindRegistry";
 
 export interface FederatedManifestsArgs {
     federation: Federation;
@@ -52,6 +53,7 @@ export class FederatedManifests extends pulumi.ComponentResource {
         });
         const resources = plan.planned.map((entry) => entry.resource);
         checkComponentNames(resources);
+        checkChildNamesFree(args.federation, plan.planned, opts?.parent);
         super("federation:index:FederatedManifests", name, {}, opts);
 
         const namespaces: Record<string, FederatedNamespace> = {};
@@ -116,6 +118,31 @@ function documentsOf(name: string, args: FederatedManifestsArgs): ManifestDocume
     return loadFederationManifests(files);
 }
 
+/** The component class a manifest resource becomes: kinds without a typed one are all FederatedResource. */
+function componentTypeOf(resource: ManifestResource): string {
+    return resource.federatedKind === "FederatedNamespace" || typedFederatedClassFor(resource.target.apiVersion, resource.target.kind)
+        ? resource.federatedKind
+        : "FederatedResource";
+}
+
+/**
+ * The Pulumi names the components will take, checked against every name the federation has
+ * given out under the same URN type chain (another FederatedManifests's children included)
+ * before this component registers anything; each component reserves its own as it registers.
+ */
+function checkChildNamesFree(federation: Federation, planned: FederationPlan["planned"], parent: pulumi.Resource | undefined): void {
+    const chain = childTypeChain(parent, "federation:index:FederatedManifests");
+    for (const { resource, clusters } of planned) {
+        const type = `federation:index:${componentTypeOf(resource)}`;
+        const childType = (resourceClassFor(resource.target.apiVersion, resource.target.kind) as { __pulumiType?: string }).__pulumiType
+            ?? `kubernetes:${resource.target.apiVersion}:${resource.target.kind}`;
+        federation.checkNamesFree(chain, [
+            { key: `${type}::${resource.name}`, what: `the name "${resource.name}"` },
+            ...clusters.map((cluster) => ({ key: `${type}$${childType}::${resource.name}-${cluster}`, cluster, what: `the per-cluster resource name "${resource.name}-${cluster}"` })),
+        ], resource.label);
+    }
+}
+
 /**
  * Components are named by metadata.name, as a TypeScript user would name them; two objects of
  * one federated kind in different namespaces would share a Pulumi name.
@@ -123,16 +150,13 @@ function documentsOf(name: string, args: FederatedManifestsArgs): ManifestDocume
 function checkComponentNames(resources: readonly ManifestResource[]): void {
     const seen = new Map<string, ManifestResource>();
     for (const resource of resources) {
-        // Kinds without a typed component all become FederatedResource: one Pulumi type.
-        const componentType = resource.federatedKind === "FederatedNamespace" || typedFederatedClassFor(resource.target.apiVersion, resource.target.kind)
-            ? resource.federatedKind
-            : "FederatedResource";
+        const componentType = componentTypeOf(resource);
         const key = `${componentType}/${resource.name}`;
         const earlier = seen.get(key);
         if (earlier) {
             throw new FederationError(
                 { resource: resource.label, field: "metadata.name" },
-                `${earlier.label} would be a component of the same type and name (components are named by metadata.name); put them in separate FederatedManifests components`,
+                `${earlier.label} would be a component of the same type and name (components are named by metadata.name); declare one of them with a typed component under another name, with the object's name in template.metadata.name`,
             );
         }
         seen.set(key, resource);

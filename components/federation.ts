@@ -157,7 +157,7 @@ export class Federation extends pulumi.ComponentResource {
     private readonly declared: FederatedObjectRecord[] = [];
     private readonly declaredIndex = new DeclaredIndex();
     /** Pulumi names taken so far, per parent (see claimNames). */
-    private readonly takenNames = new Map<pulumi.Resource | undefined, Map<string, string>>();
+    private readonly takenNames = new Map<string, Map<string, string>>();
 
     constructor(name: string, args: FederationArgs, opts?: pulumi.ComponentResourceOptions) {
         // Validate before registering anything: a bad member list must change nothing.
@@ -219,8 +219,22 @@ export class Federation extends pulumi.ComponentResource {
      * would both make `...ConfigMap::api-us-east`; the engine would refuse the second only after
      * the first was created. `names` are `type::name` keys; `owner` names the claimant in errors.
      */
-    claimNames(parent: pulumi.Resource | undefined, names: readonly { key: string; cluster?: string; what?: string }[], owner: string): void {
-        const taken = this.takenNames.get(parent) ?? new Map<string, string>();
+    claimNames(parent: pulumi.Resource | undefined, names: readonly NameClaim[], owner: string): void {
+        this.claim(parentTypeChain(parent), names, owner, true);
+    }
+
+    /**
+     * Throws as claimNames would, reserving nothing: for a component that checks its future
+     * children's names (under `parentChain`, see childTypeChain) before it registers itself.
+     */
+    checkNamesFree(parentChain: string, names: readonly NameClaim[], owner: string): void {
+        this.claim(parentChain, names, owner, false);
+    }
+
+    private claim(chain: string, names: readonly NameClaim[], owner: string, reserve: boolean): void {
+        // Keyed as the engine keys URNs: by the parent's type chain, not by the parent object, so two
+        // FederatedManifests (one type) cannot both declare the same child names.
+        const taken = this.takenNames.get(chain) ?? new Map<string, string>();
         for (const { key, cluster, what } of names) {
             const holder = taken.get(key);
             if (holder !== undefined) {
@@ -233,8 +247,9 @@ export class Federation extends pulumi.ComponentResource {
                 );
             }
         }
+        if (!reserve) return;
         for (const { key } of names) taken.set(key, owner);
-        this.takenNames.set(parent, taken);
+        this.takenNames.set(chain, taken);
     }
 
     /** The federated objects declared so far. */
@@ -255,4 +270,28 @@ export class Federation extends pulumi.ComponentResource {
 /** The options that are set: `{ x: undefined }` must not undo a default. */
 function definedOnly<T extends object>(options: T | undefined): Partial<T> {
     return Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
+/** A Pulumi name to reserve: `type::name` under its parent, the member it is for, and how errors say it. */
+export interface NameClaim {
+    key: string;
+    cluster?: string;
+    what?: string;
+}
+
+/** The type chain a child of a `type` component under `parent` gets: what checkNamesFree takes. */
+export function childTypeChain(parent: pulumi.Resource | undefined, type: string): string {
+    return [parentTypeChain(parent), type].filter(Boolean).join("$");
+}
+
+/**
+ * The type part a child's URN gets from its parent: the parent's own type after its ancestors'
+ * (the root Stack's excepted), as the engine composes `parentType$childType::name`.
+ */
+function parentTypeChain(parent: pulumi.Resource | undefined): string {
+    const types: string[] = [];
+    for (let resource = parent as { __pulumiType?: string; __parentResource?: unknown } | undefined; resource; resource = resource.__parentResource as typeof resource) {
+        if (resource.__pulumiType && resource.__pulumiType !== "pulumi:pulumi:Stack") types.unshift(resource.__pulumiType);
+    }
+    return types.join("$");
 }

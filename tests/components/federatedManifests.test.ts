@@ -153,7 +153,7 @@ describe("FederatedManifests", () => {
         {
             name: "two objects of one kind and name in different namespaces",
             yaml: yaml + "---\napiVersion: types.kubefed.io/v1beta1\nkind: FederatedDeployment\nmetadata: { name: web, namespace: other }\nspec: { template: { spec: {} }, placement: { clusters: [] } }\n",
-            resource: /document 4 \(FederatedDeployment other\/web\)/, field: "metadata.name", message: /separate FederatedManifests/,
+            resource: /document 4 \(FederatedDeployment other\/web\)/, field: "metadata.name", message: /declare one of them with a typed component under another name/,
         },
         {
             name: "a Role and a RoleBinding of one name (both FederatedResource components)",

@@ -415,4 +415,98 @@ const dnsNameCases: CorpusCase[] = [
     }),
 ];
 
-export const hardeningCases: CorpusCase[] = [...nameCases, ...connectionCases, ...shapeCases, ...boundedCases, ...dnsNameCases];
+// ---------------------------------------------------------------------------------------------
+// 7. Nothing registers before an error: names are reserved by the URN the engine will compute.
+// ---------------------------------------------------------------------------------------------
+const settingsIn = (namespace: string) => fed.loadFederationManifests(`apiVersion: types.kubefed.io/v1beta1
+kind: FederatedConfigMap
+metadata: { name: settings, namespace: ${namespace} }
+spec:
+  template: { data: { mode: fast } }
+  placement: { clusters: [{ name: eu-1 }] }
+`, `${namespace}.yaml`);
+const urnCases: CorpusCase[] = [
+    define({
+        id: "urn-two-manifests-same-name", description: "two FederatedManifests each federating a ConfigMap called settings (other namespaces)",
+        setup: () => {
+            const federation = fleet();
+            new fed.FederatedManifests("team-a", { federation, documents: settingsIn("team-a") });
+            return federation;
+        },
+        bad: (federation) => new fed.FederatedManifests("team-b", { federation, documents: settingsIn("team-b") }),
+        preRegistered: ["team-a", "settings", "settings-eu-1"],
+        expect: {
+            resource: "team-b.yaml document 0 (FederatedConfigMap team-b/settings)", field: "name",
+            message: /the name "settings" is already FederatedConfigMap "settings"'s; Pulumi needs unique names/,
+        },
+    }),
+    define({
+        id: "urn-second-document-clashes", description: "a second FederatedManifests whose second document takes a name the first one's child has (nothing of it registers)",
+        setup: () => {
+            const federation = fleet();
+            new fed.FederatedManifests("team-a", { federation, documents: settingsIn("team-a") });
+            return federation;
+        },
+        bad: (federation) => new fed.FederatedManifests("team-c", { federation, documents: fed.loadFederationManifests(`apiVersion: types.kubefed.io/v1beta1
+kind: FederatedConfigMap
+metadata: { name: other, namespace: team-c }
+spec:
+  template: { data: { mode: fast } }
+  placement: { clusters: [{ name: eu-1 }] }
+---
+apiVersion: types.kubefed.io/v1beta1
+kind: FederatedConfigMap
+metadata: { name: settings, namespace: team-c }
+spec:
+  template: { data: { mode: slow } }
+  placement: { clusters: [{ name: us-1 }] }
+`, "team-c.yaml") }),
+        preRegistered: ["team-a", "settings", "settings-eu-1"],
+        expect: {
+            resource: "team-c.yaml document 1 (FederatedConfigMap team-c/settings)", field: "name",
+            message: /the name "settings" is already FederatedConfigMap "settings"'s/,
+        },
+    }),
+];
+
+const moreCases: CorpusCase[] = [
+    define({
+        id: "shape-federation-no-arguments", description: "a Federation without arguments",
+        setup: none, bad: () => new (fed.Federation as any)("fleet"),
+        expect: { resource: FEDERATION, message: /needs arguments with a clusters list/ },
+    }),
+    define({
+        id: "shape-federated-resource-no-arguments", description: "a FederatedResource without arguments",
+        setup: () => fleet(), bad: () => new (fed.FederatedResource as any)("gadget"),
+        expect: { resource: 'FederatedResource "gadget"', field: "apiVersion", message: /must be a non-empty string such as "apps\/v1"/ },
+    }),
+    define({
+        id: "connection-kubeconfig-list", description: "a member kubeconfig given as a list of paths",
+        setup: none, bad: () => fleet({}, member({ kubeconfig: ["~/.kube/a", "~/.kube/b"] })),
+        expect: { resource: FEDERATION, cluster: "eu-2", field: "clusters[1].kubeconfig", message: /got an array/ },
+    }),
+    define({
+        id: "name-ingress-record-empty", description: "an IngressDNSRecord with an empty name",
+        setup: () => fleet(), bad: () => new (fed.IngressDNSRecord as any)("", {}),
+        expect: { resource: 'IngressDNSRecord ""', field: "name", message: /a component name must not be empty/ },
+    }),
+    define({
+        id: "name-template-name-number", description: "template metadata.name given as a number",
+        setup: () => fleet(), bad: (federation) => configMap(federation, "settings", { metadata: { name: 42 }, data: {} }),
+        expect: { resource: CONFIGMAP, field: "template.metadata.name", message: /must be a non-empty string, got number 42/ },
+    }),
+    define({
+        id: "name-manifest-yaml-capitals", description: "a FederatedConfigMap named Settings in inline YAML",
+        setup: () => fleet(),
+        bad: (federation) => new fed.FederatedManifests("kubefed", { federation, yaml: "apiVersion: types.kubefed.io/v1beta1\nkind: FederatedConfigMap\nmetadata: { name: Settings, namespace: shop }\nspec:\n  template: { data: {} }\n  placement: { clusterSelector: {} }\n" }),
+        expect: { resource: 'FederatedManifests "kubefed" yaml document 0 (FederatedConfigMap shop/Settings)', field: "metadata.name", message: /"Settings" is not a valid ConfigMap name/ },
+    }),
+    define({
+        id: "bounded-override-value-deep", description: "a JSON-patch value nested 150 levels deep",
+        setup: () => fleet(),
+        bad: (federation) => configMap(federation, "settings", undefined, { overrides: [{ clusterName: "eu-1", clusterOverrides: [{ op: "add", path: "/data/deep", value: nested(150) }] }] }),
+        expect: { resource: CONFIGMAP, field: "overrides[0].clusterOverrides[0].value.a.a.a.a...", message: /nests deeper than 100 levels \(in the overrides\)/ },
+    }),
+];
+
+export const hardeningCases: CorpusCase[] = [...moreCases, ...nameCases, ...connectionCases, ...shapeCases, ...boundedCases, ...dnsNameCases, ...urnCases];
