@@ -13,36 +13,35 @@ export * from "./federatedNamespace";
 export * from "./federatedResource";
 export * from "./typed";
 export * from "./types";
-export { resourceClassFor } from "./kindRegistry";
 
-export { ClusterOverride, OverrideOperation, PROTECTED_PATHS, applyOverrides, validateClusterOverrides } from "./planning/overrides";
-export { applyMergePatch } from "./planning/mergePatch";
-export { OverrideEntry, overrideOrderFor, validateOverrideEntries } from "./planning/overrideEntries";
-export { LabelSelector, LabelSelectorRequirement, Labels, SelectorOperator, matchesSelector, validateSelector } from "./planning/selector";
-export { Placement, computePlacement, intersectPlacement } from "./planning/placement";
-export { Member, MemberInfo, validateMembers } from "./planning/members";
-export { isClusterScopedKind, parseApiVersion } from "./planning/kinds";
-export { isDns1123Label, isDns1123Subdomain } from "./planning/names";
-export { ClusterObject, ResourcePlan, ResourcePlanInput, planResource } from "./planning/resourcePlan";
+export { ClusterOverride, OverrideOperation, PROTECTED_PATHS } from "./planning/overrides";
+export { OverrideEntry } from "./planning/overrideEntries";
+export { LabelSelector, LabelSelectorRequirement, Labels, SelectorOperator } from "./planning/selector";
+export { Placement } from "./planning/placement";
+export { Member, MemberInfo } from "./planning/members";
+export { ClusterObject, ResourcePlan, ResourcePlanInput } from "./planning/resourcePlan";
 
 export { FederatedManifests, FederatedManifestsArgs } from "./federatedManifests";
 export { typedFederatedClassFor } from "./typed";
 export { ManifestDocument, loadFederationManifests, manifestFiles } from "./manifests/load";
-export { InterpretedManifests, ManifestResource, SchedulingPreferenceDocument, TargetType, interpretManifests, membersWithKubeFedClusters } from "./manifests/kubefed";
+export { InterpretedManifests, ManifestResource, SchedulingPreferenceDocument, TargetType, interpretManifests } from "./manifests/kubefed";
 export { FederationPlan, PlannedManifest, planFederation } from "./manifests/plan";
 
 // Higher-level APIs: scheduling, spread and failover, policy, dependencies, status.
-export { ClusterReplicaPreference, PlanReplicasOptions, ReplicaPlan, ReplicaSchedulingPreference, fnv1Hash32, planReplicas, validateReplicaPreference } from "./planning/replicas";
+export { ClusterReplicaPreference, PlanReplicasOptions, ReplicaPlan, ReplicaSchedulingPreference } from "./planning/replicas";
 export { Scheduling, StaticClusterWeight } from "./planning/scheduling";
-export { SpreadConstraint, applySpreadConstraints } from "./planning/spread";
-export { PlacementGroup, PlacementOptions, PlacementResult, resolvePlacement, selectClusters } from "./planning/placement";
-export { PlacementPolicy, PolicyMatch, PolicySubject, checkPolicies, policyApplies } from "./planning/policy";
-export { ObjectReference, workloadReferences } from "./planning/references";
-export { DeclaredObject, checkDependencies } from "./planning/dependencies";
-export { ClusterStatus, FederatedStatus, aggregateStatus, clusterStatus } from "./planning/status";
+export { SpreadConstraint } from "./planning/spread";
+export { PlacementGroup, PlacementOptions, PlacementResult } from "./planning/placement";
+export { PlacementPolicy, PolicyMatch, PolicySubject } from "./planning/policy";
+export { ObjectReference } from "./planning/references";
+export { DeclaredObject } from "./planning/dependencies";
+export { ClusterStatus, FederatedStatus } from "./planning/status";
 export { ScalableArgs } from "./federatedObject";
-export { CommandArgsOverrider, ImageOverrider, LabelAnnotationOverrider, OverriderOperator, Overriders, formatImageReference, overridersToOperations, parseImageReference, validateOverriders } from "./planning/overriders";
+export { CommandArgsOverrider, ImageOverrider, LabelAnnotationOverrider, OverriderOperator, Overriders } from "./planning/overriders";
 
 // Cross-cluster discovery.
 export * from "./dns";
-export { ClusterAddresses, DnsRecord, DnsRecordType, ServiceDnsInput, dnsEndpointSpec, ingressDnsRecords, serviceDnsNames, serviceDnsRecords, validateDnsNaming } from "./planning/dns";
+export { ClusterAddresses, DnsRecord, DnsRecordType, ServiceDnsInput } from "./planning/dns";
+
+// The pure functions, in their argument-checking public form.
+export * from "./publicFunctions";

@@ -27,3 +27,53 @@ export function checkArgumentNames(resource: string, args: unknown, known: reado
         throw new FederationError({ resource, field: unknown }, `is not an argument (expected ${known.join(", ")})`);
     }
 }
+
+/** What a public function's parameter must be; "?" after it: may be left out. */
+type ParameterKind = "string" | "number" | "boolean" | "object" | "array" | "object|array" | "any";
+
+const KIND_WORDS: Record<ParameterKind, string> = {
+    string: "a string",
+    number: "a number",
+    boolean: "true or false",
+    object: "an object",
+    array: "a list",
+    "object|array": "an object or a list",
+    any: "anything",
+};
+
+function hasKind(value: unknown, kind: ParameterKind): boolean {
+    switch (kind) {
+        case "string": return typeof value === "string";
+        case "number": return typeof value === "number" && Number.isFinite(value);
+        case "boolean": return typeof value === "boolean";
+        case "object": return value !== null && typeof value === "object" && !Array.isArray(value);
+        case "array": return Array.isArray(value);
+        case "object|array": return value !== null && typeof value === "object";
+        case "any": return true;
+    }
+}
+
+/**
+ * The public form of a pure function: its parameters (`"name: kind"`, `"name: kind?"`) are
+ * checked first, so that a missing or mistyped argument is a FederationError naming the function
+ * and the parameter instead of a TypeError from inside. The library's own code calls the
+ * functions directly.
+ */
+export function withCheckedArguments<F extends (...args: any[]) => any>(name: string, parameters: readonly string[], fn: F): F {
+    const specs = parameters.map((parameter) => {
+        const [param, written] = parameter.split(":").map((part) => part.trim());
+        return { param, kind: written.replace(/\?$/, "") as ParameterKind, optional: written.endsWith("?") };
+    });
+    const checked = function (this: unknown, ...args: unknown[]) {
+        specs.forEach(({ param, kind, optional }, index) => {
+            const value = args[index];
+            if (value === undefined && optional) return;
+            if (!hasKind(value, kind)) {
+                throw new FederationError({ resource: name, field: param }, `must be ${KIND_WORDS[kind]}, got ${describeType(value)}`);
+            }
+        });
+        return fn.apply(this, args);
+    };
+    Object.defineProperty(checked, "name", { value: name });
+    return checked as unknown as F;
+}
