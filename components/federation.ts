@@ -234,7 +234,8 @@ export class Federation extends pulumi.ComponentResource {
     private claim(chain: string, names: readonly NameClaim[], owner: string, reserve: boolean): void {
         // Keyed as the engine keys URNs: by the parent's type chain, not by the parent object, so two
         // FederatedManifests (one type) cannot both declare the same child names.
-        const taken = this.takenNames.get(chain) ?? new Map<string, string>();
+        const registry = namesRegistry(this.takenNames);
+        const taken = registry.get(chain) ?? new Map<string, string>();
         for (const { key, cluster, what } of names) {
             const holder = taken.get(key);
             if (holder !== undefined) {
@@ -249,7 +250,7 @@ export class Federation extends pulumi.ComponentResource {
         }
         if (!reserve) return;
         for (const { key } of names) taken.set(key, owner);
-        this.takenNames.set(chain, taken);
+        registry.set(chain, taken);
     }
 
     /** The federated objects declared so far. */
@@ -294,4 +295,22 @@ function parentTypeChain(parent: pulumi.Resource | undefined): string {
         if (resource.__pulumiType && resource.__pulumiType !== "pulumi:pulumi:Stack") types.unshift(resource.__pulumiType);
     }
     return types.join("$");
+}
+
+/**
+ * URNs are unique per stack, not per Federation: two federations' components share one registry
+ * of names, kept per stack resource (each program run has its own). Outside a stack (no Pulumi
+ * runtime), the federation's own registry is used.
+ */
+const stackRegistries = new WeakMap<object, Map<string, Map<string, string>>>();
+
+function namesRegistry(own: Map<string, Map<string, string>>): Map<string, Map<string, string>> {
+    const stack = pulumi.runtime.getStackResource();
+    if (!stack) return own;
+    let registry = stackRegistries.get(stack);
+    if (!registry) {
+        registry = new Map();
+        stackRegistries.set(stack, registry);
+    }
+    return registry;
 }

@@ -16,7 +16,7 @@ const programCases = [...baseProgramCases, ...hardeningCases];
 import { Registered, Run, runProgram } from "./harness";
 
 /** What a federation's own setup registers. */
-const SETUP_TYPES = new Set(["federation:index:Federation", "federation:index:MemberCluster", "pulumi:providers:kubernetes"]);
+const SETUP_TYPES = new Set(["pulumi:pulumi:Stack", "federation:index:Federation", "federation:index:MemberCluster", "pulumi:providers:kubernetes"]);
 
 const describeRegistration = (r: Registered) => `${r.type} ${r.name}`;
 
@@ -57,9 +57,9 @@ describe("bad-input corpus: programs", () => {
             continue;
         }
         it(title, async () => {
-            const baseline = await runProgram(c.setup);
+            const baseline = await runProgram(c.setup, { asStack: c.asStack });
             assert.equal(baseline.error, undefined, `the setup alone must be valid: ${String(baseline.error)}`);
-            const run = await runProgram(c.program);
+            const run = await runProgram(c.program, { asStack: c.asStack });
             checkError(run, c.expect);
             checkNothingRegistered(run, baseline, c.preRegistered);
         });

@@ -427,6 +427,19 @@ spec:
 `, `${namespace}.yaml`);
 const urnCases: CorpusCase[] = [
     define({
+        id: "urn-two-federations-same-component", description: "two federations in one stack, each with a FederatedConfigMap called settings",
+        setup: () => {
+            const first = fleet();
+            configMap(first, "settings");
+            return new fed.Federation("other", { clusters: [{ name: "ap-1" }] });
+        },
+        bad: (other) => configMap(other, "settings"),
+        preRegistered: ["settings", "settings-eu-1", "settings-eu-2", "settings-us-1", "settings-ap-1", "other"],
+        // As under `pulumi up`, the program runs inside its Stack: names are reserved per stack.
+        asStack: true,
+        expect: { resource: CONFIGMAP, field: "name", message: /the name "settings" is declared twice: component names must be unique per kind/ },
+    }),
+    define({
         id: "urn-two-manifests-same-name", description: "two FederatedManifests each federating a ConfigMap called settings (other namespaces)",
         setup: () => {
             const federation = fleet();

@@ -37,6 +37,8 @@ export interface CorpusCase {
     preRegistered?: string[];
     /** Set to "BUG: ..." for a case the library gets wrong; shown as pending. */
     skip?: string;
+    /** Run as the stack's root (pulumi:pulumi:Stack), as `pulumi up` does. */
+    asStack?: boolean;
 }
 
 interface CaseDefinition<S> {
@@ -47,6 +49,7 @@ interface CaseDefinition<S> {
     expect: ExpectedCorpusError;
     preRegistered?: string[];
     skip?: string;
+    asStack?: boolean;
 }
 
 export function define<S>(definition: CaseDefinition<S>): CorpusCase {
