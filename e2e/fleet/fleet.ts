@@ -11,7 +11,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { memberCredentials, MemberCredentials } from "./certs";
 import { ApiEndpoint, request } from "./kube";
-import { freePort, Started, startProcess, stopAll, stopProcess, waitUntil } from "./processes";
+import { freePort, startProcess, stopAll, stopProcess, waitUntil } from "./processes";
 
 export type AuthKind = "certificate" | "token";
 
@@ -207,4 +207,3 @@ async function fetchInsecure(url: string): Promise<string> {
     });
 }
 
-export type { Started };

@@ -3,7 +3,6 @@
  * (get, list, health), over Node's https with the member's own CA and admin credentials.
  * (@kubernetes/client-node would do the same with a large dependency tree; the suite needs GETs.)
  */
-import * as fs from "fs";
 import * as https from "https";
 
 export interface ApiEndpoint {
@@ -35,15 +34,6 @@ export class HttpError extends Error {
     constructor(readonly status: number, message: string) {
         super(message);
     }
-}
-
-export function endpointFromFiles(name: string, server: string, caFile: string, certFile: string, keyFile: string): ApiEndpoint {
-    return {
-        name, server,
-        ca: fs.readFileSync(caFile, "utf8"),
-        clientCert: fs.readFileSync(certFile, "utf8"),
-        clientKey: fs.readFileSync(keyFile, "utf8"),
-    };
 }
 
 export function request(endpoint: ApiEndpoint, method: string, path: string, timeoutMs = 10_000): Promise<unknown> {
