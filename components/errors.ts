@@ -12,12 +12,21 @@ export interface FederationErrorLocation {
     cluster?: string;
     /** The field, as a path into the component's arguments, e.g. `overrides[0].clusterName`. */
     field?: string;
+    /** For manifests: where the field is written (`file`, 1-based `line` and `column`). */
+    position?: SourcePosition;
+}
+
+export interface SourcePosition {
+    source: string;
+    line: number;
+    column: number;
 }
 
 export class FederationError extends Error {
     readonly resource?: string;
     readonly cluster?: string;
     readonly field?: string;
+    readonly position?: SourcePosition;
     /** The message without the location prefix. */
     readonly reason: string;
     /**
@@ -34,6 +43,7 @@ export class FederationError extends Error {
         this.resource = location.resource;
         this.cluster = location.cluster;
         this.field = location.field;
+        this.position = location.position;
         this.reason = reason;
     }
 
@@ -44,6 +54,7 @@ export class FederationError extends Error {
                 resource: this.resource ?? outer.resource,
                 cluster: this.cluster ?? outer.cluster,
                 field: joinFields(outer.field, this.field),
+                position: this.position ?? outer.position,
             },
             this.reason,
         );
@@ -56,7 +67,7 @@ export class FederationError extends Error {
 
 function formatLocation(location: FederationErrorLocation): string {
     const parts: string[] = [];
-    if (location.resource) parts.push(location.resource);
+    if (location.resource) parts.push(location.position ? `${location.resource} at line ${location.position.line}, column ${location.position.column}` : location.resource);
     if (location.cluster) parts.push(`cluster "${location.cluster}"`);
     if (location.field) parts.push(`field ${location.field}`);
     return parts.length > 0 ? parts.join(", ") + ": " : "";

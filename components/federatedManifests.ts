@@ -20,6 +20,11 @@ export interface FederatedManifestsArgs {
     yaml?: string;
     /** Documents already loaded with `loadFederationManifests`. */
     documents?: ManifestDocument[];
+    /**
+     * Unknown fields inside the templates of built-in kinds: `"Strict"` (the default) is an
+     * error naming file, document, line and field; `"Ignore"` lets them through.
+     */
+    fieldValidation?: "Strict" | "Ignore";
 }
 
 /**
@@ -41,13 +46,14 @@ export class FederatedManifests extends pulumi.ComponentResource {
 
     constructor(name: string, args: FederatedManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
         checkComponentName("FederatedManifests", name);
-        checkArgumentNames(`FederatedManifests "${name}"`, args, ["federation", "files", "yaml", "documents"]);
+        checkArgumentNames(`FederatedManifests "${name}"`, args, ["federation", "files", "yaml", "documents", "fieldValidation"]);
         if (!(args?.federation instanceof Federation)) {
             throw new FederationError({ resource: `FederatedManifests "${name}"`, field: "federation" }, `must be a Federation, got ${describeType(args?.federation)}`);
         }
         const documents = documentsOf(name, args);
         const plan = planFederation(documents, args.federation.plannerMembers(), {
             validateSchema: true,
+            fieldValidation: args.fieldValidation,
             policies: args.federation.policies,
             declared: args.federation.federatedObjects(),
         });
@@ -66,6 +72,7 @@ export class FederatedManifests extends pulumi.ComponentResource {
                 placement: resource.placement,
                 overrides: resource.overrides as any[] | undefined,
                 orphan: resource.orphan,
+                fieldValidation: args.fieldValidation,
             };
             let component: FederatedObject;
             if (resource.federatedKind === "FederatedNamespace") {

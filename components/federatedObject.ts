@@ -14,6 +14,7 @@ import { Scheduling } from "./planning/scheduling";
 import { FederatedStatus, aggregateStatus, clusterStatus } from "./planning/status";
 import { isPlainObject } from "./planning/opaque";
 import { OverrideEntryFor } from "./types";
+import { suggestion } from "./planning/suggest";
 
 /** What a federated resource needs to know of the FederatedNamespace it lives in. */
 export interface FederatedNamespaceRef {
@@ -54,6 +55,12 @@ export interface FederatedArgsBase<T> {
      * registering it (default true; false for objects the installed schemas do not know yet).
      */
     validateSchema?: boolean;
+    /**
+     * Unknown fields in the template (`imag:` in a container), found from the Kubernetes schema
+     * of built-in kinds: `"Strict"` (the default) is an error, as `kubectl apply
+     * --validate=strict`; `"Ignore"` sends them to the API server as they are.
+     */
+    fieldValidation?: "Strict" | "Ignore";
 }
 
 /** Arguments of federated components for scalable kinds (Deployment, StatefulSet). */
@@ -144,6 +151,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             members,
             defer: deferToDeployment,
             validateSchema: spec.validateSchema !== false,
+            fieldValidation: spec.fieldValidation,
         });
         const declared = declaredObject(resource, name, spec, namespaceName, plan.clusters);
         const dependencies = checkDependencies(declared, federation.federatedObjectIndex(), { resource });
@@ -279,7 +287,7 @@ function liveStatus(kind: string, resources: Readonly<Record<string, pulumi.Cust
 
 /** Every argument a federated component may take (the typed ones take a subset). */
 const ARGUMENTS = [
-    "federation", "template", "placement", "overrides", "namespace", "scheduling", "orphan", "dependencies", "validateSchema",
+    "federation", "template", "placement", "overrides", "namespace", "scheduling", "orphan", "dependencies", "validateSchema", "fieldValidation",
     "apiVersion", "kind", "clusterScoped", "resourceClass",
 ];
 
@@ -291,7 +299,7 @@ function checkArgs(resource: string, spec: FederatedObjectSpec<unknown>) {
     if (unknown.length > 0) {
         throw new FederationError(
             { resource, field: unknown[0] },
-            `is not an argument of federated components (expected federation, template, placement, overrides, namespace, scheduling, orphan, dependencies or validateSchema)`,
+            `is not an argument of federated components (expected ${ARGUMENTS.join(", ")})${suggestion(unknown[0], ARGUMENTS)}`,
         );
     }
     for (const flag of ["orphan", "validateSchema"] as const) {

@@ -7,6 +7,7 @@ import { checkComponentName } from "./planning/arguments";
 import { DeclaredIndex } from "./planning/dependencies";
 import { PlacementPolicy, validatePolicies } from "./planning/policy";
 import { DeclaredObject } from "./planning/dependencies";
+import { suggestion } from "./planning/suggest";
 
 /** Kubernetes provider settings a member may pass through (server-side apply, render mode, …). */
 export type MemberProviderOptions = Omit<k8s.ProviderArgs, "kubeconfig" | "context" | "namespace" | "clusterIdentifier">;
@@ -131,7 +132,7 @@ const FEDERATION_ARGUMENTS = ["clusters", "kubeconfig", "providerOptions", "poli
 function checkFederationFields(args: Record<string, unknown>, owner: string): void {
     const unknown = Object.keys(args).find((key) => !FEDERATION_ARGUMENTS.includes(key));
     if (unknown !== undefined) {
-        throw new FederationError({ resource: owner, field: unknown }, `is not an argument of Federation (expected ${FEDERATION_ARGUMENTS.join(", ")})`);
+        throw new FederationError({ resource: owner, field: unknown }, `is not an argument of Federation (expected ${FEDERATION_ARGUMENTS.join(", ")})${suggestion(unknown, FEDERATION_ARGUMENTS)}`);
     }
     checkConnectionFields({ kubeconfig: args.kubeconfig, providerOptions: args.providerOptions }, { resource: owner }, "");
 }

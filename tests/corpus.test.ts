@@ -31,7 +31,8 @@ function checkError(run: Run, expected: ExpectedCorpusError): FederationError {
     assert.equal(error.field, expected.field, `field of: ${error.message}`);
     assert.ok(resource.length > 0, `the error names no resource: ${error.message}`);
     assert.ok(error.message.startsWith(resource), `the message itself starts with the resource: ${error.message}`);
-    const prefix = [resource, expected.cluster === undefined ? undefined : `cluster "${expected.cluster}"`, expected.field === undefined ? undefined : `field ${expected.field}`]
+    const at = error.position ? ` at line ${error.position.line}, column ${error.position.column}` : "";
+    const prefix = [resource + at, expected.cluster === undefined ? undefined : `cluster "${expected.cluster}"`, expected.field === undefined ? undefined : `field ${expected.field}`]
         .filter((part) => part !== undefined)
         .join(", ");
     assert.equal(error.message, `${prefix}: ${error.reason}`, "the message is the location, then the reason");
@@ -288,6 +289,14 @@ describe("bad-input corpus: KubeFed manifests", () => {
             // A syntax error names the file's line and column; the document index is in the reason.
             const syntax = /:\d+:\d+$/.test(resource);
             assert.match(syntax ? error.reason : resource, new RegExp(`document ${c.document}\\b`), `names document ${c.document}: ${error.message}`);
+            if (!syntax) {
+                // Every other error points at the field itself: its line holds the field's key.
+                assert.ok(error.position, `names the line and column: ${error.message}`);
+                assert.equal(error.position.source, file);
+                const key = /([A-Za-z][\w-]*)\]?$/.exec(error.field ?? "")?.[1];
+                const line = fs.readFileSync(file, "utf8").split("\n")[error.position.line - 1];
+                if (key && !/\[\d+\]$/.test(error.field ?? "") && !/^is missing/.test(error.reason)) assert.ok(line.includes(key), `line ${error.position.line} ("${line}") holds ${key}`);
+            }
             checkNothingRegistered(run, baseline);
         });
     }

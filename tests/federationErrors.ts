@@ -12,6 +12,9 @@ export interface ExpectedError {
     cluster?: string;
     /** Expected `.field`; undefined means the error must carry none. */
     field?: string;
+    /** For manifests: the expected line (and column) of the field in its file. */
+    line?: number;
+    column?: number;
     /** Parts the message must contain (substrings) or a pattern it must match. */
     message: string | RegExp | (string | RegExp)[];
 }
@@ -32,8 +35,11 @@ export function expectFederationError(run: () => unknown, expected: ExpectedErro
     assert.equal(thrown.cluster, expected.cluster, `cluster of: ${thrown.message}`);
     assert.equal(thrown.field, expected.field, `field of: ${thrown.message}`);
     // The message is the location, then the reason.
+    if (expected.line !== undefined) assert.equal(thrown.position?.line, expected.line, `line of: ${thrown.message}`);
+    if (expected.column !== undefined) assert.equal(thrown.position?.column, expected.column, `column of: ${thrown.message}`);
+    const at = thrown.position ? ` at line ${thrown.position.line}, column ${thrown.position.column}` : "";
     const prefix = [
-        expected.resource,
+        expected.resource === undefined ? undefined : expected.resource + at,
         expected.cluster === undefined ? undefined : `cluster "${expected.cluster}"`,
         expected.field === undefined ? undefined : `field ${expected.field}`,
     ].filter((part) => part !== undefined);

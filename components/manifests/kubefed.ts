@@ -10,55 +10,22 @@ import { MemberInfo } from "../planning/members";
 import { describeType, dns1123LabelProblem, objectNameProblem } from "../planning/names";
 import { isClusterScopedKind } from "../planning/kinds";
 import { isPlainObject } from "../planning/opaque";
+import { builtInKinds, isBuiltInGroup } from "../planning/kubernetesFields";
+import { closestName, suggestion, unknownFieldReason } from "../planning/suggest";
 import { OverrideEntry } from "../planning/overrideEntries";
 import { Placement } from "../planning/placement";
 import { Scheduling } from "../planning/scheduling";
 import { ManifestDocument, checkManifestDocuments } from "./load";
+import { withPositions } from "./positions";
+import { KNOWN_TARGETS, TargetType, readTypeConfig } from "./typeConfig";
+
+export { TargetType } from "./typeConfig";
 
 const TYPES_GROUP = "types.kubefed.io";
 /** KubeFed itself serves v1beta1; some guides and older installations write the others. */
 const TYPES_VERSIONS = ["v1beta1", "v1alpha2", "v1alpha1"];
 const CORE_GROUP = "core.kubefed.io";
 const SCHEDULING_GROUP = "scheduling.kubefed.io";
-
-/** The Kubernetes type a `Federated<Kind>` propagates. */
-export interface TargetType {
-    apiVersion: string;
-    kind: string;
-    clusterScoped: boolean;
-}
-
-/**
- * Target types of the kinds `kubefedctl enable` is commonly used for, at the API versions
- * current clusters serve. A FederatedTypeConfig in the manifests adds or replaces an entry.
- */
-const KNOWN_TARGETS: Record<string, [apiVersion: string, clusterScoped: boolean]> = {
-    ConfigMap: ["v1", false],
-    Secret: ["v1", false],
-    Service: ["v1", false],
-    ServiceAccount: ["v1", false],
-    PersistentVolumeClaim: ["v1", false],
-    LimitRange: ["v1", false],
-    ResourceQuota: ["v1", false],
-    Namespace: ["v1", true],
-    Deployment: ["apps/v1", false],
-    StatefulSet: ["apps/v1", false],
-    DaemonSet: ["apps/v1", false],
-    ReplicaSet: ["apps/v1", false],
-    Job: ["batch/v1", false],
-    CronJob: ["batch/v1", false],
-    Ingress: ["networking.k8s.io/v1", false],
-    NetworkPolicy: ["networking.k8s.io/v1", false],
-    HorizontalPodAutoscaler: ["autoscaling/v2", false],
-    PodDisruptionBudget: ["policy/v1", false],
-    Role: ["rbac.authorization.k8s.io/v1", false],
-    RoleBinding: ["rbac.authorization.k8s.io/v1", false],
-    ClusterRole: ["rbac.authorization.k8s.io/v1", true],
-    ClusterRoleBinding: ["rbac.authorization.k8s.io/v1", true],
-    StorageClass: ["storage.k8s.io/v1", true],
-    PriorityClass: ["scheduling.k8s.io/v1", true],
-    CustomResourceDefinition: ["apiextensions.k8s.io/v1", true],
-};
 
 /** A federated object read from a manifest, in the arguments' terms. */
 export interface ManifestResource {
@@ -113,10 +80,12 @@ export function documentLabel(document: ManifestDocument): string {
 /** Reads every document; throws a FederationError naming file, document, kind/name and field. */
 export function interpretManifests(documents: readonly ManifestDocument[]): InterpretedManifests {
     checkManifestDocuments(documents, "interpretManifests");
-    const result: InterpretedManifests = { members: [], namespaces: [], resources: [], schedulingPreferences: [], ignored: [] };
-    interpretDocuments(documents, result);
-    attachSchedulingPreferences(result);
-    return result;
+    return withPositions(documents, documentLabel, () => {
+        const result: InterpretedManifests = { members: [], namespaces: [], resources: [], schedulingPreferences: [], ignored: [] };
+        interpretDocuments(documents, result);
+        attachSchedulingPreferences(result);
+        return result;
+    });
 }
 
 /**
@@ -222,7 +191,7 @@ function metadataOf(document: ManifestDocument, label: string): { name: string; 
     return metadata as { name: string; namespace?: string; labels?: Record<string, string> };
 }
 
-function specOf(document: ManifestDocument, label: string, required: boolean): Record<string, unknown> {
+export function specOf(document: ManifestDocument, label: string, required: boolean): Record<string, unknown> {
     const spec = document.object.spec;
     if (spec === undefined && !required) return {};
     if (!isPlainObject(spec)) throw new FederationError({ resource: label, field: "spec" }, `must be a mapping, got ${describeType(spec)}`);
@@ -238,6 +207,7 @@ function readFederated(document: ManifestDocument, label: string, targets: Map<s
         throw new FederationError({ resource: label, field: "kind" }, `${federatedKind} is not a federated kind (they are named Federated<Kind>, e.g. FederatedDeployment)`);
     }
     const targetKind = federatedKind.slice("Federated".length);
+    checkFederatedFields(document.object, spec, federatedKind, label);
     // Names are checked here, not only by the components, so that one bad document stops the
     // whole set before anything is registered.
     if (metadata.namespace !== undefined) {
@@ -277,9 +247,11 @@ function readFederated(document: ManifestDocument, label: string, targets: Map<s
     if (!target) {
         throw new FederationError(
             { resource: label, field: "kind" },
-            `${federatedKind} is not a known federated kind: add a FederatedTypeConfig for it to the manifests, or give spec.template.apiVersion`,
+            `${federatedKind} is not a known federated kind: add a FederatedTypeConfig for it to the manifests, or give spec.template.apiVersion` +
+                suggestion(targetKind, [...targets.keys()]).replace("did you mean ", "did you mean Federated"),
         );
     }
+    checkBuiltInKind(target, federatedKind, label);
     if (!isNamespace) {
         // The same rule per kind as for typed components (planning/names.ts).
         const problem = objectNameProblem(target.kind, metadata.name);
@@ -317,6 +289,40 @@ function readFederated(document: ManifestDocument, label: string, targets: Map<s
     };
 }
 
+/** What a `Federated<Kind>` object has: KubeFed's CRDs define these and no more. */
+const DOCUMENT_FIELDS = ["apiVersion", "kind", "metadata", "spec", "status"];
+const SPEC_FIELDS = ["template", "placement", "overrides"];
+
+/**
+ * Unknown fields are errors with the nearest valid name: KubeFed's API server would drop a
+ * misspelled `overides:` without a word, and the clusters would silently miss the overrides.
+ */
+function checkFederatedFields(object: Record<string, unknown>, spec: Record<string, unknown>, federatedKind: string, label: string): void {
+    for (const key of Object.keys(object)) {
+        if (DOCUMENT_FIELDS.includes(key)) continue;
+        const misplaced = SPEC_FIELDS.includes(key) ? `; ${key} belongs under spec (check its indentation)` : suggestion(key, DOCUMENT_FIELDS);
+        throw new FederationError({ resource: label, field: key }, `is not a field of ${federatedKind} (expected ${DOCUMENT_FIELDS.join(", ")})${misplaced}`);
+    }
+    for (const key of Object.keys(spec)) {
+        if (!SPEC_FIELDS.includes(key)) throw new FederationError({ resource: label, field: `spec.${key}` }, unknownFieldReason(key, SPEC_FIELDS, `${federatedKind} spec`));
+    }
+}
+
+/**
+ * A federated kind whose target is in a built-in API group must be a kind of that group: a
+ * misspelled `FederatedDeploymnet` of apps/v1 is a typo, not a new kind.
+ */
+function checkBuiltInKind(target: TargetType, federatedKind: string, label: string): void {
+    const group = target.apiVersion.includes("/") ? target.apiVersion.split("/")[0] : "";
+    if (!isBuiltInGroup(group) || builtInKinds(group).includes(target.kind)) return;
+    const guess = closestName(target.kind, builtInKinds(group));
+    throw new FederationError(
+        { resource: label, field: "kind" },
+        `${target.kind} is not a kind of the built-in API group ${group ? `"${group}"` : "core"} (${target.apiVersion})` +
+            (guess ? `; did you mean Federated${guess}?` : `; its kinds are ${builtInKinds(group).sort().join(", ")}`),
+    );
+}
+
 /** KubeFed writes `clusters: [{ name }]`; the library takes `clusters: [name]`. */
 function readPlacement(placement: unknown, label: string): Placement | undefined {
     if (placement === undefined || placement === null) return undefined;
@@ -349,21 +355,6 @@ function readCluster(document: ManifestDocument, label: string): MemberInfo & { 
         }
     }
     return { document, name: metadata.name, labels: metadata.labels ?? {} };
-}
-
-function readTypeConfig(document: ManifestDocument): [string, TargetType] {
-    const label = documentLabel(document);
-    const spec = specOf(document, label, true);
-    // v1beta1 says targetType + scope; v1alpha1 said target + namespaced.
-    const target = spec.targetType ?? spec.target;
-    const federated = spec.federatedType;
-    if (!isPlainObject(target) || typeof target.kind !== "string" || typeof target.version !== "string") {
-        throw new FederationError({ resource: label, field: "spec.targetType" }, "needs kind, version and (for non-core types) group");
-    }
-    const group = typeof target.group === "string" ? target.group : "";
-    const clusterScoped = target.scope !== undefined ? target.scope === "Cluster" : spec.namespaced === false;
-    const federatedKind = isPlainObject(federated) && typeof federated.kind === "string" ? federated.kind : `Federated${target.kind}`;
-    return [federatedKind, { apiVersion: group ? `${group}/${target.version}` : target.version, kind: target.kind, clusterScoped }];
 }
 
 function readSchedulingPreference(document: ManifestDocument, label: string): SchedulingPreferenceDocument {

@@ -4,11 +4,12 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parseAllDocuments } from "yaml";
+import { Document, parseAllDocuments } from "yaml";
 import { FederationError } from "../errors";
 import { checkBounded } from "../planning/bounded";
 import { describeType } from "../planning/names";
 import { isPlainObject } from "../planning/opaque";
+import { fieldTokens, positionInDocument, rememberSource } from "./positions";
 
 export interface ManifestDocument {
     /** The file the document came from, or `<inline>` for text. */
@@ -90,29 +91,53 @@ export function parseManifestText(text: string, source: string): ManifestDocumen
         }
         const line = lineOf(document.range[0]).line;
         const where = `${source} document ${index} (line ${line})`;
-        let object: unknown;
         try {
-            object = document.toJS({ maxAliasCount: 100 });
+            readDocument(document, { source, text, index, line, where }, documents);
         } catch (error) {
-            throw new FederationError({ resource: where }, `cannot be read: ${(error as Error).message}`);
+            // Errors about the document get the position of their field (or of the document).
+            if (!(error instanceof FederationError) || error.position || error.resource !== where) throw error;
+            const position = positionInDocument(document as Document.Parsed, text, source, fieldTokens(error.field ?? "")) ?? { source, ...lineOf(document.range[0]) };
+            throw new FederationError({ resource: where, cluster: error.cluster, field: error.field, position }, error.reason);
         }
-        if (object === null || object === undefined) return; // an empty document (for example a trailing ---)
-        checkBounded(object, { resource: where }, "the document", { jsonOnly: true });
-        if (!isPlainObject(object)) {
-            throw new FederationError({ resource: where }, "a manifest must be a mapping with apiVersion, kind and metadata");
-        }
-        if (object.kind === "List" && object.apiVersion === "v1") {
-            // What `kubectl get ... -o yaml` prints for several objects: each item is a manifest.
-            if (!Array.isArray(object.items)) throw new FederationError({ resource: where, field: "items" }, "a v1 List needs a list of items");
-            object.items.forEach((item, itemIndex) => {
-                if (!isPlainObject(item)) throw new FederationError({ resource: where, field: `items[${itemIndex}]` }, "a manifest must be a mapping with apiVersion, kind and metadata");
-                documents.push({ source, index, item: itemIndex, line, object: item });
-            });
-            return;
-        }
-        documents.push({ source, index, line, object });
     });
     return documents;
+}
+
+interface DocumentOrigin {
+    source: string;
+    text: string;
+    index: number;
+    line: number;
+    /** How errors name the document. */
+    where: string;
+}
+
+/** Adds the manifests of one YAML document (several for a v1 List) to `documents`. */
+function readDocument(document: ReturnType<typeof parseAllDocuments>[number], origin: DocumentOrigin, documents: ManifestDocument[]): void {
+    const { source, text, index, line, where } = origin;
+    let object: unknown;
+    try {
+        object = document.toJS({ maxAliasCount: 100 });
+    } catch (error) {
+        throw new FederationError({ resource: where }, `cannot be read: ${(error as Error).message}`);
+    }
+    if (object === null || object === undefined) return; // an empty document (for example a trailing ---)
+    if (typeof object === "object") rememberSource(object, { source, text, index });
+    checkBounded(object, { resource: where }, "the document", { jsonOnly: true });
+    if (!isPlainObject(object)) {
+        throw new FederationError({ resource: where }, "a manifest must be a mapping with apiVersion, kind and metadata");
+    }
+    if (object.kind === "List" && object.apiVersion === "v1") {
+        // What `kubectl get ... -o yaml` prints for several objects: each item is a manifest.
+        if (!Array.isArray(object.items)) throw new FederationError({ resource: where, field: "items" }, "a v1 List needs a list of items");
+        object.items.forEach((item, itemIndex) => {
+            if (!isPlainObject(item)) throw new FederationError({ resource: where, field: `items[${itemIndex}]` }, "a manifest must be a mapping with apiVersion, kind and metadata");
+            rememberSource(item, { source, text, index, item: itemIndex });
+            documents.push({ source, index, item: itemIndex, line, object: item });
+        });
+        return;
+    }
+    documents.push({ source, index, line, object });
 }
 
 /** Maps a character offset to its 1-based line and column. */

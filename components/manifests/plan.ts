@@ -9,9 +9,11 @@ import { ClusterObject, planResource } from "../planning/resourcePlan";
 import { describeType } from "../planning/names";
 import { DeclaredIndex, DeclaredObject, checkDependencies, checkNoSharedObjects } from "../planning/dependencies";
 import { PlacementPolicy } from "../planning/policy";
+import { FieldValidation } from "../planning/unknownFields";
 import { workloadReferences } from "../planning/references";
 import { InterpretedManifests, ManifestResource, SchedulingPreferenceDocument, documentLabel, interpretManifests } from "./kubefed";
 import { ManifestDocument, checkManifestDocuments } from "./load";
+import { withPositions } from "./positions";
 
 export interface PlannedManifest {
     resource: ManifestResource;
@@ -38,6 +40,8 @@ export interface FederationPlan {
 export interface PlanFederationOptions {
     /** Check each cluster's object against the Kubernetes schema (FederatedManifests does). */
     validateSchema?: boolean;
+    /** With validateSchema: unknown template fields are errors (`"Strict"`, the default) or not. */
+    fieldValidation?: FieldValidation;
     /** The federation's placement rules. */
     policies?: readonly PlacementPolicy[];
     /** Federated objects declared outside the manifests, for the dependency checks. */
@@ -48,6 +52,10 @@ export function planFederation(documents: readonly ManifestDocument[], members?:
     checkManifestDocuments(documents, "planFederation");
     if (members !== undefined) validateMembers(members as MemberInfo[], "planFederation", "members", PLANNER_MEMBER_FIELDS);
     if (options === null || typeof options !== "object" || Array.isArray(options)) throw new FederationError({ resource: "planFederation", field: "options" }, `must be an object, got ${describeType(options)}`);
+    return withPositions(documents, documentLabel, () => planDocuments(documents, members, options));
+}
+
+function planDocuments(documents: readonly ManifestDocument[], members: readonly Member[] | undefined, options: PlanFederationOptions): FederationPlan {
     const read = interpretManifests(documents);
     const memberList = resolveMembers(read, members);
     checkUnique(read);
@@ -57,7 +65,7 @@ export function planFederation(documents: readonly ManifestDocument[], members?:
     const declared = new DeclaredIndex(options.declared ?? []);
     for (const resource of [...read.namespaces, ...read.resources]) {
         const namespace = resource.namespace ? namespaceClusters.get(resource.namespace) : undefined;
-        const plan = planManifestResource(resource, memberList, namespace?.clusters, options.validateSchema, options.policies, namespace?.unavailable);
+        const plan = planManifestResource(resource, memberList, namespace?.clusters, options.validateSchema, options.policies, namespace?.unavailable, options.fieldValidation);
         if (resource.federatedKind === "FederatedNamespace") namespaceClusters.set(resource.name, { clusters: plan.clusters, unavailable: plan.skippedUnavailable });
         // Dependencies follow their workload and one object has one owner, across the whole set.
         const subject: DeclaredObject = {
@@ -88,6 +96,7 @@ export function planManifestResource(
     validateSchema = false,
     policies?: readonly PlacementPolicy[],
     namespaceUnavailable?: readonly string[],
+    fieldValidation?: FieldValidation,
 ) {
     try {
         return planResource({
@@ -106,6 +115,7 @@ export function planManifestResource(
             validateSchema,
             policies,
             namespaceUnavailable,
+            fieldValidation,
         });
     } catch (error) {
         if (!(error instanceof FederationError)) throw error;

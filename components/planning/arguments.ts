@@ -5,6 +5,7 @@
 import { FederationError } from "../errors";
 import { describeType } from "./names";
 import { isPlainObject } from "./opaque";
+import { suggestion } from "./suggest";
 
 /**
  * Component names become Pulumi names and, by default, object names: a non-empty string. `type`
@@ -24,7 +25,7 @@ export function checkArgumentNames(resource: string, args: unknown, known: reado
     }
     const unknown = Object.keys(args).find((key) => !known.includes(key));
     if (unknown !== undefined) {
-        throw new FederationError({ resource, field: unknown }, `is not an argument (expected ${known.join(", ")})`);
+        throw new FederationError({ resource, field: unknown }, `is not an argument (expected ${known.join(", ")})${suggestion(unknown, known)}`);
     }
 }
 

@@ -6,6 +6,7 @@ import { FederationError, FederationErrorLocation } from "../errors";
 import { describeType, dns1123LabelProblem } from "./names";
 import { isOpaque, isPlainObject } from "./opaque";
 import { Labels } from "./selector";
+import { unknownFieldReason } from "./suggest";
 
 export interface Member {
     name: string;
@@ -73,7 +74,7 @@ export function validateMembers(members: readonly MemberInfo[], owner: string, l
         if (unknown.length > 0) {
             throw new FederationError(
                 { resource: owner, cluster, field: `${field}.${unknown[0]}` },
-                `is not a member field (expected ${fields.join(", ")})`,
+                unknownFieldReason(unknown[0], fields, "member"),
             );
         }
         checkConnectionFields(member as unknown as Record<string, unknown>, { resource: owner, cluster }, field);

@@ -17,6 +17,9 @@ import { ClusterOverride, validateClusterOverrides } from "./overrides";
 import { listNames } from "./placement";
 import { LabelSelector, matchesSelector, validateSelector } from "./selector";
 import { Overriders, validateOverriders } from "./overriders";
+import { suggestion } from "./suggest";
+
+const ENTRY_FIELDS = ["clusterName", "clusterSelector", "clusterOverrides", "patch", "overriders"];
 
 export interface OverrideEntry<P = unknown> {
     /** The member this entry is for. Exactly one of clusterName and clusterSelector. */
@@ -55,7 +58,7 @@ export function validateOverrideEntries(entries: unknown, members: readonly Memb
         const { clusterName, clusterSelector, clusterOverrides, patch, overriders, ...rest } = entry as Record<string, unknown>;
         const extra = Object.keys(rest);
         if (extra.length > 0) {
-            throw new FederationError(at(extra[0]), "is not an override entry field (expected clusterName or clusterSelector, and clusterOverrides, patch and/or overriders)");
+            throw new FederationError(at(extra[0]), `is not an override entry field (expected clusterName or clusterSelector, and clusterOverrides, patch and/or overriders)${suggestion(extra[0], ENTRY_FIELDS)}`);
         }
         if ((clusterName === undefined) === (clusterSelector === undefined)) {
             throw new FederationError(at(), "needs exactly one of clusterName and clusterSelector");

@@ -6,6 +6,7 @@
 import { FederationErrorLocation } from "../errors";
 import { describeType, dns1123LabelProblem, isDns1123Subdomain } from "./names";
 import { isPlainObject } from "./opaque";
+import { closestName } from "./suggest";
 import { DOMAIN_AND_PORT, PATH_COMPONENT, REMOTE_NAME, REPOSITORY_RULE, TAG, TAG_RULE, digestProblem, looksLikeRegistry } from "./imageReference";
 import {
     COMPONENTS, Fail, ImageComponent, OPERATORS, OVERRIDER_KEYS, OverriderKey, OverriderOperator, Overriders, failAt, hasOwn, listWords,
@@ -54,7 +55,7 @@ function unknownOverriderReason(key: string): string {
     if (key === "plaintext" || key === "fieldOverrider") {
         return `is a Karmada overrider that is not translated here; write it as clusterOverrides (JSON patch operations) instead`;
     }
-    const guess = closest(key, OVERRIDER_KEYS);
+    const guess = closestName(key, OVERRIDER_KEYS);
     return `is not an overrider (expected ${OVERRIDER_KEYS.join(", ")})` + (guess ? `; did you mean ${guess}?` : "");
 }
 
@@ -63,35 +64,9 @@ function rejectUnknownFields(item: Record<string, unknown>, known: readonly stri
     for (const key of Object.keys(item)) {
         if (known.includes(key)) continue;
         if (hasOwn(special, key)) throw fail(`${field}.${key}`, special[key]);
-        const guess = closest(key, known);
+        const guess = closestName(key, known);
         throw fail(`${field}.${key}`, `is not ${article(what)} field (expected ${known.join(", ")})` + (guess ? `; did you mean ${guess}?` : ""));
     }
-}
-
-/** The candidate within a small edit distance of `word` (ignoring case), if one is. */
-function closest(word: string, candidates: readonly string[]): string | undefined {
-    let best: string | undefined;
-    let bestDistance = Math.max(2, Math.floor(word.length / 4)) + 1;
-    for (const candidate of candidates) {
-        const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
-        if (distance < bestDistance) {
-            best = candidate;
-            bestDistance = distance;
-        }
-    }
-    return best;
-}
-
-function editDistance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
 }
 
 function checkOperator(operator: unknown, allowed: readonly string[], field: string, fail: Fail, what: string): void {

@@ -14,6 +14,7 @@ import { FederationError, FederationErrorLocation } from "../errors";
 import { childAt, describeMissing, pointerProblem, pointerTokens, tokensToPointer } from "./jsonPointer";
 import { clonePlain, Defer, isOpaque, isPlainObject, setOwn } from "./opaque";
 import { describeType } from "./names";
+import { unknownFieldReason } from "./suggest";
 
 export type OverrideOperation = "add" | "remove" | "replace";
 
@@ -85,7 +86,7 @@ export function validateClusterOverrides(clusterOverrides: unknown, location: Fe
         }
         const extra = Object.keys(rest);
         if (extra.length > 0) {
-            throw fail(`${field}.${extra[0]}`, "is not an override field (expected op, path and value)");
+            throw fail(`${field}.${extra[0]}`, unknownFieldReason(extra[0], ["op", "path", "value"], "override"));
         }
         const problem = pointerProblem(path);
         if (problem) throw fail(`${field}.path`, problem);

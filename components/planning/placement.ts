@@ -14,6 +14,7 @@ import { Member } from "./members";
 import { describeType } from "./names";
 import { LabelSelector, matchesSelector, validateSelector } from "./selector";
 import { SpreadConstraint, applySpreadConstraints, validateSpreadConstraints } from "./spread";
+import { unknownFieldReason } from "./suggest";
 
 /** One way of choosing clusters. */
 export interface PlacementGroup {
@@ -121,7 +122,7 @@ export function validatePlacement(placement: unknown, members: readonly Member[]
     if (unknownKeys.length > 0) {
         throw new FederationError(
             { field: `${field}.${unknownKeys[0]}` },
-            `is not a placement field (expected clusters, clusterSelector, spreadConstraints${inGroup ? "" : " and failover"})`,
+            unknownFieldReason(unknownKeys[0], inGroup ? ["clusters", "clusterSelector", "spreadConstraints"] : ["clusters", "clusterSelector", "spreadConstraints", "failover"], "placement"),
         );
     }
     if (spreadConstraints !== undefined) validateSpreadConstraints(spreadConstraints, `${field}.spreadConstraints`);

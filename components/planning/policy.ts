@@ -9,6 +9,7 @@ import { Member } from "./members";
 import { describeType } from "./names";
 import { isPlainObject } from "./opaque";
 import { LabelSelector, Labels, matchesSelector, validateSelector } from "./selector";
+import { unknownFieldReason } from "./suggest";
 
 export interface PolicyMatch {
     /** Objects in one of these namespaces (cluster-scoped objects have none). */
@@ -128,7 +129,7 @@ export function validatePolicies(policies: unknown, owner: string): asserts poli
         if (!isPlainObject(policy)) throw fail(field, `must be a rule { name, match?, allowedClusters?, maxClusters?, minClusters? }, got ${describeType(policy)}`);
         const { name, match, allowedClusters, maxClusters, minClusters, ...rest } = policy;
         const extra = Object.keys(rest);
-        if (extra.length > 0) throw fail(`${field}.${extra[0]}`, "is not a rule field (expected name, match, allowedClusters, maxClusters, minClusters)");
+        if (extra.length > 0) throw fail(`${field}.${extra[0]}`, unknownFieldReason(extra[0], ["name", "match", "allowedClusters", "maxClusters", "minClusters"], "rule"));
         if (typeof name !== "string" || name.length === 0) throw fail(`${field}.name`, "every rule needs a name (errors name the rule)");
         if (names.has(name)) throw fail(`${field}.name`, `another rule is also called "${name}"`);
         names.add(name);
@@ -155,7 +156,7 @@ export function validatePolicies(policies: unknown, owner: string): asserts poli
             if (!isPlainObject(match)) throw fail(`${field}.match`, `must be { namespaces?, kinds?, labels? }, got ${describeType(match)}`);
             const { namespaces, kinds, labels, ...other } = match;
             const unknown = Object.keys(other);
-            if (unknown.length > 0) throw fail(`${field}.match.${unknown[0]}`, "is not a match field (expected namespaces, kinds, labels)");
+            if (unknown.length > 0) throw fail(`${field}.match.${unknown[0]}`, unknownFieldReason(unknown[0], ["namespaces", "kinds", "labels"], "match"));
             for (const [key, value] of [["namespaces", namespaces], ["kinds", kinds]] as const) {
                 if (value !== undefined && (!Array.isArray(value) || value.some((item) => typeof item !== "string"))) {
                     throw fail(`${field}.match.${key}`, `must be a list of names, got ${describeType(value)}`);

@@ -14,6 +14,7 @@
 import { FederationError, FederationErrorLocation } from "../errors";
 import { describeType } from "./names";
 import { isPlainObject } from "./opaque";
+import { unknownFieldReason } from "./suggest";
 
 export interface ClusterReplicaPreference {
     /** Share of the replicas left after minimums. Default 0 (a cluster with weight 0 gets only its minimum). */
@@ -171,7 +172,7 @@ export function validateReplicaPreference(preference: unknown, location: Federat
     }
     const { totalReplicas, rebalance, clusters, ...rest } = preference;
     const extra = Object.keys(rest);
-    if (extra.length > 0) throw new FederationError(at(extra[0]), "is not a scheduling preference field (expected totalReplicas, rebalance and clusters)");
+    if (extra.length > 0) throw new FederationError(at(extra[0]), unknownFieldReason(extra[0], ["totalReplicas", "rebalance", "clusters"], "scheduling preference"));
     if (!isCount(totalReplicas)) throw new FederationError(at("totalReplicas"), `must be a whole number of replicas (0 or more), got ${describeType(totalReplicas)}`);
     if (rebalance !== undefined && typeof rebalance !== "boolean") throw new FederationError(at("rebalance"), `must be true or false, got ${describeType(rebalance)}`);
     if (!isPlainObject(clusters)) throw new FederationError(at("clusters"), `must map member names (or "*") to { weight, minReplicas, maxReplicas }, got ${describeType(clusters)}`);
@@ -179,7 +180,7 @@ export function validateReplicaPreference(preference: unknown, location: Federat
         const field = `clusters["${cluster}"]`;
         if (!isPlainObject(entry)) throw new FederationError({ ...at(field), cluster: cluster === "*" ? undefined : cluster }, `must be { weight, minReplicas, maxReplicas }, got ${describeType(entry)}`);
         for (const name of Object.keys(entry)) {
-            if (!PREFERENCE_FIELDS.includes(name)) throw new FederationError({ ...at(`${field}.${name}`), cluster: cluster === "*" ? undefined : cluster }, "is not a cluster preference field (expected weight, minReplicas, maxReplicas)");
+            if (!PREFERENCE_FIELDS.includes(name)) throw new FederationError({ ...at(`${field}.${name}`), cluster: cluster === "*" ? undefined : cluster }, unknownFieldReason(name, PREFERENCE_FIELDS, "cluster preference"));
             if (entry[name] !== undefined && !isCount(entry[name])) {
                 throw new FederationError({ ...at(`${field}.${name}`), cluster: cluster === "*" ? undefined : cluster }, `must be a whole number (0 or more), got ${describeType(entry[name])}`);
             }

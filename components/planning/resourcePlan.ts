@@ -18,6 +18,7 @@ import { PlacementPolicy, checkPolicies } from "./policy";
 import { planReplicas } from "./replicas";
 import { Scheduling, schedulingPreference } from "./scheduling";
 import { Labels } from "./selector";
+import { FieldValidation, checkFieldValidation, refuseUnknownFields } from "./unknownFields";
 import { validateAgainstSchema } from "./schema";
 
 export interface ResourcePlanInput {
@@ -49,6 +50,11 @@ export interface ResourcePlanInput {
     defer?: Defer;
     /** Check every per-cluster object of a built-in kind against its schema (the components do). */
     validateSchema?: boolean;
+    /**
+     * With validateSchema: `"Strict"` (the default) refuses fields the kind does not have, as
+     * `kubectl apply --validate=strict` does; `"Ignore"` lets them through to the API server.
+     */
+    fieldValidation?: FieldValidation;
 }
 
 export interface ClusterObject {
@@ -78,6 +84,8 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
     checkBounded(input.template, { ...location, field: "template" }, "the template");
     checkBounded(input.overrides, { ...location, field: "overrides" }, "the overrides");
     const base = baseObject(input, location);
+    const strict = input.validateSchema === true && checkFieldValidation(input.fieldValidation, location) === "Strict";
+    if (strict) refuseUnknownFields(base, input, location, "template");
     validateOverrideEntries(input.overrides, input.members, location);
     const scheduling = input.scheduling === undefined ? undefined : checkScheduling(input, location);
 
@@ -133,6 +141,7 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
         }
         if (input.validateSchema) {
             const context = applied.length > 0 ? `, as planned for this cluster after ${applied.join(", ")}` : "";
+            if (strict && applied.length > 0) refuseUnknownFields(object, input, { ...location, cluster }, `the object planned for this cluster after ${applied.join(", ")}`);
             validateAgainstSchema(object, { ...location, cluster }, context);
         }
         return { cluster, object: object === base ? clonePlain(base) : object, overridesApplied: applied };

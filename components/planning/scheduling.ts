@@ -12,6 +12,7 @@ import { describeType } from "./names";
 import { isPlainObject } from "./opaque";
 import { ClusterReplicaPreference, PlanReplicasOptions, ReplicaSchedulingPreference, validateReplicaPreference } from "./replicas";
 import { LabelSelector, matchesSelector, validateSelector } from "./selector";
+import { unknownFieldReason } from "./suggest";
 
 export interface StaticClusterWeight {
     targetCluster: { clusterNames?: string[]; labelSelector?: LabelSelector };
@@ -48,7 +49,7 @@ export function schedulingPreference(
     const at = (field?: string, cluster?: string): FederationErrorLocation => ({ ...location, cluster, field: field ? `scheduling.${field}` : "scheduling" });
     if (!isPlainObject(scheduling)) throw new FederationError(at(), `must be { totalReplicas, clusters? | staticWeights? }, got ${describeType(scheduling)}`);
     const extra = Object.keys(scheduling).filter((key) => !FIELDS.includes(key));
-    if (extra.length > 0) throw new FederationError(at(extra[0]), `is not a scheduling field (expected ${FIELDS.join(", ")})`);
+    if (extra.length > 0) throw new FederationError(at(extra[0]), unknownFieldReason(extra[0], FIELDS, "scheduling"));
     const { totalReplicas, rebalance, clusters, staticWeights, current, capacity, zeroReplicas } = scheduling as Record<string, unknown>;
     if (clusters !== undefined && staticWeights !== undefined) throw new FederationError(at("staticWeights"), "give clusters (KubeFed) or staticWeights (Karmada), not both");
     const names = new Set(members.map((member) => member.name));

@@ -5,6 +5,7 @@
  */
 import { FederationError } from "../errors";
 import { describeType } from "./names";
+import { unknownFieldReason } from "./suggest";
 
 export type SelectorOperator = "In" | "NotIn" | "Exists" | "DoesNotExist";
 
@@ -69,7 +70,7 @@ export function validateSelector(selector: unknown): asserts selector is LabelSe
     if (unknownKeys.length > 0) {
         throw new FederationError(
             { field: unknownKeys[0] },
-            "is not a label selector field (expected matchLabels and/or matchExpressions)",
+            unknownFieldReason(unknownKeys[0], ["matchLabels", "matchExpressions"], "label selector"),
         );
     }
     if (matchLabels !== undefined) {

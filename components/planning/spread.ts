@@ -9,6 +9,7 @@ import { FederationError } from "../errors";
 import { Member } from "./members";
 import { describeType } from "./names";
 import { isPlainObject } from "./opaque";
+import { unknownFieldReason } from "./suggest";
 
 export interface SpreadConstraint {
     /** The member label whose distinct values are counted, e.g. `topology.kubernetes.io/region`. */
@@ -54,7 +55,7 @@ export function validateSpreadConstraints(constraints: unknown, field: string): 
         if (!isPlainObject(constraint)) throw new FederationError({ field: at }, `must be { spreadByLabel, minGroups?, maxGroups? }, got ${describeType(constraint)}`);
         const { spreadByLabel, minGroups, maxGroups, ...rest } = constraint;
         const extra = Object.keys(rest);
-        if (extra.length > 0) throw new FederationError({ field: `${at}.${extra[0]}` }, "is not a spread constraint field (expected spreadByLabel, minGroups, maxGroups)");
+        if (extra.length > 0) throw new FederationError({ field: `${at}.${extra[0]}` }, unknownFieldReason(extra[0], ["spreadByLabel", "minGroups", "maxGroups"], "spread constraint"));
         if (typeof spreadByLabel !== "string" || spreadByLabel.length === 0) throw new FederationError({ field: `${at}.spreadByLabel` }, "must be a member label key such as region");
         for (const [name, value] of [["minGroups", minGroups], ["maxGroups", maxGroups]] as const) {
             if (value !== undefined && (typeof value !== "number" || !Number.isInteger(value) || value < 1)) {

@@ -255,7 +255,7 @@ const shapeCases: CorpusCase[] = [
     define({
         id: "shape-manifests-no-arguments", description: "a FederatedManifests without arguments",
         setup: () => fleet(), bad: () => new (fed.FederatedManifests as any)("kubefed", undefined),
-        expect: { resource: 'FederatedManifests "kubefed"', message: /needs an arguments object \(federation, files, yaml, documents\), got nothing/ },
+        expect: { resource: 'FederatedManifests "kubefed"', message: /needs an arguments object \(federation, files, yaml, documents, fieldValidation\), got nothing/ },
     }),
     define({
         id: "shape-manifests-files-number", description: "FederatedManifests files given as a number",
@@ -285,7 +285,7 @@ const shapeCases: CorpusCase[] = [
     define({
         id: "shape-manifests-unknown-argument", description: "FederatedManifests with file for files",
         setup: () => fleet(), bad: (federation) => new fed.FederatedManifests("kubefed", { federation, file: "a.yaml" } as any),
-        expect: { resource: 'FederatedManifests "kubefed"', field: "file", message: /is not an argument \(expected federation, files, yaml, documents\)/ },
+        expect: { resource: 'FederatedManifests "kubefed"', field: "file", message: /is not an argument \(expected federation, files, yaml, documents, fieldValidation\); did you mean files\?/ },
     }),
     define({
         id: "shape-load-number", description: "loadFederationManifests(42)",

@@ -206,7 +206,7 @@ describe("planning/placement: failover validation", () => {
         {
             name: "an unknown top-level key offers failover",
             placement: { failover: [{ clusters: ["us-1"] }], fallback: [] },
-            error: { field: "placement.fallback", message: /is not a placement field \(expected clusters, clusterSelector, spreadConstraints and failover\)$/ },
+            error: { field: "placement.fallback", message: /is not a placement field \(expected clusters, clusterSelector, spreadConstraints, failover\)$/ },
         },
         {
             name: "a bad selector in a group",

@@ -92,6 +92,8 @@ describe("hostile keys: names of Object.prototype's properties", () => {
     it("__proto__ keys in a template and a patch stay ordinary keys and change no prototype", async () => {
         const component = await inProgram(() => new fed.FederatedConfigMap("proto", {
             federation: federation(), namespace: "default", placement: { clusters: ["valueof"] },
+            // metadata.__proto__ is no ObjectMeta field: only the strict field check would stop it.
+            fieldValidation: "Ignore",
             template: JSON.parse('{"data": {"__proto__": "kept", "k": "v"}}'),
             overrides: [{ clusterName: "valueof", patch: JSON.parse('{"data": {"extra": "1"}, "metadata": {"__proto__": {"polluted": "yes"}}}') }],
         }));

@@ -306,7 +306,7 @@ describe("planning/overrides: validation of the operation list", () => {
         {
             name: 'unknown key on an operation ("vaule")',
             ops: [{ op: "add", path: "/spec/paused", vaule: true }],
-            error: { field: "clusterOverrides[0].vaule", message: "is not an override field (expected op, path and value)" },
+            error: { field: "clusterOverrides[0].vaule", message: "is not an override field (expected op, path, value); did you mean value?" },
         },
         {
             name: 'RFC 6902 "from" is not an override field',

@@ -178,7 +178,7 @@ describe("synth failures", () => {
         fs.writeFileSync(redis, fs.readFileSync(redis, "utf8").replace("- name: cluster2\n  overrides", "- name: cluster3\n  overrides"));
         const result = await synth({ configFile: stackFile({ "pulumi-federation:clusters": devClusters, "pulumi-federation:manifests": [manifests] }) });
         assert.equal(result.exitCode, 1);
-        assert.match(result.lines.join("\n"), /02-redis.yaml document 0 \(FederatedDeployment federated-namespace\/redis\), cluster "cluster3", field spec.placement.clusters\[1\].name: is not a member/);
+        assert.match(result.lines.join("\n"), /02-redis.yaml document 0 \(FederatedDeployment federated-namespace\/redis\) at line \d+, column \d+, cluster "cluster3", field spec.placement.clusters\[1\].name: is not a member/);
     });
 
     it("the command line rejects unknown options and says how to use it", async () => {

@@ -1,0 +1,94 @@
+/**
+ * Unknown fields in objects of built-in kinds, found from the Kubernetes OpenAPI document (the
+ * field table kubernetesFieldTable.json, written by scripts/kubernetes-fields.js), as the API server
+ * finds them with `fieldValidation=Strict` (`kubectl apply --validate=strict`): `imag:` in a
+ * container, `replica:` in a Deployment spec, `placement:` indented under a template.
+ *
+ * The table covers the kinds of the Kubernetes release the end-to-end suite runs; kinds it does
+ * not list (custom resources, kinds of other releases) are not checked. Free-form values (maps
+ * of strings, raw JSON, int-or-string) are never entered. Values only known at deployment time
+ * are skipped.
+ */
+import { isOpaque, isPlainObject } from "./opaque";
+import { closestName } from "./suggest";
+
+interface FieldTable {
+    kubernetes: string;
+    kinds: Record<string, number>;
+    names: Record<string, string>;
+    types: Record<string, string>[];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const TABLE: FieldTable = require("./kubernetesFieldTable.json");
+
+/** The Kubernetes release the field table was taken from. */
+export const KUBERNETES_FIELDS_RELEASE = TABLE.kubernetes;
+
+export interface UnknownField {
+    /** JSON pointer tokens of the unknown field, from the object's root. */
+    tokens: string[];
+    /** The OpenAPI type that has no such field (`Container`). */
+    typeName: string;
+    /** The fields that type has. */
+    known: string[];
+    /** The known field closest to the unknown one, when one is close. */
+    suggestion?: string;
+}
+
+/** True when the field table lists `apiVersion` `kind`. */
+export function hasFieldTable(apiVersion: string, kind: string): boolean {
+    return Object.prototype.hasOwnProperty.call(TABLE.kinds, `${apiVersion} ${kind}`);
+}
+
+/** Built-in kinds of an API group that the table lists, for "did you mean" on a kind. */
+export function builtInKinds(group: string): string[] {
+    const kinds = new Set<string>();
+    for (const key of Object.keys(TABLE.kinds)) {
+        const [apiVersion, kind] = key.split(" ");
+        const keyGroup = apiVersion.includes("/") ? apiVersion.split("/")[0] : "";
+        if (keyGroup === group && !kind.endsWith("List")) kinds.add(kind);
+    }
+    return [...kinds];
+}
+
+/** True when `group` is an API group of built-in kinds (`""`, `apps`, `batch`, …). */
+export function isBuiltInGroup(group: string): boolean {
+    return builtInKinds(group).length > 0;
+}
+
+/**
+ * Every unknown field of `object` (an `apiVersion` `kind` object), in document order, at most
+ * `limit`; an empty list when the kind is not in the table.
+ */
+export function unknownFields(object: unknown, apiVersion: string, kind: string, limit = 10): UnknownField[] {
+    const root = TABLE.kinds[`${apiVersion} ${kind}`];
+    const found: UnknownField[] = [];
+    if (root === undefined || !Object.prototype.hasOwnProperty.call(TABLE.kinds, `${apiVersion} ${kind}`)) return found;
+    walk(object, String(root), [], found, limit);
+    return found;
+}
+
+function walk(value: unknown, code: string, tokens: string[], found: UnknownField[], limit: number): void {
+    if (code === "" || found.length >= limit || value === null || value === undefined || isOpaque(value)) return;
+    if (code.startsWith("[")) {
+        if (Array.isArray(value)) value.forEach((item, index) => walk(item, code.slice(1), [...tokens, String(index)], found, limit));
+        return;
+    }
+    if (code.startsWith("{")) {
+        if (isPlainObject(value)) for (const [key, item] of Object.entries(value)) walk(item, code.slice(1), [...tokens, key], found, limit);
+        return;
+    }
+    if (!isPlainObject(value)) return; // a wrong type is the schema check's to report
+    const index = Number(code);
+    const fields = TABLE.types[index];
+    for (const [key, item] of Object.entries(value)) {
+        if (found.length >= limit) return;
+        if (Object.prototype.hasOwnProperty.call(fields, key)) {
+            walk(item, fields[key], [...tokens, key], found, limit);
+        } else {
+            const known = Object.keys(fields);
+            found.push({ tokens: [...tokens, key], typeName: TABLE.names[index], known, suggestion: closestName(key, known) });
+        }
+    }
+}
