@@ -73,6 +73,7 @@ export class FederatedManifests extends pulumi.ComponentResource {
                 overrides: resource.overrides as any[] | undefined,
                 orphan: resource.orphan,
                 fieldValidation: args.fieldValidation,
+                ...(resource.retainReplicas === undefined ? {} : { retainReplicas: resource.retainReplicas }),
             };
             let component: FederatedObject;
             if (resource.federatedKind === "FederatedNamespace") {
@@ -94,8 +95,9 @@ export class FederatedManifests extends pulumi.ComponentResource {
         this.namespaces = namespaces;
         this.components = components;
         this.schedulingPreferences = plan.schedulingPreferences;
-        for (const { document, reason } of plan.ignored) {
+        for (const { document, reason, warning } of plan.ignored) {
             if (document.object.kind === "ReplicaSchedulingPreference") pulumi.log.warn(`${documentLabel(document)}: ReplicaSchedulingPreference has no effect: ${reason}`, this);
+            else if (warning) pulumi.log.warn(`${documentLabel(document)}: ${reason}`, this);
         }
         this.placements = pulumi.output(Object.fromEntries(Object.entries(components).map(([key, component]) => [key, [...component.clusters]])));
         this.registerOutputs({ placements: this.placements });

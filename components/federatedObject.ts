@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "./errors";
 import { Federation, FederatedObjectRecord } from "./federation";
-import { KubernetesResourceClass } from "./kindRegistry";
+import { KubernetesResourceClass, resourceClassFor } from "./kindRegistry";
 import { dns1123LabelProblem, describeType } from "./planning/names";
 import { checkComponentName } from "./planning/arguments";
 import { Defer } from "./planning/opaque";
@@ -11,6 +11,7 @@ import { ClusterObject, planResource } from "./planning/resourcePlan";
 import { DeclaredObject, checkDependencies, checkNoSharedObjects } from "./planning/dependencies";
 import { workloadReferences } from "./planning/references";
 import { Scheduling } from "./planning/scheduling";
+import { RETAINED_REPLICAS_PATH } from "./planning/retainReplicas";
 import { FederatedStatus, aggregateStatus, clusterStatus } from "./planning/status";
 import { isPlainObject } from "./planning/opaque";
 import { OverrideEntryFor } from "./types";
@@ -67,6 +68,12 @@ export interface FederatedArgsBase<T> {
 export interface ScalableArgs {
     /** Divide `totalReplicas` over the placed clusters (KubeFed's ReplicaSchedulingPreference planner). */
     scheduling?: Scheduling;
+    /**
+     * KubeFed's retainReplicas: an update keeps the replicas each cluster runs (set by its
+     * HorizontalPodAutoscaler) instead of resetting them; a new object starts with the
+     * template's. Not with scheduling or a replicas override.
+     */
+    retainReplicas?: boolean;
 }
 
 /** Arguments of namespaced federated components. */
@@ -152,17 +159,20 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             defer: deferToDeployment,
             validateSchema: spec.validateSchema !== false,
             fieldValidation: spec.fieldValidation,
+            retainReplicas: spec.retainReplicas,
         });
         const declared = declaredObject(resource, name, spec, namespaceName, plan.clusters);
         const dependencies = checkDependencies(declared, federation.federatedObjectIndex(), { resource });
         checkNoSharedObjects(declared, federation.federatedObjectIndex(), { resource });
-        const childType = (spec.resourceClass as { __pulumiType?: string }).__pulumiType ?? `kubernetes:${spec.apiVersion}:${spec.kind}`;
+        // An /apiVersion override (allowed, as in KubeFed) makes that cluster's object a resource
+        // of its own apiVersion's class.
+        const classes = new Map(plan.objects.map((planned) => [planned.cluster, clusterResourceClass(spec, planned.object)]));
         federation.claimNames(
             opts?.parent,
             [
                 { key: `${type}::${name}`, what: `the name "${name}"` },
-                ...plan.clusters.map((cluster) => ({
-                    key: `${type}$${childType}::${name}-${cluster}`,
+                ...plan.objects.map(({ cluster, object }) => ({
+                    key: `${type}$${childTypeOf(classes.get(cluster)!, object, spec)}::${name}-${cluster}`,
                     cluster,
                     what: `the per-cluster resource name "${name}-${cluster}" (${spec.kind} on ${cluster})`,
                 })),
@@ -189,7 +199,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
                 // Only this cluster's Namespace and dependencies: no edge ever crosses clusters.
                 const dependsOn = [namespaceRef?.resources[planned.cluster], ...records.map((record) => record.resources[planned.cluster])];
                 const orphan = spec.orphan === true || federation.members[planned.cluster].orphan;
-                return [planned.cluster, this.registerClusterObject(name, planned, spec.resourceClass, dependsOn, orphan) as R];
+                return [planned.cluster, this.registerClusterObject(name, planned, classes.get(planned.cluster)!, dependsOn, orphan, plan.retainReplicas === true) as R];
             }),
         );
         federation.recordFederatedObject({ ...declared, resources: this.resources });
@@ -244,6 +254,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
         resourceClass: KubernetesResourceClass,
         dependsOn: (pulumi.Resource | undefined)[],
         orphan: boolean,
+        retainReplicas: boolean,
     ): pulumi.CustomResource {
         const present = dependsOn.filter((dependency): dependency is pulumi.Resource => dependency !== undefined);
         return new resourceClass(`${name}-${planned.cluster}`, planned.object, {
@@ -251,8 +262,19 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             provider: this.federation.members[planned.cluster].provider,
             dependsOn: present.length > 0 ? present : undefined,
             retainOnDelete: orphan || undefined,
+            ignoreChanges: retainReplicas ? [RETAINED_REPLICAS_PATH] : undefined,
         });
     }
+}
+
+/** The class registering one cluster's object: the component's, unless an override changed the apiVersion. */
+function clusterResourceClass(spec: FederatedObjectSpec<unknown>, object: Record<string, unknown>): KubernetesResourceClass {
+    const apiVersion = object.apiVersion;
+    return typeof apiVersion === "string" && apiVersion !== spec.apiVersion ? resourceClassFor(apiVersion, spec.kind) : spec.resourceClass;
+}
+
+function childTypeOf(resourceClass: KubernetesResourceClass, object: Record<string, unknown>, spec: FederatedObjectSpec<unknown>): string {
+    return (resourceClass as { __pulumiType?: string }).__pulumiType ?? `kubernetes:${String(object.apiVersion ?? spec.apiVersion)}:${spec.kind}`;
 }
 
 /** The record the federation keeps for dependency checks. */
@@ -287,7 +309,7 @@ function liveStatus(kind: string, resources: Readonly<Record<string, pulumi.Cust
 
 /** Every argument a federated component may take (the typed ones take a subset). */
 const ARGUMENTS = [
-    "federation", "template", "placement", "overrides", "namespace", "scheduling", "orphan", "dependencies", "validateSchema", "fieldValidation",
+    "federation", "template", "placement", "overrides", "namespace", "scheduling", "orphan", "dependencies", "validateSchema", "fieldValidation", "retainReplicas",
     "apiVersion", "kind", "clusterScoped", "resourceClass",
 ];
 

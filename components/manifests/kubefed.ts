@@ -17,7 +17,7 @@ import { Placement } from "../planning/placement";
 import { Scheduling } from "../planning/scheduling";
 import { ManifestDocument, checkManifestDocuments } from "./load";
 import { withPositions } from "./positions";
-import { KNOWN_TARGETS, TargetType, readTypeConfig } from "./typeConfig";
+import { ConfiguredTarget, KNOWN_TARGETS, TargetType, readTypeConfig } from "./typeConfig";
 
 export { TargetType } from "./typeConfig";
 
@@ -48,6 +48,10 @@ export interface ManifestResource {
     schedulingSource?: string;
     /** `kubefed.io/orphan: "true"` on the federated object. */
     orphan?: boolean;
+    /** KubeFed's spec.retainReplicas. */
+    retainReplicas?: boolean;
+    /** When its type's FederatedTypeConfig disables propagation: that document's label. */
+    disabledBy?: string;
 }
 
 /** A KubeFed ReplicaSchedulingPreference as written. */
@@ -63,8 +67,8 @@ export interface InterpretedManifests {
     namespaces: ManifestResource[];
     resources: ManifestResource[];
     schedulingPreferences: SchedulingPreferenceDocument[];
-    /** Documents understood but without effect here, with the reason. */
-    ignored: { document: ManifestDocument; reason: string }[];
+    /** Documents understood but without effect here, with the reason (`warning`: the user should hear of it). */
+    ignored: { document: ManifestDocument; reason: string; warning?: boolean }[];
 }
 
 export function documentLabel(document: ManifestDocument): string {
@@ -126,15 +130,20 @@ function attachSchedulingPreferences(result: InterpretedManifests): void {
 }
 
 function interpretDocuments(documents: readonly ManifestDocument[], result: InterpretedManifests): void {
-    const targets = new Map<string, TargetType>(
+    const targets = new Map<string, ConfiguredTarget>(
         Object.entries(KNOWN_TARGETS).map(([kind, [apiVersion, clusterScoped]]) => [kind, { apiVersion, kind, clusterScoped }]),
     );
     // Type configuration first, so it applies wherever it stands in the files.
     for (const document of documents) {
         if (groupOf(document) === CORE_GROUP && document.object.kind === "FederatedTypeConfig") {
-            const [federatedKind, target] = readTypeConfig(document);
-            targets.set(federatedKind.replace(/^Federated/, ""), target);
-            result.ignored.push({ document, reason: `type configuration: Federated${target.kind} propagates ${target.apiVersion} ${target.kind}` });
+            const { federatedKind, target, disabled } = readTypeConfig(document);
+            targets.set(federatedKind.replace(/^Federated/, ""), { ...target, configuredBy: documentLabel(document), disabled });
+            result.ignored.push({
+                document,
+                reason: disabled
+                    ? `type configuration: propagation of ${federatedKind} (${target.apiVersion} ${target.kind}) is Disabled`
+                    : `type configuration: ${federatedKind} propagates ${target.apiVersion} ${target.kind}`,
+            });
         }
     }
     for (const document of documents) {
@@ -150,6 +159,11 @@ function interpretDocuments(documents: readonly ManifestDocument[], result: Inte
                 throw new FederationError({ resource: label, field: "apiVersion" }, `${apiVersion} is not a KubeFed types version (use ${TYPES_GROUP}/v1beta1)`);
             }
             const resource = readFederated(document, label, targets);
+            if (resource.disabledBy) {
+                // KubeFed stops the type's sync controller: its objects are left as they are.
+                result.ignored.push({ document, reason: `not propagated: propagation of ${kind} is Disabled by ${resource.disabledBy}`, warning: true });
+                continue;
+            }
             (kind === "FederatedNamespace" ? result.namespaces : result.resources).push(resource);
         } else if (group === CORE_GROUP) {
             if (kind === "KubeFedCluster") result.members.push(readCluster(document, label));
@@ -198,7 +212,7 @@ export function specOf(document: ManifestDocument, label: string, required: bool
     return spec;
 }
 
-function readFederated(document: ManifestDocument, label: string, targets: Map<string, TargetType>): ManifestResource {
+function readFederated(document: ManifestDocument, label: string, targets: Map<string, ConfiguredTarget>): ManifestResource {
     const federatedKind = document.object.kind as string;
     const metadata = metadataOf(document, label);
     const isNamespace = federatedKind === "FederatedNamespace";
@@ -238,7 +252,7 @@ function readFederated(document: ManifestDocument, label: string, targets: Map<s
             );
         }
     }
-    let target = targets.get(targetKind);
+    let target: ConfiguredTarget | undefined = targets.get(targetKind);
     if (!target && typeof template.apiVersion === "string") {
         // Built-in kinds have a known scope; for others, KubeFed's rule: a namespaced federated
         // object always has a namespace, so one without is cluster-scoped.
@@ -251,7 +265,8 @@ function readFederated(document: ManifestDocument, label: string, targets: Map<s
                 suggestion(targetKind, [...targets.keys()]).replace("did you mean ", "did you mean Federated"),
         );
     }
-    checkBuiltInKind(target, federatedKind, label);
+    // A kind its own FederatedTypeConfig declares is taken as declared (another release may serve it).
+    if (!target.configuredBy) checkBuiltInKind(target, federatedKind, label);
     if (!isNamespace) {
         // The same rule per kind as for typed components (planning/names.ts).
         const problem = objectNameProblem(target.kind, metadata.name);
@@ -282,16 +297,18 @@ function readFederated(document: ManifestDocument, label: string, targets: Map<s
         orphan: annotations["kubefed.io/orphan"] === "true" || undefined,
         name: metadata.name,
         namespace: isNamespace || target.clusterScoped ? undefined : metadata.namespace,
-        target,
+        target: { apiVersion: target.apiVersion, kind: target.kind, clusterScoped: target.clusterScoped },
         template,
         placement: readPlacement(spec.placement, label),
         overrides: spec.overrides as OverrideEntry[] | undefined,
+        ...(spec.retainReplicas === undefined ? {} : { retainReplicas: spec.retainReplicas as boolean }),
+        ...(target.disabled ? { disabledBy: target.configuredBy } : {}),
     };
 }
 
 /** What a `Federated<Kind>` object has: KubeFed's CRDs define these and no more. */
 const DOCUMENT_FIELDS = ["apiVersion", "kind", "metadata", "spec", "status"];
-const SPEC_FIELDS = ["template", "placement", "overrides"];
+const SPEC_FIELDS = ["template", "placement", "overrides", "retainReplicas"];
 
 /**
  * Unknown fields are errors with the nearest valid name: KubeFed's API server would drop a

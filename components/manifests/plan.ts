@@ -111,6 +111,7 @@ export function planManifestResource(
             placement: resource.placement,
             overrides: resource.overrides,
             scheduling: resource.scheduling,
+            retainReplicas: resource.retainReplicas,
             members,
             validateSchema,
             policies,

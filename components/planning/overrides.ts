@@ -2,7 +2,8 @@
  * KubeFed-format overrides for one cluster: `{ op?, path, value? }` JSON patch operations
  * (RFC 6902 `add`, `remove`, `replace`; `op` defaults to `replace`), applied in order to a copy
  * of the template, with validation that names the failing field, protected identity paths, and
- * patching through values that are only known at deployment time.
+ * patching through values that are only known at deployment time. As in KubeFed (json-patch v4),
+ * `replace` of a key an existing object lacks sets it; a missing parent is an error.
  *
  * JSON pointers are parsed by the `rfc6902` package. The three operations themselves are applied
  * here, after the RFC's checks are made on own properties only: the package's evaluator reads
@@ -42,9 +43,10 @@ const OPERATIONS: readonly OverrideOperation[] = ["add", "remove", "replace"];
 /**
  * Fields that identify an object. Changing them per cluster would make the "same" resource a
  * different object in each cluster, breaking the one-name-everywhere rule services and DNS need.
+ * `/apiVersion` is not among them: as in KubeFed, one kind may be served under different API
+ * versions in different clusters (see checkApiVersionOverride).
  */
 export const PROTECTED_PATHS: readonly string[] = [
-    "/apiVersion",
     "/kind",
     "/metadata/name",
     "/metadata/namespace",
@@ -99,6 +101,7 @@ export function validateClusterOverrides(clusterOverrides: unknown, location: Fe
             );
         }
         const effectiveOp = (op ?? "replace") as OverrideOperation;
+        if (tokens[0] === "apiVersion") checkApiVersionOverride(tokens, effectiveOp, value, `${field}`, fail);
         const hasValue = Object.prototype.hasOwnProperty.call(override, "value") && value !== undefined;
         if (effectiveOp !== "remove" && !hasValue) {
             throw fail(`${field}.value`, `operation ${effectiveOp} of "${path}" needs a value`);
@@ -113,6 +116,24 @@ export function validateClusterOverrides(clusterOverrides: unknown, location: Fe
         }
         firstUse.set(canonical, index);
     });
+}
+
+/** An apiVersion `group/version` (or a core `version`), as Kubernetes spells them. */
+const API_VERSION = /^(?:[a-z0-9]([-a-z0-9]*[a-z0-9])?(?:\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?v[0-9]+(?:(?:alpha|beta)[0-9]+)?$/;
+
+/**
+ * KubeFed allows `/apiVersion` overrides on purpose: one kind served under different API
+ * versions in different clusters (an Ingress of networking.k8s.io/v1 here, extensions/v1beta1
+ * there). The object in that cluster is then registered as that apiVersion's resource. Removing
+ * it, or a path inside the string, cannot make a valid object.
+ */
+function checkApiVersionOverride(tokens: readonly string[], op: OverrideOperation, value: unknown, field: string, fail: (field: string, reason: string) => FederationError): void {
+    if (tokens.length > 1) throw fail(`${field}.path`, `/apiVersion is a string: override it whole ("/apiVersion"), not "${tokensToPointer(tokens)}"`);
+    if (op === "remove") throw fail(`${field}.op`, "every object needs an apiVersion: replace /apiVersion with the version this cluster serves instead of removing it");
+    if (value === undefined) return; // the missing value is reported below
+    if (typeof value !== "string" || !API_VERSION.test(value)) {
+        throw fail(`${field}.value`, `must be an apiVersion such as "networking.k8s.io/v1" or "v1", got ${describeType(value)}`);
+    }
 }
 
 /**
@@ -214,9 +235,11 @@ function targetProblem(document: unknown, op: string, tokens: readonly string[],
     if (!isPlainObject(parent)) {
         return `cannot ${op} "${path}": ${parentPath || "the object"} is ${parent === null ? "null" : typeof parent}, not an object or list`;
     }
-    if (op === "add" || Object.prototype.hasOwnProperty.call(parent, last)) return undefined;
-    const hint = op === "replace" ? ' (replace needs an existing value; use op "add" to create it)' : "";
-    return `cannot ${op} "${path}": ${describeMissing(document, tokens, tokens.length, prefix)}${hint}`;
+    // KubeFed applies overrides with evanphx/json-patch v4, whose replace of a key missing from an
+    // existing object sets it, like add (KubeFed's own e2e tests replace /metadata/labels on
+    // templates without labels). RFC 6902 would refuse it; KubeFed manifests rely on it.
+    if (op === "add" || op === "replace" || Object.prototype.hasOwnProperty.call(parent, last)) return undefined;
+    return `cannot ${op} "${path}": ${describeMissing(document, tokens, tokens.length, prefix)}`;
 }
 
 function navigate(document: unknown, tokens: readonly string[]): unknown {

@@ -20,6 +20,7 @@ import { Scheduling, schedulingPreference } from "./scheduling";
 import { Labels } from "./selector";
 import { FieldValidation, checkFieldValidation, refuseUnknownFields } from "./unknownFields";
 import { validateAgainstSchema } from "./schema";
+import { checkRetainReplicas } from "./retainReplicas";
 
 export interface ResourcePlanInput {
     /** How errors name the resource, e.g. `FederatedDeployment "redis"`. */
@@ -55,6 +56,8 @@ export interface ResourcePlanInput {
      * `kubectl apply --validate=strict` does; `"Ignore"` lets them through to the API server.
      */
     fieldValidation?: FieldValidation;
+    /** KubeFed's retainReplicas: updates keep each cluster's replicas (see retainReplicas.ts). */
+    retainReplicas?: boolean;
 }
 
 export interface ClusterObject {
@@ -73,6 +76,8 @@ export interface ResourcePlan {
     skippedUnavailable: string[];
     /** With failover groups: the index of the group in use. */
     failoverGroup?: number;
+    /** Updates keep each cluster's spec.replicas (register with ignoreChanges on it). */
+    retainReplicas?: true;
     /** With scheduling: replicas per cluster, replicas no cluster could take, capacity overflow. */
     replicas?: { plan: Record<string, number>; unplaced: number; overflow: Record<string, number> };
 }
@@ -88,6 +93,7 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
     if (strict) refuseUnknownFields(base, input, location, "template");
     validateOverrideEntries(input.overrides, input.members, location);
     const scheduling = input.scheduling === undefined ? undefined : checkScheduling(input, location);
+    const retainReplicas = checkRetainReplicas(input, location);
 
     let placed;
     try {
@@ -141,12 +147,12 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
         }
         if (input.validateSchema) {
             const context = applied.length > 0 ? `, as planned for this cluster after ${applied.join(", ")}` : "";
-            if (strict && applied.length > 0) refuseUnknownFields(object, input, { ...location, cluster }, `the object planned for this cluster after ${applied.join(", ")}`);
+            if (strict && applied.length > 0) refuseUnknownFields(object, { apiVersion: String(object.apiVersion), kind: input.kind }, { ...location, cluster }, `the object planned for this cluster after ${applied.join(", ")}`);
             validateAgainstSchema(object, { ...location, cluster }, context);
         }
         return { cluster, object: object === base ? clonePlain(base) : object, overridesApplied: applied };
     });
-    return { clusters, objects, skippedUnavailable: placed.skippedUnavailable, failoverGroup: placed.failoverGroup, replicas };
+    return { clusters, objects, skippedUnavailable: placed.skippedUnavailable, failoverGroup: placed.failoverGroup, replicas, ...(retainReplicas ? { retainReplicas: true as const } : {}) };
 }
 
 /** Scheduling sets spec.replicas itself: only scalable kinds, and no override may set it too. */

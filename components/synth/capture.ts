@@ -35,6 +35,8 @@ export interface Registration {
     /** JSON pointers of inputs that were sent as secrets, e.g. "/data" ("" for all of it). */
     secretPaths: string[];
     retainOnDelete: boolean;
+    /** Property paths Pulumi leaves alone on update (ignoreChanges). */
+    ignoreChanges: string[];
     /** What a component registered with registerOutputs, once it did. */
     outputs?: Record<string, any>;
 }
@@ -127,6 +129,7 @@ export async function captureProgram(program: () => unknown, options: CaptureOpt
                 inputs: fromWire(req.getObject()?.toJavaScript() ?? {}, "", secretPaths),
                 secretPaths,
                 retainOnDelete: req.getRetainondelete?.() ?? false,
+                ignoreChanges: req.getIgnorechangesList?.() ?? [],
             };
             if (byUrn.has(registration.urn)) {
                 // The Pulumi engine refuses two resources with one URN; the mock monitor does not.

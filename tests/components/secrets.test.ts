@@ -85,7 +85,7 @@ describe("secrets", () => {
             },
             () => {
                 const federation = new fed.Federation("fleet", { clusters: members });
-                new fed.FederatedSecret("creds", { federation, template: { stringData: { password: SECRET } }, placement: { clusterSelector: {} }, overrides: [{ clusterName: "eu", clusterOverrides: [{ path: "/stringData/passwd", value: "y" }] }] });
+                new fed.FederatedSecret("creds", { federation, template: { stringData: { password: SECRET } }, placement: { clusterSelector: {} }, overrides: [{ clusterName: "eu", clusterOverrides: [{ path: "/stringData/passwd/x", value: "y" }] }] });
             },
             () => {
                 const federation = new fed.Federation("fleet", { clusters: members });

@@ -397,7 +397,6 @@ const overrideCases: CorpusCase[] = [
             ["/metadata/name", "/metadata/name"],
             ["/metadata/namespace", "/metadata/namespace"],
             ["/kind", "/kind"],
-            ["/apiVersion", "/apiVersion"],
             ["/metadata", "/metadata/name"],
         ] as const
     ).map(([path, guarded]) =>
@@ -410,6 +409,16 @@ const overrideCases: CorpusCase[] = [
             },
         }),
     ),
+    define({
+        id: "override-apiversion-not-a-version", description: "an /apiVersion override (allowed, as in KubeFed) whose value is no apiVersion",
+        setup: () => fleet(), bad: (federation) => webWithOverrides(federation, [{ clusterName: "eu-2", clusterOverrides: [{ path: "/apiVersion", value: "apps" }] }]),
+        expect: { resource: DEPLOYMENT, cluster: "eu-2", field: "overrides[0].clusterOverrides[0].value", message: /must be an apiVersion such as "networking\.k8s\.io\/v1" or "v1", got string "apps"/ },
+    }),
+    define({
+        id: "override-apiversion-remove", description: "a remove of /apiVersion",
+        setup: () => fleet(), bad: (federation) => webWithOverrides(federation, [{ clusterName: "eu-2", clusterOverrides: [{ op: "remove", path: "/apiVersion" }] }]),
+        expect: { resource: DEPLOYMENT, cluster: "eu-2", field: "overrides[0].clusterOverrides[0].op", message: /every object needs an apiVersion/ },
+    }),
     define({
         id: "override-replace-missing-path", description: "a replace of a path the template does not have",
         setup: () => fleet(),
@@ -440,8 +449,8 @@ const overrideCases: CorpusCase[] = [
     define({
         id: "override-selector-entry-fails-in-one-cluster", description: "a selector entry whose replace fails in the first matching cluster",
         setup: () => fleet(),
-        bad: (federation) => webWithOverrides(federation, [{ clusterSelector: { matchLabels: { tier: "edge" } }, clusterOverrides: [{ path: "/spec/paused", value: true }] }]),
-        expect: { resource: DEPLOYMENT, cluster: "ap-1", field: "overrides[0].clusterOverrides[0]", message: /cannot replace "\/spec\/paused": \/spec has no "paused".*use op "add" to create it/ },
+        bad: (federation) => webWithOverrides(federation, [{ clusterSelector: { matchLabels: { tier: "edge" } }, clusterOverrides: [{ path: "/spec/strategy/type", value: "Recreate" }] }]),
+        expect: { resource: DEPLOYMENT, cluster: "ap-1", field: "overrides[0].clusterOverrides[0]", message: /cannot replace "\/spec\/strategy\/type": \/spec has no "strategy"/ },
     }),
     define({
         id: "patch-metadata-name", description: "a typed patch that renames the object in one cluster",

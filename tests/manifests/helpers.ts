@@ -49,11 +49,17 @@ export function kubeFedCluster(name: string, labels?: Record<string, string>): R
     };
 }
 
-export function typeConfig(federatedKind: string, target: Record<string, unknown>): Record<string, unknown> {
+/** A FederatedTypeConfig as `kubefedctl enable` writes it (plural names: the kind in lower case + "s"). */
+export function typeConfig(federatedKind: string, target: Record<string, unknown>, propagation = "Enabled"): Record<string, unknown> {
+    const targetType = { pluralName: `${String(target.kind).toLowerCase()}s`, ...target };
     return {
         apiVersion: CORE,
         kind: "FederatedTypeConfig",
-        metadata: { name: `${String(target.kind).toLowerCase()}s.${target.group ?? "core"}`, namespace: "kube-federation-system" },
-        spec: { federatedType: { group: "types.kubefed.io", version: "v1beta1", kind: federatedKind }, targetType: target, propagation: "Enabled" },
+        metadata: { name: target.group ? `${targetType.pluralName}.${target.group}` : targetType.pluralName, namespace: "kube-federation-system" },
+        spec: {
+            federatedType: { group: "types.kubefed.io", version: "v1beta1", kind: federatedKind, pluralName: `${federatedKind.toLowerCase()}s`, ...(target.scope === undefined ? {} : { scope: target.scope }) },
+            targetType,
+            propagation,
+        },
     };
 }

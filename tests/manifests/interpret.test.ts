@@ -216,9 +216,9 @@ describe("manifests/kubefed: interpretManifests accepts every KubeFed kind", () 
         assert.deepStrictEqual(read.resources[0].target, { apiVersion: "v1", kind: "Endpoints", clusterScoped: false });
     });
 
-    it("FederatedTypeConfig: the older form (target + namespaced: false) is read too", () => {
+    it("FederatedTypeConfig: the older form (v1alpha1: target + namespaced: false) is read too", () => {
         const config = {
-            apiVersion: CORE,
+            apiVersion: "core.kubefed.io/v1alpha1",
             kind: "FederatedTypeConfig",
             metadata: { name: "priorityclasses.scheduling.k8s.io" },
             spec: { federatedType: { kind: "FederatedPriorityClass" }, namespaced: false, target: { group: "scheduling.k8s.io", version: "v1beta1", kind: "PriorityClass" } },
@@ -501,12 +501,12 @@ describe("manifests/kubefed: interpretManifests errors name file, document, kind
         {
             name: "a FederatedTypeConfig without targetType",
             objects: [{ apiVersion: CORE, kind: "FederatedTypeConfig", metadata: { name: "widgets" }, spec: { federatedType: { kind: "FederatedWidget" } } }],
-            error: { resource: L(0, "FederatedTypeConfig widgets"), field: "spec.targetType", message: "needs kind, version" },
+            error: { resource: L(0, "FederatedTypeConfig widgets"), field: "spec.targetType", message: "must be a mapping with group, version, kind, pluralName, scope, got nothing" },
         },
         {
             name: "a FederatedTypeConfig whose targetType has no version",
             objects: [kubeFedCluster("c1"), typeConfig("FederatedWidget", { group: "example.com", kind: "Widget" })],
-            error: { resource: L(1, "FederatedTypeConfig kube-federation-system/widgets.example.com"), field: "spec.targetType", message: "needs kind, version" },
+            error: { resource: L(1, "FederatedTypeConfig kube-federation-system/widgets.example.com"), field: "spec.targetType.version", message: 'is required (a version such as "v1"' },
         },
     ];
     for (const c of cases) {

@@ -544,9 +544,9 @@ describe("manifests/plan: errors name file, document, kind/name, cluster and fie
             error: { resource: DEP, cluster: "c1", field: "spec.overrides[1].clusterName", message: "duplicate override entry for this cluster (also overrides[0])" },
         },
         {
-            name: "replace of a path that does not exist (op omitted)",
-            objects: [deployment({ overrides: [{ clusterName: "c2", clusterOverrides: [{ path: "/spec/paused", value: true }] }] })],
-            error: { resource: DEP, cluster: "c2", field: "spec.overrides[0].clusterOverrides[0]", message: ['cannot replace "/spec/paused"', 'use op "add"'] },
+            name: "replace under a path that does not exist (op omitted)",
+            objects: [deployment({ overrides: [{ clusterName: "c2", clusterOverrides: [{ path: "/spec/strategy/type", value: "Recreate" }] }] })],
+            error: { resource: DEP, cluster: "c2", field: "spec.overrides[0].clusterOverrides[0]", message: ['cannot replace "/spec/strategy/type"', '/spec has no "strategy"'] },
         },
         {
             name: "add under a parent that does not exist",

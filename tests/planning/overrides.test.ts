@@ -143,9 +143,9 @@ describe("planning/overrides: applyOverrides failures while applying", () => {
     const loc: FederationErrorLocation = { resource: 'FederatedDeployment "web"', cluster: "oslo", field: "overrides[0]" };
     const cases: { name: string; object?: unknown; ops: ClusterOverride[]; location?: FederationErrorLocation; error: ExpectedError }[] = [
         {
-            name: "replace of a missing key names the path and what exists",
-            ops: [{ path: "/spec/paused", value: true }],
-            error: { field: "clusterOverrides[0]", message: 'cannot replace "/spec/paused": /spec has no "paused" (it has: replicas, template) (replace needs an existing value; use op "add" to create it)' },
+            name: "replace under a missing key names the path and what exists",
+            ops: [{ path: "/spec/strategy/type", value: "Recreate" }],
+            error: { field: "clusterOverrides[0]", message: 'cannot replace "/spec/strategy/type": /spec has no "strategy" (it has: replicas, template)' },
         },
         {
             name: "replace of a missing list index says how long the list is",
@@ -179,9 +179,9 @@ describe("planning/overrides: applyOverrides failures while applying", () => {
             error: { field: "clusterOverrides[0]", message: "/spec/selector is null, not an object or list" },
         },
         {
-            name: "replace in an empty object says it is empty",
+            name: "remove in an empty object says it is empty",
             object: { spec: {} },
-            ops: [{ path: "/spec/replicas", value: 1 }],
+            ops: [{ op: "remove", path: "/spec/replicas" }],
             error: { field: "clusterOverrides[0]", message: '/spec has no "replicas" (it is empty)' },
         },
         {
@@ -194,9 +194,9 @@ describe("planning/overrides: applyOverrides failures while applying", () => {
         },
         {
             name: "with a location: resource, cluster and the prefixed field",
-            ops: [{ path: "/spec/paused", value: true }],
+            ops: [{ path: "/spec/paused/x", value: true }],
             location: loc,
-            error: { resource: 'FederatedDeployment "web"', cluster: "oslo", field: "overrides[0].clusterOverrides[0]", message: 'cannot replace "/spec/paused"' },
+            error: { resource: 'FederatedDeployment "web"', cluster: "oslo", field: "overrides[0].clusterOverrides[0]", message: 'cannot replace "/spec/paused/x"' },
         },
         {
             name: "the object itself must be an object",
@@ -327,7 +327,6 @@ describe("planning/overrides: validation of the operation list", () => {
         protectedCase("/metadata/namespace", "/metadata/namespace", "remove"),
         protectedCase("/metadata/generateName", "/metadata/generateName", "add"),
         protectedCase("/kind", "/kind"),
-        protectedCase("/apiVersion", "/apiVersion", "remove"),
         protectedCase("/metadata", "/metadata/name", "add"),
         protectedCase("/metadata", "/metadata/name", "remove"),
         protectedCase("/metadata/name/0", "/metadata/name", "add"),
@@ -596,14 +595,14 @@ describe("planning/overrides: opaque (deployment-time) values", () => {
         },
         {
             name: "a missing path inside the resolved value names the whole original path",
-            build: () => ({ object: { spec: { secret: new Box({ user: "u" }) } }, ops: [{ path: "/spec/secret/password", value: "y" }] }),
+            build: () => ({ object: { spec: { secret: new Box({ user: "u" }) } }, ops: [{ op: "remove", path: "/spec/secret/password" }] }),
             useDefer: true,
             location: loc,
             error: {
                 resource: 'FederatedSecret "db"',
                 cluster: "lima",
                 field: "overrides[2].clusterOverrides[0]",
-                message: 'cannot replace "/spec/secret/password": /spec/secret has no "password" (it has: user)',
+                message: 'cannot remove "/spec/secret/password": /spec/secret has no "password" (it has: user)',
             },
         },
     ];
@@ -646,10 +645,10 @@ describe("planning/overrides: own properties and list indexes only", () => {
             error: { field: "clusterOverrides[0]", message: 'cannot add at "/spec/list/01"' },
         },
         {
-            name: "replace of a key that only exists on Object.prototype fails like any missing key",
+            name: "replace under a key that only exists on Object.prototype fails like any missing key",
             object: { spec: {} },
-            ops: [{ op: "replace", path: "/spec/toString", value: "x" }],
-            error: { field: "clusterOverrides[0]", message: 'cannot replace "/spec/toString": /spec has no "toString" (it is empty)' },
+            ops: [{ op: "replace", path: "/spec/toString/x", value: "x" }],
+            error: { field: "clusterOverrides[0]", message: 'cannot replace "/spec/toString/x": /spec has no "toString" (it is empty)' },
         },
         {
             name: "remove of a key that only exists on Object.prototype fails like any missing key",

@@ -342,8 +342,8 @@ describe("planning/resourcePlan: planResource errors", () => {
         },
         {
             name: "an operation that fails while applying names the cluster and the entry",
-            input: input({ overrides: [{ clusterName: "tokyo" }, { clusterName: "oslo", clusterOverrides: [{ path: "/spec/minReadySeconds", value: 5 }] }] }),
-            error: { resource: RES, cluster: "oslo", field: "overrides[1].clusterOverrides[0]", message: 'cannot replace "/spec/minReadySeconds": /spec has no "minReadySeconds" (it has: replicas, paused)' },
+            input: input({ overrides: [{ clusterName: "tokyo" }, { clusterName: "oslo", clusterOverrides: [{ path: "/spec/strategy/type", value: "Recreate" }] }] }),
+            error: { resource: RES, cluster: "oslo", field: "overrides[1].clusterOverrides[0]", message: 'cannot replace "/spec/strategy/type": /spec has no "strategy" (it has: replicas, paused)' },
         },
         {
             name: "a selector entry failing while applying names the first cluster it fails for",
