@@ -92,3 +92,45 @@ function walk(value: unknown, code: string, tokens: string[], found: UnknownFiel
         }
     }
 }
+
+/**
+ * `object` with every null value of a string map (Secret and ConfigMap data, labels, annotations,
+ * selectors) replaced by "": the API server decodes JSON null into a Go map's string (or bytes)
+ * value as the empty value, so that is what the cluster stores, and what KubeFed's sample
+ * override `data: { A: null }` gives. The object is changed in place; the pointers changed are
+ * returned.
+ */
+export function emptyNullMapValues(object: unknown, apiVersion: string, kind: string): string[][] {
+    const root = TABLE.kinds[`${apiVersion} ${kind}`];
+    const changed: string[][] = [];
+    if (root === undefined || !Object.prototype.hasOwnProperty.call(TABLE.kinds, `${apiVersion} ${kind}`)) return changed;
+    fillNulls(object, String(root), [], changed);
+    return changed;
+}
+
+function fillNulls(value: unknown, code: string, tokens: string[], changed: string[][]): void {
+    if (code === "" || value === null || value === undefined || isOpaque(value)) return;
+    if (code === "{") {
+        if (!isPlainObject(value)) return;
+        for (const [key, item] of Object.entries(value)) {
+            if (item === null) {
+                value[key] = "";
+                changed.push([...tokens, key]);
+            }
+        }
+        return;
+    }
+    if (code.startsWith("[")) {
+        if (Array.isArray(value)) value.forEach((item, index) => fillNulls(item, code.slice(1), [...tokens, String(index)], changed));
+        return;
+    }
+    if (code.startsWith("{")) {
+        if (isPlainObject(value)) for (const [key, item] of Object.entries(value)) fillNulls(item, code.slice(1), [...tokens, key], changed);
+        return;
+    }
+    if (!isPlainObject(value)) return;
+    const fields = TABLE.types[Number(code)];
+    for (const [key, item] of Object.entries(value)) {
+        if (Object.prototype.hasOwnProperty.call(fields, key)) fillNulls(item, fields[key], [...tokens, key], changed);
+    }
+}

@@ -21,6 +21,7 @@ import { Labels } from "./selector";
 import { FieldValidation, checkFieldValidation, refuseUnknownFields } from "./unknownFields";
 import { validateAgainstSchema } from "./schema";
 import { checkRetainReplicas } from "./retainReplicas";
+import { emptyNullMapValues } from "./kubernetesFields";
 
 export interface ResourcePlanInput {
     /** How errors name the resource, e.g. `FederatedDeployment "redis"`. */
@@ -146,6 +147,9 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
             applied.push(`scheduling: ${replicas.plan[cluster]} replicas`);
         }
         if (input.validateSchema) {
+            // As the API server stores them (and KubeFed's sample data: { A: null } gives). The
+            // object is our own copy (the base is the same for every cluster, so is its change).
+            emptyNullMapValues(object, String(object.apiVersion), input.kind);
             const context = applied.length > 0 ? `, as planned for this cluster after ${applied.join(", ")}` : "";
             if (strict && applied.length > 0) refuseUnknownFields(object, { apiVersion: String(object.apiVersion), kind: input.kind }, { ...location, cluster }, `the object planned for this cluster after ${applied.join(", ")}`);
             validateAgainstSchema(object, { ...location, cluster }, context);
