@@ -16,7 +16,8 @@ import { Placement, resolvePlacement } from "./placement";
 import { SCALABLE_KINDS } from "./podSpec";
 import { PlacementPolicy, checkPolicies } from "./policy";
 import { planReplicas } from "./replicas";
-import { Scheduling, schedulingPreference } from "./scheduling";
+import { Scheduling, SchedulingPlan, schedulingPreference } from "./scheduling";
+import { planKarmadaReplicas } from "./karmadaScheduling";
 import { Labels } from "./selector";
 import { FieldValidation, checkFieldValidation, refuseUnknownFields } from "./unknownFields";
 import { validateAgainstSchema } from "./schema";
@@ -108,7 +109,10 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
     if (scheduling) {
         const namespace = input.namespace ?? (isPlainObject(base.metadata) && typeof base.metadata.namespace === "string" ? base.metadata.namespace : "");
         const name = isPlainObject(base.metadata) && typeof base.metadata.name === "string" ? base.metadata.name : input.name;
-        const result = planReplicas(scheduling.preference, clusters, { ...scheduling.options, key: `${namespace}/${name}` });
+        const result =
+            scheduling.form === "kubefed"
+                ? planReplicas(scheduling.preference, clusters, { ...scheduling.options, key: `${namespace}/${name}` })
+                : karmadaReplicaPlan(scheduling, clusters, location);
         replicas = { plan: result.plan, unplaced: result.unplaced, overflow: result.overflow };
         if (scheduling.zeroReplicas === "omit") clusters = clusters.filter((cluster) => result.plan[cluster] > 0);
     }
@@ -157,6 +161,18 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
         return { cluster, object: object === base ? clonePlain(base) : object, overridesApplied: applied };
     });
     return { clusters, objects, skippedUnavailable: placed.skippedUnavailable, failoverGroup: placed.failoverGroup, replicas, ...(retainReplicas ? { retainReplicas: true as const } : {}) };
+}
+
+/** Karmada's numbers; a declared capacity they exceed (static weights ignore it, as Karmada does) is reported as overflow. */
+function karmadaReplicaPlan(scheduling: Extract<SchedulingPlan, { form: "karmada" }>, clusters: readonly string[], location: FederationErrorLocation) {
+    const at = (field?: string, cluster?: string): FederationErrorLocation => ({ ...location, cluster, field: field ? `scheduling.${field}` : "scheduling" });
+    const plan = planKarmadaReplicas(scheduling.schedule, scheduling.totalReplicas, clusters, at);
+    const overflow: Record<string, number> = {};
+    for (const cluster of clusters) {
+        const room = scheduling.options.capacity && Object.prototype.hasOwnProperty.call(scheduling.options.capacity, cluster) ? scheduling.options.capacity[cluster] : undefined;
+        if (room !== undefined && plan[cluster] > room) overflow[cluster] = plan[cluster] - room;
+    }
+    return { plan, unplaced: 0, overflow };
 }
 
 /** Scheduling sets spec.replicas itself: only scalable kinds, and no override may set it too. */

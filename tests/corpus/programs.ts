@@ -626,7 +626,7 @@ const schedulingCases: CorpusCase[] = [
         id: "scheduling-both-forms", description: "KubeFed clusters and Karmada staticWeights together",
         setup: () => fleet(),
         bad: (federation) => new fed.FederatedDeployment("web", { federation, template: web(), placement: EVERYWHERE, scheduling: { totalReplicas: 9, clusters: { "*": { weight: 1 } }, staticWeights: [{ targetCluster: { labelSelector: {} }, weight: 1 }] } }),
-        expect: { resource: DEPLOYMENT, field: "scheduling.staticWeights", message: /give clusters \(KubeFed\) or staticWeights \(Karmada\), not both/ },
+        expect: { resource: DEPLOYMENT, field: "scheduling.clusters", message: /is KubeFed's form; with Karmada's \(staticWeights\) use staticWeights or dynamicWeight instead/ },
     }),
     define({
         id: "scheduling-capacity-unknown-cluster", description: "a capacity for a cluster that is not a member",
