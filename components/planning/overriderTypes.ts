@@ -11,9 +11,11 @@ export interface ImageOverrider {
     /** Which part of the image reference: [registry/]repository[:tag|@digest] */
     component: ImageComponent;
     operator: OverriderOperator;
-    /** Required for add and replace, not allowed for remove. */
+    /** Required for add and replace; ignored for remove, as Karmada ignores it. */
     value?: string;
-    /** Only containers with this name (default: every container and initContainer). */
+    /** Karmada's predicate: the image at exactly this JSON pointer (e.g. an initContainer's). */
+    predicate?: { path: string };
+    /** This library's addition: only the containers and initContainers with this name. */
     containerName?: string;
 }
 
@@ -25,8 +27,32 @@ export interface CommandArgsOverrider {
 
 export interface LabelAnnotationOverrider {
     operator: OverriderOperator;
-    /** For remove only the keys count. */
+    /** For remove only the keys count. An empty map changes nothing, as in Karmada. */
     value: Record<string, string>;
+}
+
+/** One JSON patch operation of Karmada's plaintext overrider (RFC 6902, applied strictly). */
+export interface PlaintextOverrider {
+    path: string;
+    operator: OverriderOperator;
+    /** For add and replace (left out: null, as Karmada sends it); ignored for remove. */
+    value?: unknown;
+}
+
+/** An operation inside the JSON or YAML document a string field holds. */
+export interface FieldPatchOperation {
+    subPath: string;
+    operator: OverriderOperator;
+    /** Required for add and replace; not allowed for remove (Karmada's webhook rule). */
+    value?: unknown;
+}
+
+/** Karmada's fieldOverrider: patches JSON or YAML held in a string field (a ConfigMap key). */
+export interface FieldOverrider {
+    /** JSON pointer of the string field, e.g. "/data/config.yaml". */
+    fieldPath: string;
+    json?: FieldPatchOperation[];
+    yaml?: FieldPatchOperation[];
 }
 
 export interface Overriders {
@@ -35,10 +61,12 @@ export interface Overriders {
     argsOverrider?: CommandArgsOverrider[];
     labelsOverrider?: LabelAnnotationOverrider[];
     annotationsOverrider?: LabelAnnotationOverrider[];
+    fieldOverrider?: FieldOverrider[];
+    plaintext?: PlaintextOverrider[];
 }
 
-/** The overrider lists, in the order they run. */
-export const OVERRIDER_KEYS = ["imageOverrider", "commandOverrider", "argsOverrider", "labelsOverrider", "annotationsOverrider"] as const;
+/** The overrider lists, in the order they run (Karmada's order within a rule). */
+export const OVERRIDER_KEYS = ["imageOverrider", "commandOverrider", "argsOverrider", "labelsOverrider", "annotationsOverrider", "fieldOverrider", "plaintext"] as const;
 export type OverriderKey = (typeof OVERRIDER_KEYS)[number];
 export const OPERATORS: readonly OverriderOperator[] = ["add", "remove", "replace"];
 export const COMPONENTS: readonly ImageComponent[] = ["Registry", "Repository", "Tag"];

@@ -7,6 +7,8 @@ import { FederationErrorLocation } from "../errors";
 import { describeType, dns1123LabelProblem, isDns1123Subdomain } from "./names";
 import { isPlainObject } from "./opaque";
 import { closestName } from "./suggest";
+import { pointerProblem, pointerTokens } from "./jsonPointer";
+import { protectedPathTouched } from "./overrides";
 import { DOMAIN_AND_PORT, PATH_COMPONENT, REMOTE_NAME, REPOSITORY_RULE, TAG, TAG_RULE, digestProblem, looksLikeRegistry } from "./imageReference";
 import {
     COMPONENTS, Fail, ImageComponent, OPERATORS, OVERRIDER_KEYS, OverriderKey, OverriderOperator, Overriders, failAt, hasOwn, listWords,
@@ -34,6 +36,8 @@ export function validateOverriders(overriders: unknown, location: FederationErro
             if (!isPlainObject(item)) throw fail(field, `must be ${article(ITEM_NAMES[key])} object, got ${describeType(item)}`);
             if (key === "imageOverrider") validateImageOverrider(item, field, fail);
             else if (key === "commandOverrider" || key === "argsOverrider") validateCommandArgsOverrider(item, field, fail, key === "commandOverrider" ? "command" : "args");
+            else if (key === "fieldOverrider") validateFieldOverrider(item, field, fail);
+            else if (key === "plaintext") validatePlaintextOverrider(item, field, fail);
             else validateLabelAnnotationOverrider(item, field, fail, key === "labelsOverrider" ? "label" : "annotation");
         });
     }
@@ -45,6 +49,8 @@ const ITEM_NAMES: Record<OverriderKey, string> = {
     argsOverrider: "args overrider",
     labelsOverrider: "labels overrider",
     annotationsOverrider: "annotations overrider",
+    fieldOverrider: "field overrider",
+    plaintext: "plaintext overrider",
 };
 
 function article(noun: string): string {
@@ -52,9 +58,6 @@ function article(noun: string): string {
 }
 
 function unknownOverriderReason(key: string): string {
-    if (key === "plaintext" || key === "fieldOverrider") {
-        return `is a Karmada overrider that is not translated here; write it as clusterOverrides (JSON patch operations) instead`;
-    }
     const guess = closestName(key, OVERRIDER_KEYS);
     return `is not an overrider (expected ${OVERRIDER_KEYS.join(", ")})` + (guess ? `; did you mean ${guess}?` : "");
 }
@@ -82,10 +85,8 @@ function checkOperator(operator: unknown, allowed: readonly string[], field: str
 
 
 function validateImageOverrider(item: Record<string, unknown>, field: string, fail: Fail): void {
-    rejectUnknownFields(item, ["component", "operator", "value", "containerName"], field, fail, "image overrider", {
-        predicate: "is not supported here: image overriders find images by containerName (default: every container and initContainer)",
-    });
-    const { component, operator, value, containerName } = item;
+    rejectUnknownFields(item, ["component", "operator", "value", "predicate", "containerName"], field, fail, "image overrider");
+    const { component, operator, value, containerName, predicate } = item;
     if (component === undefined) throw fail(`${field}.component`, `is required (${listWords(COMPONENTS)})`);
     if (!COMPONENTS.includes(component as ImageComponent)) {
         const match = typeof component === "string" ? COMPONENTS.find((known) => known.toLowerCase() === component.toLowerCase()) : undefined;
@@ -94,11 +95,10 @@ function validateImageOverrider(item: Record<string, unknown>, field: string, fa
     }
     checkOperator(operator, OPERATORS, field, fail, "image overrider");
     if (component === "Repository" && operator === "remove") {
-        throw fail(`${field}.operator`, "remove does not apply to Repository: an image needs a repository (use replace)");
+        throw fail(`${field}.operator`, 'remove does not apply to Repository: an image needs a repository (use replace; Karmada would write "host/:tag", which is no valid image)');
     }
-    if (operator === "remove") {
-        if (value !== undefined) throw fail(`${field}.value`, `operator remove takes no value`);
-    } else {
+    // A value given with remove is ignored, as Karmada ignores it.
+    if (operator !== "remove") {
         if (value === undefined) throw fail(`${field}.value`, `operator ${operator} of ${component} needs a value`);
         if (typeof value !== "string") throw fail(`${field}.value`, `must be a string, got ${describeType(value)}`);
         const problem = imageValueProblem(component as ImageComponent, operator as OverriderOperator, value);
@@ -107,6 +107,13 @@ function validateImageOverrider(item: Record<string, unknown>, field: string, fa
     if (containerName !== undefined) {
         const problem = containerNameProblem(containerName);
         if (problem) throw fail(`${field}.containerName`, problem);
+    }
+    if (predicate !== undefined) {
+        if (!isPlainObject(predicate)) throw fail(`${field}.predicate`, `must be { path: "<JSON pointer to an image>" }, got ${describeType(predicate)}`);
+        rejectUnknownFields(predicate, ["path"], `${field}.predicate`, fail, "predicate");
+        const problem = pointerProblem(predicate.path);
+        if (problem) throw fail(`${field}.predicate.path`, problem);
+        if (containerName !== undefined) throw fail(`${field}.containerName`, "give containerName or predicate, not both: the predicate already names one image");
     }
 }
 
@@ -126,7 +133,7 @@ function imageValueProblem(component: ImageComponent, operator: OverriderOperato
     if (operator === "add") {
         return /^[\w.-]+$/.test(value) ? undefined : `"${value}" cannot be added to a tag (letters, digits, "_", "." and "-")`;
     }
-    if (value.startsWith("@")) return `write the digest without "@": "${value.slice(1)}"`;
+    if (value.startsWith("@")) return `write the digest without "@": "${value.slice(1)}" (Karmada would leave the image unchanged)`;
     if (value.includes(":")) return digestProblem(value);
     return TAG.test(value) ? undefined : `"${value}" is not ${TAG_RULE}`;
 }
@@ -153,7 +160,6 @@ function validateCommandArgsOverrider(item: Record<string, unknown>, field: stri
     checkOperator(operator, ["add", "remove"], field, fail, `${target} overrider`);
     if (value === undefined) throw fail(`${field}.value`, `is required: the ${target} items to ${operator}`);
     if (!Array.isArray(value)) throw fail(`${field}.value`, `must be a list of strings, got ${describeType(value)}`);
-    if (value.length === 0) throw fail(`${field}.value`, `must not be empty: ${operator} of no items changes nothing`);
     value.forEach((entry, index) => {
         if (typeof entry !== "string") throw fail(`${field}.value[${index}]`, `must be a string, got ${describeType(entry)}`);
     });
@@ -172,9 +178,8 @@ function validateLabelAnnotationOverrider(item: Record<string, unknown>, field: 
     checkOperator(operator, OPERATORS, field, fail, `${what}s overrider`);
     if (value === undefined) throw fail(`${field}.value`, `is required: the ${what}s to ${operator}, as key: value`);
     if (!isPlainObject(value)) throw fail(`${field}.value`, `must be an object of ${what} key -> value, got ${describeType(value)}`);
-    const keys = Object.keys(value);
-    if (keys.length === 0) throw fail(`${field}.value`, `must not be empty: ${operator} of no ${what}s changes nothing`);
-    for (const key of keys) {
+    // An empty map changes nothing, as in Karmada.
+    for (const key of Object.keys(value)) {
         const keyField = `${field}.value["${key}"]`;
         const entry = value[key];
         if (typeof entry !== "string") throw fail(keyField, `${what} values are strings, got ${describeType(entry)}`);
@@ -207,4 +212,49 @@ function labelValueProblem(value: string): string | undefined {
     if (value.length > 63) return "it is longer than 63 characters";
     if (value !== "" && !NAME_PART.test(value)) return "use letters, digits, '-', '_' and '.', starting and ending with a letter or digit (or leave it empty)";
     return undefined;
+}
+
+/** A JSON pointer operation of plaintext or fieldOverrider: path, operator and value. */
+function validatePatchOperation(
+    item: Record<string, unknown>,
+    pathKey: "path" | "subPath",
+    field: string,
+    fail: Fail,
+    what: string,
+    valueOnRemove: "ignored" | "refused",
+): void {
+    rejectUnknownFields(item, [pathKey, "operator", "value"], field, fail, what);
+    checkOperator(item.operator, OPERATORS, field, fail, what);
+    const problem = pointerProblem(item[pathKey]);
+    if (problem) throw fail(`${field}.${pathKey}`, problem);
+    if (item.operator === "remove" && item.value !== undefined && valueOnRemove === "refused") {
+        throw fail(`${field}.value`, "operator remove takes no value (Karmada's webhook refuses one)");
+    }
+    if (item.operator !== "remove" && item.value === undefined && valueOnRemove === "refused") {
+        throw fail(`${field}.value`, `operator ${String(item.operator)} needs a value (Karmada's webhook refuses an empty one)`);
+    }
+}
+
+function validatePlaintextOverrider(item: Record<string, unknown>, field: string, fail: Fail): void {
+    validatePatchOperation(item, "path", field, fail, "plaintext overrider", "ignored");
+    const guarded = protectedPathTouched(pointerTokens(item.path as string));
+    if (guarded) {
+        throw fail(`${field}.path`, `"${String(item.path)}" would change ${guarded}, which must be the same in every cluster (Karmada would change it, making it a different object in that cluster)`);
+    }
+}
+
+function validateFieldOverrider(item: Record<string, unknown>, field: string, fail: Fail): void {
+    rejectUnknownFields(item, ["fieldPath", "json", "yaml"], field, fail, "field overrider");
+    const problem = pointerProblem(item.fieldPath);
+    if (problem) throw fail(`${field}.fieldPath`, problem);
+    if (protectedPathTouched(pointerTokens(item.fieldPath as string))) throw fail(`${field}.fieldPath`, "names an identity field, which holds no JSON or YAML document");
+    if ((item.json === undefined) === (item.yaml === undefined)) throw fail(field, "needs exactly one of json and yaml (as Karmada's webhook requires)");
+    const format = item.json !== undefined ? "json" : "yaml";
+    const list = item[format];
+    if (!Array.isArray(list) || list.length === 0) throw fail(`${field}.${format}`, `must be a non-empty list of { subPath, operator, value }, got ${describeType(list)}`);
+    list.forEach((operation, index) => {
+        const at = `${field}.${format}[${index}]`;
+        if (!isPlainObject(operation)) throw fail(at, `must be an operation { subPath, operator, value }, got ${describeType(operation)}`);
+        validatePatchOperation(operation, "subPath", at, fail, `${format} operation`, "refused");
+    });
 }

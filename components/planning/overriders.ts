@@ -1,48 +1,48 @@
 /**
- * Karmada-style overriders (the `overriders` of a Karmada OverridePolicy) translated into KubeFed
- * JSON patch operations, so that they run through the same `applyOverrides` as hand-written
+ * Karmada's overriders (the `overriders` of a Karmada OverridePolicy rule) translated into JSON
+ * patch operations, so that they run through the same `applyOverrides` as hand-written
  * `clusterOverrides`. The translation is pure: it reads the object, never changes it, and returns
  * concrete operations (`replace /spec/template/spec/containers/0/image`, ...).
  *
- * Overriders run in Karmada's order: image, command, args, labels, annotations; within each list
- * in list order, each one seeing what the earlier ones did. The operations returned express the
- * net change at each path they touch, once per path (applyOverrides refuses a path twice):
- * `add` where the field was absent, `replace` where it changed, `remove` where it is gone, and
- * nothing where the overriders ended where the object started.
+ * Overriders run in Karmada's order: image, command, args, labels, annotations, field, plaintext;
+ * within each list in list order, each one seeing what the earlier ones did. The operations
+ * express the net change at each path they touch, once per path, then the plaintext operations
+ * as written (checked first, strictly, against the object as the others left it).
  *
- * Decisions (where Karmada is silent, or does something this library will not do):
- * - Images are parsed as Docker does (distribution/reference): the first "/"-part is the registry
- *   when it contains "." or ":", is "localhost", or has upper-case letters; the tag follows the
- *   last ":" after the last "/"; a digest follows "@". Karmada instead treats any first part as
- *   the registry ("library/redis" would have registry "library"). No "docker.io/library/" is
- *   added: "redis" has no registry, and a registry added to it gives "mirror.example.com/redis".
- * - The Tag component is the tag-or-digest slot, as in Karmada: replace with "sha256:<hex>" pins
- *   a digest (and drops any tag), replace with a tag drops any digest, remove drops both (also
- *   both of "app:1.0@sha256:..."). add appends to the tag (Karmada's add always appends); add on
- *   an image pinned by a digest is an error, since a digest cannot be extended.
- * - A Registry value may carry a path ("harbor.example.com/proxy"), as registry mirrors often
- *   need. Every result is parsed again and must be a valid reference that Docker reads with the
- *   intended registry: "mirror" + "/redis" would be Docker Hub's "mirror/redis", so it is an
- *   error, as is a Repository value that would be read as a registry.
- * - Repository remove is an error (an image needs a repository).
- * - Image overriders cover `containers` and `initContainers` (optionally only those named
- *   `containerName`); command and args overriders the containers with that name in either list
- *   (Kubernetes keeps container names unique across both). An unknown name is an error.
- * - command/args remove drops every occurrence of each listed item; a list left empty is removed
- *   (an empty command means the same as none: the image's entrypoint).
- * - Labels and annotations: add sets keys (creating the map when absent), replace changes only
- *   keys that exist (a missing one is an error), remove deletes the listed keys and ignores their
- *   values (a missing key is no error). Keys must be valid Kubernetes keys ([prefix/]name) and
- *   label values valid label values. Keys are JSON-pointer escaped ("example.com/team" ->
- *   "example.com~1team"; "~" is never valid in a key); Karmada does not escape them.
- * - A workload kind counts only in its own API group (a `batch.volcano.sh` Job has no pod
- *   template at /spec/template/spec); without an apiVersion the kind alone decides.
+ * As Karmada does:
+ * - Images are parsed as distribution/reference parses them, without Docker Hub normalisation:
+ *   the first "/"-part is the registry only when it contains "." or ":" or is "localhost"
+ *   ("library/redis" has no registry; a first part with upper-case letters is read as a
+ *   registry too, as Docker reads it). Registry and Repository add append to the text.
+ * - The Tag component is the tag-or-digest slot: replace with "sha256:<hex>" pins a digest,
+ *   replace with a tag drops any digest, remove clears it.
+ * - Without a predicate, image overriders change the `containers` of the pod template (not the
+ *   initContainers); `predicate.path` names one image exactly, which must exist.
+ * - command/args add appends, remove drops every occurrence of each listed item.
+ * - Labels and annotations: add sets keys (creating the map), replace changes only keys that
+ *   exist and skips the others key by key (noted in overridesApplied, where Karmada says
+ *   nothing), remove ignores the values given and missing keys. An empty value changes nothing.
+ * - A value given with an image remove is ignored.
+ * Stricter than Karmada, on purpose (each error says what Karmada would have done):
+ * - Every image result must be a valid reference read with the intended registry; Repository
+ *   remove (Karmada writes "host/:tag"), a Tag value "@sha256:..." and Tag add on a digest
+ *   (Karmada leaves the image unchanged without a word) are errors. An image with a tag and a
+ *   digest keeps its digest through Registry and Repository changes (Karmada drops it).
+ * - An unknown containerName, and an image, command or args overrider on a kind without a pod
+ *   template, are errors (Karmada changes nothing). CronJob's pod template counts (Karmada skips
+ *   CronJobs). `containerName` on image overriders is this library's addition; it looks in
+ *   containers and initContainers.
+ * - command/args remove on a container without that list changes nothing (Karmada adds an empty
+ *   list, which means the same).
+ * - Keys are JSON-pointer escaped ("example.com/team" -> "example.com~1team"); Karmada escapes
+ *   only "/". A workload kind counts only in its own API group.
  * - A value only known at deployment time (an Output) where an overrider must read is an error
  *   that says so; opaque items inside a command or args list are carried through by add.
  */
 import { WORKLOAD_LIST, Workload, workloadFor } from "./podSpec";
 import { FederationErrorLocation } from "../errors";
-import { childAt, tokensToPointer } from "./jsonPointer";
+import { childAt, pointerTokens, tokensToPointer } from "./jsonPointer";
+import { applyFieldOverrider, plaintextOperations } from "./fieldOverrider";
 import { describeType } from "./names";
 import { clonePlain, isOpaque, isPlainObject, setOwn } from "./opaque";
 import { ClusterOverride } from "./overrides";
@@ -70,7 +70,7 @@ function overrideImage(image: ImageReference, overrider: ImageOverrider): string
         next.tag = isDigest ? "" : value;
         next.digest = isDigest ? value : "";
     } else {
-        if (image.digest) return { problem: `it is pinned by digest ${image.digest}, which cannot be extended (use replace)` };
+        if (image.digest) return { problem: `it is pinned by digest ${image.digest}, which cannot be extended (use replace; Karmada would leave the image unchanged)` };
         next.tag = image.tag + value;
     }
     const text = formatImageReference(next);
@@ -94,17 +94,42 @@ function overrideImage(image: ImageReference, overrider: ImageOverrider): string
  * labels, annotations; within each list, in order, each seeing the previous ones' effect.
  */
 export function overridersToOperations(object: Record<string, unknown>, overriders: Overriders, location: FederationErrorLocation = {}): ClusterOverride[] {
+    const plan = overridersPlan(object, overriders, location);
+    return [...plan.operations, ...plan.plaintext];
+}
+
+export interface OverridersPlan {
+    /** The net change of every overrider but plaintext, for applyOverrides. */
+    operations: ClusterOverride[];
+    /**
+     * The plaintext operations as written, to apply after `operations` (in a second
+     * applyOverrides, with replaceMissing "error": they may touch a path `operations` touched).
+     */
+    plaintext: ClusterOverride[];
+    /** What Karmada skips without a word, said out loud: `skipped replace of label "team": no such label`. */
+    skipped: string[];
+}
+
+/** overridersToOperations, with the notes of what was skipped as Karmada skips it. */
+export function overridersPlan(object: Record<string, unknown>, overriders: Overriders, location: FederationErrorLocation = {}): OverridersPlan {
     validateOverriders(overriders, location);
     const fail = failAt(location);
     if (!isPlainObject(object)) throw fail(undefined, `overriders apply to an object, got ${describeType(object)}`);
     const working = clonePlain(object);
     const changes = new Changes();
+    const skipped: string[] = [];
     overriders.imageOverrider?.forEach((overrider, index) => applyImageOverrider(working, overrider, `imageOverrider[${index}]`, fail, changes));
     overriders.commandOverrider?.forEach((overrider, index) => applyCommandArgsOverrider(working, overrider, `commandOverrider[${index}]`, fail, changes, "command"));
     overriders.argsOverrider?.forEach((overrider, index) => applyCommandArgsOverrider(working, overrider, `argsOverrider[${index}]`, fail, changes, "args"));
-    overriders.labelsOverrider?.forEach((overrider, index) => applyMapOverrider(working, overrider, `labelsOverrider[${index}]`, fail, changes, "labels"));
-    overriders.annotationsOverrider?.forEach((overrider, index) => applyMapOverrider(working, overrider, `annotationsOverrider[${index}]`, fail, changes, "annotations"));
-    return changes.operations(object, working);
+    const note = (field: string) => (reason: string) => skipped.push(`${reason} (${location.field ? `${location.field}.${field}` : field})`);
+    overriders.labelsOverrider?.forEach((overrider, index) => applyMapOverrider(working, overrider, `labelsOverrider[${index}]`, fail, changes, "labels", note(`labelsOverrider[${index}]`)));
+    overriders.annotationsOverrider?.forEach((overrider, index) =>
+        applyMapOverrider(working, overrider, `annotationsOverrider[${index}]`, fail, changes, "annotations", note(`annotationsOverrider[${index}]`)),
+    );
+    overriders.fieldOverrider?.forEach((overrider, index) => changes.leaf(applyFieldOverrider(working, overrider, `fieldOverrider[${index}]`, fail, location)));
+    const operations = changes.operations(object, working);
+    const plaintext = plaintextOperations(working, overriders.plaintext ?? [], location);
+    return { operations, plaintext, skipped };
 }
 
 interface ContainerRef {
@@ -113,10 +138,13 @@ interface ContainerRef {
     container: Record<string, unknown>;
 }
 
-/** The containers and then initContainers of the object's pod spec (none when it has none). */
-function podContainers(object: Record<string, unknown>, field: string, fail: Fail, what: string): ContainerRef[] {
+/**
+ * The containers (and, with `withInit`, then the initContainers) of the object's pod spec (none
+ * when it has none).
+ */
+function podContainers(object: Record<string, unknown>, field: string, fail: Fail, what: string, withInit = true): ContainerRef[] {
     const workload = workloadOf(object);
-    if (!workload) throw fail(field, `${what} overriders apply to the containers of ${WORKLOAD_LIST}, not to ${describeKind(object)}`);
+    if (!workload) throw fail(field, `${what} overriders apply to the containers of ${WORKLOAD_LIST}, not to ${describeKind(object)} (Karmada would leave it unchanged)`);
     let node: unknown = object;
     const walked: string[] = [];
     for (const token of workload.podSpec) {
@@ -128,7 +156,7 @@ function podContainers(object: Record<string, unknown>, field: string, fail: Fai
         node = child;
     }
     const refs: ContainerRef[] = [];
-    for (const list of ["containers", "initContainers"]) {
+    for (const list of withInit ? ["containers", "initContainers"] : ["containers"]) {
         const items = childAt(node, list);
         const listTokens = [...walked, list];
         if (items === undefined || items === null) continue;
@@ -168,14 +196,44 @@ function selectContainers(refs: ContainerRef[], containerName: string | undefine
     const names = refs.map((ref) => ref.container.name).filter((name): name is string => typeof name === "string");
     const hidden = refs.some((ref) => isOpaque(ref.container.name)) ? "; some container names are only known at deployment time" : "";
     const has = names.length > 0 ? `it has ${names.map((name) => `"${name}"`).join(", ")}` : "it has no containers";
-    throw fail(`${field}.containerName`, `${describeKind(object)} has no container or initContainer named "${containerName}" (${has}${hidden})`);
+    throw fail(`${field}.containerName`, `${describeKind(object)} has no container or initContainer named "${containerName}" (${has}${hidden}; Karmada would change nothing)`);
 }
 
 function applyImageOverrider(working: Record<string, unknown>, overrider: ImageOverrider, field: string, fail: Fail, changes: Changes): void {
-    const refs = selectContainers(podContainers(working, field, fail, "image"), overrider.containerName, field, fail, working);
-    for (const ref of refs) {
-        const image = childAt(ref.container, "image");
-        const where = describeContainer(ref);
+    if (overrider.predicate) {
+        overrideImageAt(working, overrider, field, fail, changes);
+        return;
+    }
+    // Karmada's default: the containers (not the initContainers); containerName (this library's) looks in both.
+    const refs = selectContainers(podContainers(working, field, fail, "image", overrider.containerName !== undefined), overrider.containerName, field, fail, working);
+    for (const ref of refs) overrideContainerImage(ref.container, [...ref.tokens, "image"], describeContainer(ref), overrider, field, fail, changes);
+}
+
+/** Karmada's predicate: the image at exactly that path, which must exist and be a string. */
+function overrideImageAt(working: Record<string, unknown>, overrider: ImageOverrider, field: string, fail: Fail, changes: Changes): void {
+    const tokens = pointerTokens(overrider.predicate!.path);
+    let parent: unknown = working;
+    for (let i = 0; i < tokens.length - 1; i++) {
+        parent = childAt(parent, tokens[i]);
+        if (isOpaque(parent)) throw fail(`${field}.predicate.path`, `${tokensToPointer(tokens.slice(0, i + 1))} is only known at deployment time, so the image cannot be found`);
+        if (parent === undefined || parent === null) throw fail(`${field}.predicate.path`, `the object has no ${tokensToPointer(tokens.slice(0, i + 1))} (Karmada fails the override the same way)`);
+    }
+    if (!isPlainObject(parent) && !Array.isArray(parent)) throw fail(`${field}.predicate.path`, `${tokensToPointer(tokens.slice(0, -1))} is ${describeType(parent)}, not an object or list`);
+    overrideContainerImage(parent as Record<string, unknown>, tokens, overrider.predicate!.path, overrider, field, fail, changes, tokens[tokens.length - 1]);
+}
+
+function overrideContainerImage(
+    holder: Record<string, unknown>,
+    tokens: string[],
+    where: string,
+    overrider: ImageOverrider,
+    field: string,
+    fail: Fail,
+    changes: Changes,
+    key = "image",
+): void {
+    {
+        const image = childAt(holder, key);
         if (isOpaque(image)) {
             throw fail(field, `the image of ${where} is only known at deployment time; an image overrider needs the image text (set the whole image with clusterOverrides instead)`);
         }
@@ -187,8 +245,9 @@ function applyImageOverrider(working: Record<string, unknown>, overrider: ImageO
         if (typeof result !== "string") {
             throw fail(field, `cannot ${overrider.operator} the ${overrider.component} of ${where}, image "${image}": ${result.problem}`);
         }
-        setOwn(ref.container, "image", result);
-        changes.leaf([...ref.tokens, "image"]);
+        if (Array.isArray(holder)) holder[Number(key)] = result;
+        else setOwn(holder, key, result);
+        changes.leaf(tokens);
     }
 }
 
@@ -233,6 +292,7 @@ function applyMapOverrider(
     fail: Fail,
     changes: Changes,
     which: "labels" | "annotations",
+    skip: (reason: string) => void,
 ): void {
     const singular = which === "labels" ? "label" : "annotation";
     const metadata = childAt(working, "metadata");
@@ -252,8 +312,9 @@ function applyMapOverrider(
         if (overrider.operator === "remove") {
             if (exists) delete (map as Record<string, unknown>)[key];
         } else if (overrider.operator === "replace" && !exists) {
-            const missing = isPlainObject(map) ? `/metadata/${which} has no "${key}"` : `the object has no ${which}`;
-            throw fail(`${field}.value["${key}"]`, `cannot replace ${singular} "${key}": ${missing} (use operator add to create it)`);
+            // Karmada skips it without a word; the plan says so.
+            skip(`skipped replace of ${singular} "${key}": the object has no such ${singular}, and Karmada's replace never adds one`);
+            continue;
         } else {
             if (!isPlainObject(map)) {
                 map = {};

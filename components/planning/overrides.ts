@@ -36,6 +36,16 @@ export interface ApplyOverridesOptions {
     defer?: Defer;
     /** Prefixed to every error (also errors raised later, inside deferred patches). */
     location?: FederationErrorLocation;
+    /**
+     * `replace` of a key an existing object lacks: `"set"` (the default) sets it, as KubeFed's
+     * json-patch v4 does; `"error"` refuses it, as RFC 6902 and Karmada's json-patch v5 do.
+     */
+    replaceMissing?: "set" | "error";
+    /**
+     * The operations patch a document held inside a field (Karmada's fieldOverrider), not a
+     * Kubernetes object: no identity paths to protect.
+     */
+    embedded?: boolean;
 }
 
 const OPERATIONS: readonly OverrideOperation[] = ["add", "remove", "replace"];
@@ -71,7 +81,7 @@ export function protectedPathTouched(tokens: readonly string[]): string | undefi
  * where one is needed, no protected path and no path twice. Error fields are relative to the
  * list (`clusterOverrides[2].path`) and prefixed with `location`.
  */
-export function validateClusterOverrides(clusterOverrides: unknown, location: FederationErrorLocation = {}): asserts clusterOverrides is ClusterOverride[] {
+export function validateClusterOverrides(clusterOverrides: unknown, location: FederationErrorLocation = {}, embedded = false): asserts clusterOverrides is ClusterOverride[] {
     const fail = (field: string, reason: string) => new FederationError({ ...location, field: joinField(location.field, field) }, reason);
     if (!Array.isArray(clusterOverrides)) {
         throw fail("clusterOverrides", `must be a list of { op, path, value } operations, got ${describeType(clusterOverrides)}`);
@@ -93,7 +103,7 @@ export function validateClusterOverrides(clusterOverrides: unknown, location: Fe
         const problem = pointerProblem(path);
         if (problem) throw fail(`${field}.path`, problem);
         const tokens = pointerTokens(path as string);
-        const guarded = protectedPathTouched(tokens);
+        const guarded = embedded ? undefined : protectedPathTouched(tokens);
         if (guarded) {
             throw fail(
                 `${field}.path`,
@@ -101,7 +111,7 @@ export function validateClusterOverrides(clusterOverrides: unknown, location: Fe
             );
         }
         const effectiveOp = (op ?? "replace") as OverrideOperation;
-        if (tokens[0] === "apiVersion") checkApiVersionOverride(tokens, effectiveOp, value, `${field}`, fail);
+        if (tokens[0] === "apiVersion" && !embedded) checkApiVersionOverride(tokens, effectiveOp, value, `${field}`, fail);
         const hasValue = Object.prototype.hasOwnProperty.call(override, "value") && value !== undefined;
         if (effectiveOp !== "remove" && !hasValue) {
             throw fail(`${field}.value`, `operation ${effectiveOp} of "${path}" needs a value`);
@@ -143,14 +153,14 @@ function checkApiVersionOverride(tokens: readonly string[], op: OverrideOperatio
  */
 export function applyOverrides<T>(object: T, clusterOverrides: readonly ClusterOverride[], options: ApplyOverridesOptions = {}): T {
     const location = options.location ?? {};
-    validateClusterOverrides(clusterOverrides, location);
-    if (!isPlainObject(object)) {
+    validateClusterOverrides(clusterOverrides, location, options.embedded);
+    if (!isPlainObject(object) && !(options.embedded && Array.isArray(object))) {
         throw new FederationError(location, `overrides apply to an object, got ${describeType(object)}`);
     }
     let document: unknown = clonePlain(object);
     clusterOverrides.forEach((override, index) => {
         const field = joinField(location.field, `clusterOverrides[${index}]`);
-        document = applyOne(document, override, { ...location, field }, options.defer);
+        document = applyOne(document, override, { ...location, field }, options.defer, [], options.replaceMissing === "error");
     });
     return document as T;
 }
@@ -165,6 +175,7 @@ function applyOne(
     location: FederationErrorLocation,
     defer: Defer | undefined,
     prefix: readonly string[] = [],
+    strictReplace = false,
 ): unknown {
     const tokens = pointerTokens(override.path);
     // Walk the parents of the target. If one is opaque, hand the rest of the path to `defer`.
@@ -181,14 +192,14 @@ function applyOne(
                 );
             }
             const rest = { ...override, path: tokensToPointer(tokens.slice(i + 1)) };
-            setChild(node, tokens[i], defer(child, (resolved) => applyOne(clonePlain(resolved), rest, location, defer, walked)));
+            setChild(node, tokens[i], defer(child, (resolved) => applyOne(clonePlain(resolved), rest, location, defer, walked, strictReplace)));
             return document;
         }
         node = child;
     }
 
     const op = override.op ?? "replace";
-    const problem = targetProblem(document, op, tokens, prefix);
+    const problem = targetProblem(document, op, tokens, prefix, strictReplace);
     if (problem) throw new FederationError(location, problem);
     const parent = navigate(document, tokens.slice(0, -1)) as Record<string, unknown> | unknown[];
     const key = tokens[tokens.length - 1];
@@ -214,7 +225,7 @@ const LIST_INDEX = /^(0|[1-9][0-9]*)$/;
  * own properties only: `add` needs the parent (an object, or a list with an index up to its
  * length or "-"), `remove` and `replace` need the target itself.
  */
-function targetProblem(document: unknown, op: string, tokens: readonly string[], prefix: readonly string[]): string | undefined {
+function targetProblem(document: unknown, op: string, tokens: readonly string[], prefix: readonly string[], strictReplace: boolean): string | undefined {
     const path = tokensToPointer([...prefix, ...tokens]);
     const parentTokens = tokens.slice(0, -1);
     const parentPath = tokensToPointer([...prefix, ...parentTokens]);
@@ -238,8 +249,9 @@ function targetProblem(document: unknown, op: string, tokens: readonly string[],
     // KubeFed applies overrides with evanphx/json-patch v4, whose replace of a key missing from an
     // existing object sets it, like add (KubeFed's own e2e tests replace /metadata/labels on
     // templates without labels). RFC 6902 would refuse it; KubeFed manifests rely on it.
-    if (op === "add" || op === "replace" || Object.prototype.hasOwnProperty.call(parent, last)) return undefined;
-    return `cannot ${op} "${path}": ${describeMissing(document, tokens, tokens.length, prefix)}`;
+    if (op === "add" || (op === "replace" && !strictReplace) || Object.prototype.hasOwnProperty.call(parent, last)) return undefined;
+    const hint = op === "replace" ? ' (Karmada applies this as RFC 6902 JSON patch, whose replace needs an existing value; use operator "add" to create it)' : "";
+    return `cannot ${op} "${path}": ${describeMissing(document, tokens, tokens.length, prefix)}${hint}`;
 }
 
 function navigate(document: unknown, tokens: readonly string[]): unknown {

@@ -11,7 +11,7 @@ import { describeType, dns1123LabelProblem, objectNameProblem } from "./names";
 import { Defer, clonePlain, isOpaque, isPlainObject } from "./opaque";
 import { OverrideEntry, overrideOrderFor, validateOverrideEntries } from "./overrideEntries";
 import { applyOverrides } from "./overrides";
-import { overridersToOperations } from "./overriders";
+import { overridersPlan } from "./overriders";
 import { Placement, resolvePlacement } from "./placement";
 import { SCALABLE_KINDS } from "./podSpec";
 import { PlacementPolicy, checkPolicies } from "./policy";
@@ -137,9 +137,11 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
             }
             if (entry.overriders !== undefined) {
                 const overridersLocation = { ...entryLocation, field: `${entryLocation.field}.overriders` };
-                const operations = overridersToOperations(object, entry.overriders, overridersLocation);
+                const { operations, plaintext, skipped } = overridersPlan(object, entry.overriders, overridersLocation);
                 object = applyOverrides(object, operations, { defer: input.defer, location: overridersLocation });
-                for (const operation of operations) applied.push(`${operation.op} ${operation.path}`);
+                object = applyOverrides(object, plaintext, { defer: input.defer, location: { ...overridersLocation, field: `${overridersLocation.field}.plaintext` }, replaceMissing: "error" });
+                for (const operation of [...operations, ...plaintext]) applied.push(`${operation.op} ${operation.path}`);
+                applied.push(...skipped);
             }
             if (entry.clusterOverrides && entry.clusterOverrides.length > 0) {
                 object = applyOverrides(object, entry.clusterOverrides, { defer: input.defer, location: entryLocation });

@@ -661,9 +661,9 @@ const overriderCases: CorpusCase[] = [
         expect: { resource: DEPLOYMENT, cluster: "ap-1", field: "overrides[0].overriders.imageOverriders", message: /is not an overrider .*did you mean imageOverrider\?/ },
     }),
     define({
-        id: "overrider-replace-missing-label", description: "a labels overrider replacing a label the object does not have",
-        setup: () => fleet(), bad: (federation) => webWithOverrides(federation, [{ clusterSelector: { matchLabels: { tier: "edge" } }, overriders: { labelsOverrider: [{ operator: "replace", value: { track: "stable" } }] } }]),
-        expect: { resource: DEPLOYMENT, cluster: "ap-1", field: 'overrides[0].overriders.labelsOverrider[0].value["track"]', message: /cannot replace label "track": \/metadata\/labels has no "track" \(use operator add to create it\)/ },
+        id: "overrider-plaintext-replace-missing", description: "a plaintext overrider replacing a field the object does not have (Karmada's strict JSON patch)",
+        setup: () => fleet(), bad: (federation) => webWithOverrides(federation, [{ clusterSelector: { matchLabels: { tier: "edge" } }, overriders: { plaintext: [{ path: "/spec/paused", operator: "replace", value: true }] } }]),
+        expect: { resource: DEPLOYMENT, cluster: "ap-1", field: "overrides[0].overriders.plaintext[0]", message: /cannot replace "\/spec\/paused": \/spec has no "paused".*Karmada applies this as RFC 6902 JSON patch/ },
     }),
 ];
 

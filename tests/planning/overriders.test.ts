@@ -199,18 +199,39 @@ describe("planning/overriders: operations and results", () => {
         },
         // Images: which containers
         {
-            name: "image without containerName: every container, then every init container",
+            name: "image without containerName or predicate: every container, not the init containers (Karmada's default paths)",
             overriders: { imageOverrider: [{ component: "Registry", operator: "replace", value: "mirror.example.com" }] },
             ops: [
                 { op: "replace", path: `${C}/0/image`, value: "mirror.example.com/nginx:1.25" },
                 { op: "replace", path: `${C}/1/image`, value: "mirror.example.com/library/fluentd:v1" },
-                { op: "replace", path: `${I}/0/image`, value: "mirror.example.com/busybox" },
             ],
             expected: (d) => {
                 d.spec.template.spec.containers[0].image = "mirror.example.com/nginx:1.25";
                 d.spec.template.spec.containers[1].image = "mirror.example.com/library/fluentd:v1";
-                d.spec.template.spec.initContainers[0].image = "mirror.example.com/busybox";
             },
+        },
+        {
+            name: "image with Karmada's predicate: exactly the image at that path, an init container's too",
+            overriders: { imageOverrider: [{ component: "Tag", operator: "replace", value: "1.36", predicate: { path: `${I}/0/image` } }] },
+            ops: [{ op: "replace", path: `${I}/0/image`, value: "busybox:1.36" }],
+            expected: (d) => (d.spec.template.spec.initContainers[0].image = "busybox:1.36"),
+        },
+        {
+            name: "image remove with a value: the value is ignored, as Karmada ignores it",
+            overriders: { imageOverrider: [{ component: "Tag", operator: "remove", value: "ignored", predicate: { path: `${C}/0/image` } }] },
+            ops: [{ op: "replace", path: `${C}/0/image`, value: "nginx" }],
+            expected: (d) => (d.spec.template.spec.containers[0].image = "nginx"),
+        },
+        {
+            name: "empty label, annotation, command and args values change nothing (Karmada skips them)",
+            overriders: {
+                labelsOverrider: [{ operator: "remove", value: {} }, { operator: "add", value: {} }],
+                annotationsOverrider: [{ operator: "replace", value: {} }],
+                commandOverrider: [{ containerName: "web", operator: "remove", value: [] }],
+                argsOverrider: [{ containerName: "web", operator: "add", value: [] }],
+            },
+            ops: [],
+            expected: () => {},
         },
         {
             name: "image containerName picks one container",
@@ -686,7 +707,7 @@ describe("planning/overriders: failures while translating", () => {
         {
             name: "image containerName that no container has, with the names there are",
             overriders: { imageOverrider: [{ component: "Tag", operator: "remove" }, { component: "Tag", operator: "remove", containerName: "nginx" }] },
-            error: { field: "imageOverrider[1].containerName", message: 'apps/v1 Deployment has no container or initContainer named "nginx" (it has "web", "log", "setup")' },
+            error: { field: "imageOverrider[1].containerName", message: 'apps/v1 Deployment has no container or initContainer named "nginx" (it has "web", "log", "setup"; Karmada would change nothing)' },
         },
         {
             name: "command containerName that no container has",
@@ -697,7 +718,7 @@ describe("planning/overriders: failures while translating", () => {
             name: "args containerName on a workload without containers",
             object: () => ({ apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "x" }, spec: {} }),
             overriders: { argsOverrider: [{ containerName: "web", operator: "add", value: ["x"] }] },
-            error: { field: "argsOverrider[0].containerName", message: "(it has no containers)" },
+            error: { field: "argsOverrider[0].containerName", message: "(it has no containers; Karmada would change nothing)" },
         },
         {
             name: "containerName not found while some names are opaque",
@@ -707,7 +728,7 @@ describe("planning/overriders: failures while translating", () => {
                 return d;
             },
             overriders: { imageOverrider: [{ component: "Tag", operator: "remove", containerName: "other" }] },
-            error: { field: "imageOverrider[0].containerName", message: '(it has "app"; some container names are only known at deployment time)' },
+            error: { field: "imageOverrider[0].containerName", message: '(it has "app"; some container names are only known at deployment time; Karmada would change nothing)' },
         },
         {
             name: "an image only known at deployment time",
@@ -761,7 +782,7 @@ describe("planning/overriders: failures while translating", () => {
             name: "tag add on an image pinned by digest",
             object: () => withImage(`gcr.io/p/app@${D1}`),
             overriders: { imageOverrider: [{ component: "Tag", operator: "add", value: "-x" }] },
-            error: { field: "imageOverrider[0]", message: ["cannot add the Tag of container \"app\"", `it is pinned by digest ${D1}, which cannot be extended (use replace)`] },
+            error: { field: "imageOverrider[0]", message: ["cannot add the Tag of container \"app\"", `it is pinned by digest ${D1}, which cannot be extended (use replace; Karmada would leave the image unchanged)`] },
         },
         {
             name: "registry add that Docker would read as part of a Docker Hub repository",
@@ -830,28 +851,6 @@ describe("planning/overriders: failures while translating", () => {
             error: { field: "argsOverrider[0]", message: "args[1] of container \"web\" (/spec/template/spec/containers/0) is only known at deployment time" },
         },
         {
-            name: "labels replace of a missing key names the key",
-            overriders: { labelsOverrider: [{ operator: "replace", value: { tier: "gold" } }] },
-            error: { field: 'labelsOverrider[0].value["tier"]', message: 'cannot replace label "tier": /metadata/labels has no "tier" (use operator add to create it)' },
-        },
-        {
-            name: "labels replace without labels",
-            object: configMap,
-            overriders: { labelsOverrider: [{ operator: "replace", value: { tier: "gold" } }] },
-            error: { field: 'labelsOverrider[0].value["tier"]', message: "the object has no labels" },
-        },
-        {
-            name: "annotations replace of a missing key with a /, at a location",
-            overriders: { annotationsOverrider: [{ operator: "add", value: { a: "1" } }, { operator: "replace", value: { "example.com/x": "1" } }] },
-            location: at,
-            error: { resource: at.resource, cluster: "oslo", field: 'overrides[1].overriders.annotationsOverrider[1].value["example.com/x"]', message: 'cannot replace annotation "example.com/x"' },
-        },
-        {
-            name: "replace sees an earlier remove",
-            overriders: { labelsOverrider: [{ operator: "remove", value: { app: "" } }, { operator: "replace", value: { app: "x" } }] },
-            error: { field: 'labelsOverrider[1].value["app"]', message: '/metadata/labels has no "app"' },
-        },
-        {
             name: "metadata only known at deployment time",
             object: () => ({ ...configMap(), metadata: new Box({ name: "cfg" }) }),
             overriders: { labelsOverrider: [{ operator: "add", value: { a: "b" } }] },
@@ -896,30 +895,34 @@ describe("planning/overriders: validation", () => {
     const tag = (value: unknown, operator = "replace") => ({ imageOverrider: [{ component: "Tag", operator, value }] });
     const cases: { name: string; overriders: unknown; location?: FederationErrorLocation; error: ExpectedError }[] = [
         // The overriders object
-        { name: "null", overriders: null, error: { message: "overriders must be an object with imageOverrider, commandOverrider, argsOverrider, labelsOverrider, annotationsOverrider, got null" } },
+        { name: "null", overriders: null, error: { message: "overriders must be an object with imageOverrider, commandOverrider, argsOverrider, labelsOverrider, annotationsOverrider, fieldOverrider, plaintext, got null" } },
         { name: "a list", overriders: [], error: { message: "got an array" } },
         { name: "a string, at a location: the location's field", overriders: "x", location: at, error: { resource: at.resource, cluster: "oslo", field: "overrides[2].overriders", message: 'got string "x"' } },
         { name: 'typo "imageOveride"', overriders: { imageOveride: [] }, error: { field: "imageOveride", message: ["is not an overrider (expected imageOverrider,", "did you mean imageOverrider?"] } },
         { name: 'wrong case "LabelsOverrider"', overriders: { LabelsOverrider: [] }, error: { field: "LabelsOverrider", message: "did you mean labelsOverrider?" } },
         { name: "an unrelated key gets no guess", overriders: { replicas: 3 }, error: { field: "replicas", message: [/is not an overrider/, /^(?!.*did you mean)/] } },
-        { name: "Karmada's plaintext", overriders: { plaintext: [] }, error: { field: "plaintext", message: "write it as clusterOverrides (JSON patch operations) instead" } },
-        { name: "Karmada's fieldOverrider", overriders: { fieldOverrider: [] }, error: { field: "fieldOverrider", message: "not translated here" } },
+        { name: "plaintext: unknown operator", overriders: { plaintext: [{ path: "/spec/replicas", operator: "set", value: 1 }] }, error: { field: "plaintext[0].operator", message: '"set" is not an operator' } },
+        { name: "plaintext: an identity path", overriders: { plaintext: [{ path: "/metadata/name", operator: "replace", value: "x" }] }, error: { field: "plaintext[0].path", message: "Karmada would change it, making it a different object in that cluster" } },
+        { name: "plaintext: a path that is no pointer", overriders: { plaintext: [{ path: "spec.replicas", operator: "replace", value: 1 }] }, error: { field: "plaintext[0].path", message: 'it must start with "/"' } },
+        { name: "fieldOverrider: both json and yaml", overriders: { fieldOverrider: [{ fieldPath: "/data/a", json: [], yaml: [] }] }, error: { field: "fieldOverrider[0]", message: "needs exactly one of json and yaml" } },
+        { name: "fieldOverrider: remove with a value", overriders: { fieldOverrider: [{ fieldPath: "/data/a", yaml: [{ subPath: "/x", operator: "remove", value: 1 }] }] }, error: { field: "fieldOverrider[0].yaml[0].value", message: "Karmada's webhook refuses one" } },
+        { name: "fieldOverrider: add without a value", overriders: { fieldOverrider: [{ fieldPath: "/data/a", json: [{ subPath: "/x", operator: "add" }] }] }, error: { field: "fieldOverrider[0].json[0].value", message: "needs a value" } },
+        { name: "fieldOverrider: misspelled subPath", overriders: { fieldOverrider: [{ fieldPath: "/data/a", json: [{ subpath: "/x", operator: "add", value: 1 }] }] }, error: { field: "fieldOverrider[0].json[0].subpath", message: "did you mean subPath?" } },
         { name: "a list that is an object", overriders: { imageOverrider: { component: "Tag" } }, error: { field: "imageOverrider", message: "must be a list of image overriders, got an object" } },
         { name: "an item that is not an object", overriders: { argsOverrider: ["--v"] }, error: { field: "argsOverrider[0]", message: 'must be an args overrider object, got string "--v"' } },
         // Image overriders
-        { name: "image: predicate is not supported", overriders: { imageOverrider: [{ component: "Tag", operator: "remove", predicate: { path: "/spec" } }] }, error: { field: "imageOverrider[0].predicate", message: "find images by containerName" } },
-        { name: 'image: typo "componet"', overriders: { imageOverrider: [{ componet: "Tag", operator: "remove" }] }, error: { field: "imageOverrider[0].componet", message: ["is not an image overrider field (expected component, operator, value, containerName)", "did you mean component?"] } },
+        { name: "image: predicate without a path", overriders: { imageOverrider: [{ component: "Tag", operator: "remove", predicate: { paths: "/spec" } }] }, error: { field: "imageOverrider[0].predicate.paths", message: "did you mean path?" } },
+        { name: "image: predicate and containerName", overriders: { imageOverrider: [{ component: "Tag", operator: "remove", predicate: { path: "/spec" }, containerName: "web" }] }, error: { field: "imageOverrider[0].containerName", message: "give containerName or predicate, not both" } },
+        { name: 'image: typo "componet"', overriders: { imageOverrider: [{ componet: "Tag", operator: "remove" }] }, error: { field: "imageOverrider[0].componet", message: ["is not an image overrider field (expected component, operator, value, predicate, containerName)", "did you mean component?"] } },
         { name: "image: component missing", overriders: { imageOverrider: [{ operator: "remove" }] }, error: { field: "imageOverrider[0].component", message: "is required (Registry, Repository or Tag)" } },
         { name: "image: lower-case component", overriders: { imageOverrider: [{ component: "registry", operator: "remove" }] }, error: { field: "imageOverrider[0].component", message: ['"registry" is not an image component', 'components are capitalised: "Registry"'] } },
         { name: "image: unknown component", overriders: { imageOverrider: [{ component: "Digest", operator: "remove" }] }, error: { field: "imageOverrider[0].component", message: '"Digest" is not an image component (use Registry, Repository or Tag)' } },
         { name: "image: operator missing", overriders: { imageOverrider: [{ component: "Tag" }] }, error: { field: "imageOverrider[0].operator", message: "is required (add, remove or replace)" } },
         { name: "image: capitalised operator", overriders: { imageOverrider: [{ component: "Tag", operator: "Add", value: "x" }] }, error: { field: "imageOverrider[0].operator", message: ['"Add" is not an operator', 'operators are lower-case: "add"'] } },
         { name: "image: unknown operator", overriders: { imageOverrider: [{ component: "Tag", operator: "delete" }] }, error: { field: "imageOverrider[0].operator", message: '"delete" is not an operator (use add, remove or replace)' } },
-        { name: "image: Repository remove", overriders: { imageOverrider: [{ component: "Repository", operator: "remove" }] }, error: { field: "imageOverrider[0].operator", message: "an image needs a repository (use replace)" } },
+        { name: "image: Repository remove", overriders: { imageOverrider: [{ component: "Repository", operator: "remove" }] }, error: { field: "imageOverrider[0].operator", message: 'an image needs a repository (use replace; Karmada would write "host/:tag", which is no valid image)' } },
         { name: "image: add without a value", overriders: { imageOverrider: [{ component: "Registry", operator: "add" }] }, error: { field: "imageOverrider[0].value", message: "operator add of Registry needs a value" } },
         { name: "image: replace without a value", overriders: { imageOverrider: [{ component: "Repository", operator: "replace" }] }, error: { field: "imageOverrider[0].value", message: "operator replace of Repository needs a value" } },
-        { name: "image: remove with a value", overriders: tag("1.0", "remove"), error: { field: "imageOverrider[0].value", message: "operator remove takes no value" } },
-        { name: "image: remove with an empty value", overriders: tag("", "remove"), error: { field: "imageOverrider[0].value", message: "operator remove takes no value" } },
         { name: "image: a value that is not a string", overriders: tag(2), error: { field: "imageOverrider[0].value", message: "must be a string, got number 2" } },
         { name: "image: an empty value", overriders: tag(""), error: { field: "imageOverrider[0].value", message: "must not be empty" } },
         { name: "image: a registry Docker would not read as one", overriders: { imageOverrider: [{ component: "Registry", operator: "replace", value: "myregistry" }] }, error: { field: "imageOverrider[0].value", message: 'Docker would read "myregistry" as the first part of a Docker Hub repository' } },
@@ -947,13 +950,12 @@ describe("planning/overriders: validation", () => {
         { name: "command: operator missing", overriders: { commandOverrider: [{ containerName: "web", value: ["x"] }] }, error: { field: "commandOverrider[0].operator", message: "is required (add or remove)" } },
         { name: "command: value missing", overriders: { commandOverrider: [{ containerName: "web", operator: "remove" }] }, error: { field: "commandOverrider[0].value", message: "is required: the command items to remove" } },
         { name: "command: value a string", overriders: { commandOverrider: [{ containerName: "web", operator: "add", value: "--v" }] }, error: { field: "commandOverrider[0].value", message: 'must be a list of strings, got string "--v"' } },
-        { name: "command: value empty", overriders: { commandOverrider: [{ containerName: "web", operator: "add", value: [] }] }, error: { field: "commandOverrider[0].value", message: "must not be empty: add of no items changes nothing" } },
         { name: "command: an item that is not a string", overriders: { commandOverrider: [{ containerName: "web", operator: "add", value: ["--port", 8080] }] }, error: { field: "commandOverrider[0].value[1]", message: "must be a string, got number 8080" } },
         { name: "command: unknown field", overriders: { commandOverrider: [{ containerName: "web", operator: "add", value: ["x"], image: "y" }] }, error: { field: "commandOverrider[0].image", message: "is not a command overrider field (expected containerName, operator, value)" } },
         {
             name: "args: the failing item's index",
-            overriders: { argsOverrider: [{ containerName: "web", operator: "add", value: ["x"] }, { containerName: "web", operator: "remove", value: [] }] },
-            error: { field: "argsOverrider[1].value", message: "must not be empty: remove of no items" },
+            overriders: { argsOverrider: [{ containerName: "web", operator: "add", value: ["x"] }, { containerName: "web", operator: "remove", value: "x" }] },
+            error: { field: "argsOverrider[1].value", message: "must be a list of strings" },
         },
         { name: "args: containerName not a DNS label", overriders: { argsOverrider: [{ containerName: "my container", operator: "add", value: ["x"] }] }, error: { field: "argsOverrider[0].containerName", message: "so it is no container name" } },
         // labels and annotations overriders
@@ -962,7 +964,6 @@ describe("planning/overriders: validation", () => {
         { name: "labels: unknown field", overriders: { labelsOverrider: [{ operator: "add", values: { a: "b" } }] }, error: { field: "labelsOverrider[0].values", message: ["is not a labels overrider field (expected operator, value)", "did you mean value?"] } },
         { name: "labels: value missing", overriders: { labelsOverrider: [{ operator: "remove" }] }, error: { field: "labelsOverrider[0].value", message: "is required: the labels to remove, as key: value" } },
         { name: "labels: value a list", overriders: { labelsOverrider: [{ operator: "remove", value: ["app"] }] }, error: { field: "labelsOverrider[0].value", message: "must be an object of label key -> value, got an array" } },
-        { name: "labels: value empty", overriders: { labelsOverrider: [{ operator: "add", value: {} }] }, error: { field: "labelsOverrider[0].value", message: "must not be empty: add of no labels changes nothing" } },
         { name: "labels: a value that is not a string", overriders: { labelsOverrider: [{ operator: "add", value: { replicas: 3 } }] }, error: { field: 'labelsOverrider[0].value["replicas"]', message: "label values are strings, got number 3" } },
         { name: "labels: a value that is not a string, also for remove", overriders: { labelsOverrider: [{ operator: "remove", value: { app: null } }] }, error: { field: 'labelsOverrider[0].value["app"]', message: "label values are strings, got null" } },
         { name: "labels: a key with a space", overriders: { labelsOverrider: [{ operator: "add", value: { "my key": "v" } }] }, error: { field: 'labelsOverrider[0].value["my key"]', message: '"my key" is not a valid label key: the name part must be' } },
