@@ -257,6 +257,26 @@ const manifestCases: ManifestCase[] = [
         file: "name-cluster-role-colon.yaml", description: "a ClusterRole name with '/' (a colon, in the document before, is fine)", document: 1,
         expect: { resource: /name-cluster-role-colon\.yaml document 1 \(FederatedClusterRole .*team\/readers\)$/, field: "metadata.name", message: /"team\/readers" is not a valid ClusterRole name/ },
     },
+    {
+        file: "spec-typo-overides.yaml", description: "overides: for overrides: (KubeFed's API server would drop it silently)", document: 1,
+        expect: { resource: label("spec-typo-overides.yaml", 1, "FederatedConfigMap shop/settings"), field: "spec.overides", message: /is not a FederatedConfigMap spec field \(expected template, placement, overrides, retainReplicas\); did you mean overrides\?/ },
+    },
+    {
+        file: "template-typo-imag.yaml", description: "imag: in a container, found from the Kubernetes schema", document: 1,
+        expect: { resource: label("template-typo-imag.yaml", 1, "FederatedDeployment shop/web"), field: "spec.template.spec.template.spec.containers[0].imag", message: /unknown field "imag" in template: Container \(in the apps\/v1 Deployment schema\) has no such field; did you mean image\?/ },
+    },
+    {
+        file: "placement-under-template.yaml", description: "placement indented under template", document: 1,
+        expect: { resource: label("placement-under-template.yaml", 1, "FederatedConfigMap shop/settings"), field: "spec.template.placement", message: /placement belongs next to the template, not inside it \(check its indentation\)/ },
+    },
+    {
+        file: "kind-typo-deploymnet.yaml", description: "FederatedDeploymnet of apps/v1", document: 1,
+        expect: { resource: label("kind-typo-deploymnet.yaml", 1, "FederatedDeploymnet shop/web"), field: "kind", message: /Deploymnet is not a kind of the built-in API group "apps" \(apps\/v1\); did you mean FederatedDeployment\?/ },
+    },
+    {
+        file: "typeconfig-missing-scope.yaml", description: "a FederatedTypeConfig whose targetType has no scope", document: 0,
+        expect: { resource: label("typeconfig-missing-scope.yaml", 0, "FederatedTypeConfig kube-federation-system/gadgets.example.com"), field: "spec.targetType.scope", message: /is required \(Cluster or Namespaced\)/ },
+    },
 ];
 
 function manifestFederation(): fed.Federation {
@@ -295,7 +315,7 @@ describe("bad-input corpus: KubeFed manifests", () => {
                 assert.equal(error.position.source, file);
                 const key = /([A-Za-z][\w-]*)\]?$/.exec(error.field ?? "")?.[1];
                 const line = fs.readFileSync(file, "utf8").split("\n")[error.position.line - 1];
-                if (key && !/\[\d+\]$/.test(error.field ?? "") && !/^is missing/.test(error.reason)) assert.ok(line.includes(key), `line ${error.position.line} ("${line}") holds ${key}`);
+                if (key && !/\[\d+\]$/.test(error.field ?? "") && !/^is (missing|required)/.test(error.reason)) assert.ok(line.includes(key), `line ${error.position.line} ("${line}") holds ${key}`);
             }
             checkNothingRegistered(run, baseline);
         });
