@@ -29,7 +29,10 @@ export { FederationPlan, PlannedManifest, planFederation } from "./manifests/pla
 
 // Higher-level APIs: scheduling, spread and failover, policy, dependencies, status.
 export { ClusterReplicaPreference, PlanReplicasOptions, ReplicaPlan, ReplicaSchedulingPreference } from "./planning/replicas";
-export { Scheduling, StaticClusterWeight } from "./planning/scheduling";
+export { ClusterAffinity, Scheduling, StaticClusterWeight } from "./planning/scheduling";
+export { FieldValidation } from "./planning/unknownFields";
+export { KUBERNETES_FIELDS_RELEASE } from "./planning/kubernetesFields";
+export { SourcePosition } from "./errors";
 export { SpreadConstraint } from "./planning/spread";
 export { PlacementGroup, PlacementOptions, PlacementResult } from "./planning/placement";
 export { PlacementPolicy, PolicyMatch, PolicySubject } from "./planning/policy";
@@ -37,7 +40,7 @@ export { ObjectReference } from "./planning/references";
 export { DeclaredObject } from "./planning/dependencies";
 export { ClusterStatus, FederatedStatus } from "./planning/status";
 export { ScalableArgs } from "./federatedObject";
-export { CommandArgsOverrider, ImageOverrider, LabelAnnotationOverrider, OverriderOperator, Overriders } from "./planning/overriders";
+export { CommandArgsOverrider, FieldOverrider, FieldPatchOperation, ImageOverrider, LabelAnnotationOverrider, OverriderOperator, Overriders, OverridersPlan, PlaintextOverrider } from "./planning/overriders";
 
 // Cross-cluster discovery.
 export * from "./dns";

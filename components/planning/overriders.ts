@@ -50,7 +50,7 @@ import { ImageReference, formatImageReference, parseImageReference } from "./ima
 import { CommandArgsOverrider, Fail, ImageOverrider, LabelAnnotationOverrider, Overriders, failAt, hasOwn } from "./overriderTypes";
 import { validateOverriders } from "./overriderValidation";
 
-export { CommandArgsOverrider, ImageComponent, ImageOverrider, LabelAnnotationOverrider, OverriderOperator, Overriders } from "./overriderTypes";
+export { CommandArgsOverrider, FieldOverrider, FieldPatchOperation, ImageComponent, ImageOverrider, LabelAnnotationOverrider, OverriderOperator, Overriders, PlaintextOverrider } from "./overriderTypes";
 export { ImageReference, formatImageReference, parseImageReference } from "./imageReference";
 export { validateOverriders } from "./overriderValidation";
 
