@@ -232,6 +232,14 @@ describe("examples/overriders", () => {
         assert.deepEqual(canary.metadata.labels, { app: "web", track: "canary" });
         assert.deepEqual(canary.metadata.annotations, { "example.com/canary-of": "ghcr.io/example/web:2.0.3" });
         assert.equal(canary.spec.replicas, 1, "the KubeFed clusterOverrides in the same entry");
+        assert.equal(canary.spec.minReadySeconds, 30, "the plaintext overrider");
+        assert.equal(deployments["eu-west-1"].spec.minReadySeconds, undefined);
+        // fieldOverrider: the YAML document inside the ConfigMap, rewritten with sorted keys as Karmada writes it.
+        const settings = Object.fromEntries(run.ofType("kubernetes:core/v1:ConfigMap").map((c) => [c.name.replace(/^frontend-settings-/, ""), c.inputs.data["settings.yaml"]]));
+        assert.equal(settings["eu-west-1"], "upstream:\n  url: https://api.example.com\n  timeoutSeconds: 5\nlog:\n  level: info\n", "untouched where no overrider applies");
+        assert.equal(settings["cn-north-1"], "log:\n  level: info\nupstream:\n  timeoutSeconds: 15\n  url: https://api.example.cn\n");
+        assert.equal(settings["us-east-1"], "log:\n  level: debug\nupstream:\n  timeoutSeconds: 5\n  url: https://api.example.com\n");
+        assert.deepEqual(await promiseOf(outputs.settingsFiles), settings);
         assert.deepEqual(deployments["eu-west-1"].metadata.labels, { app: "web", "example.com/data-residency": "eu" });
         assert.deepEqual(deployments["cn-north-1"].metadata.labels, { app: "web" });
         assert.equal(deployments["cn-north-1"].spec.replicas, 3);
@@ -246,6 +254,7 @@ describe("examples/overriders", () => {
                 "replace /spec/template/spec/containers/0/args",
                 "add /metadata/labels/track",
                 "add /metadata/annotations",
+                "add /spec/minReadySeconds",
                 "replace /spec/replicas",
             ],
             "cn-north-1": ["replace /spec/template/spec/containers/0/image", "replace /spec/template/spec/containers/1/image"],

@@ -4,7 +4,9 @@
  *   replace, for all containers, Docker Hub images included);
  * - us-east-1 is the canary: a release candidate tag for the `web` container only, an extra
  *   flag, a label and an annotation saying so, and (KubeFed's form, in the same entry) 1 replica;
- * - every EU cluster gets a data-residency label.
+ * - every EU cluster gets a data-residency label;
+ * - the app's settings file (YAML inside a ConfigMap) points each region at its own upstream
+ *   (fieldOverrider), and the canary waits 30 s before a new pod counts as ready (plaintext).
  * Entries by selector apply first, the entry naming the cluster last; within an entry, the
  * overriders run before the clusterOverrides. `overridesApplied` shows the JSON patch each became.
  *
@@ -13,7 +15,7 @@
  * Members without one render YAML to rendered/<cluster>/ instead of contacting a cluster.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { FederatedDeployment, FederatedNamespace, Federation, MemberClusterArgs } from "../../components";
+import { FederatedConfigMap, FederatedDeployment, FederatedNamespace, Federation, MemberClusterArgs } from "../../components";
 
 const config = new pulumi.Config();
 const contexts = config.getObject<Record<string, string>>("contexts") ?? {};
@@ -76,11 +78,36 @@ const frontend = new FederatedDeployment("frontend", {
                 argsOverrider: [{ containerName: "web", operator: "add", value: ["--feature-flags=new-checkout"] }],
                 labelsOverrider: [{ operator: "add", value: { track: "canary" } }],
                 annotationsOverrider: [{ operator: "add", value: { "example.com/canary-of": "ghcr.io/example/web:2.0.3" } }],
+                // Karmada's plaintext: RFC 6902 JSON patch, applied after the other overriders.
+                plaintext: [{ path: "/spec/minReadySeconds", operator: "add", value: 30 }],
             },
             clusterOverrides: [{ path: "/spec/replicas", value: 1 }],
         },
     ],
 });
+
+// The settings file is YAML inside the ConfigMap: fieldOverrider patches the document, not the string.
+const settings = new FederatedConfigMap("frontend-settings", {
+    federation,
+    namespace: web,
+    template: { data: { "settings.yaml": "upstream:\n  url: https://api.example.com\n  timeoutSeconds: 5\nlog:\n  level: info\n" } },
+    placement: { clusterSelector: {} },
+    overrides: [
+        {
+            clusterSelector: { matchLabels: { geo: "cn" } },
+            overriders: {
+                fieldOverrider: [{ fieldPath: "/data/settings.yaml", yaml: [{ subPath: "/upstream/url", operator: "replace", value: "https://api.example.cn" }, { subPath: "/upstream/timeoutSeconds", operator: "replace", value: 15 }] }],
+            },
+        },
+        {
+            clusterName: "us-east-1",
+            overriders: { fieldOverrider: [{ fieldPath: "/data/settings.yaml", yaml: [{ subPath: "/log/level", operator: "replace", value: "debug" }] }] },
+        },
+    ],
+});
+
+// `pulumi stack output settings`: each cluster's settings file.
+export const settingsFiles = pulumi.output(Object.fromEntries(Object.entries(settings.plannedObjects).map(([cluster, object]) => [cluster, (object.data as Record<string, string>)["settings.yaml"]])));
 
 // `pulumi stack output images`: what each cluster runs, container by container.
 export const images = pulumi.output(
