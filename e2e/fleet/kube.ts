@@ -1,6 +1,6 @@
 /**
  * Reads objects back from a member's API server: the few REST calls the suite's assertions need
- * (get, list, health), over Node's https with the member's own CA and admin credentials.
+ * (get, list, health, and a merge patch standing in for an autoscaler), over Node's https with the member's own CA and admin credentials.
  * (@kubernetes/client-node would do the same with a large dependency tree; the suite needs GETs.)
  */
 import * as https from "https";
@@ -36,15 +36,17 @@ export class HttpError extends Error {
     }
 }
 
-export function request(endpoint: ApiEndpoint, method: string, path: string, timeoutMs = 10_000): Promise<unknown> {
+export function request(endpoint: ApiEndpoint, method: string, path: string, timeoutMs = 10_000, body?: { contentType: string; data: unknown }): Promise<unknown> {
     const url = new URL(path, endpoint.server);
     return new Promise((resolve, reject) => {
+        const headers: Record<string, string> = endpoint.token ? { Authorization: `Bearer ${endpoint.token}` } : {};
+        if (body) headers["Content-Type"] = body.contentType;
         const req = https.request(url, {
             method,
             ca: endpoint.ca,
             cert: endpoint.clientCert,
             key: endpoint.clientKey,
-            headers: endpoint.token ? { Authorization: `Bearer ${endpoint.token}` } : {},
+            headers,
             timeout: timeoutMs,
         }, (res) => {
             const chunks: Buffer[] = [];
@@ -64,7 +66,7 @@ export function request(endpoint: ApiEndpoint, method: string, path: string, tim
         });
         req.on("timeout", () => req.destroy(new Error(`${endpoint.name}: ${method} ${path}: timed out after ${timeoutMs}ms`)));
         req.on("error", reject);
-        req.end();
+        req.end(body ? JSON.stringify(body.data) : undefined);
     });
 }
 
