@@ -1,6 +1,6 @@
 /**
  * Unknown fields in objects of built-in kinds, found from the Kubernetes OpenAPI document (the
- * field table kubernetesFieldTable.json, written by scripts/kubernetes-fields.js), as the API server
+ * field table kubernetesFieldTable.ts, written by scripts/kubernetes-fields.js), as the API server
  * finds them with `fieldValidation=Strict` (`kubectl apply --validate=strict`): `imag:` in a
  * container, `replica:` in a Deployment spec, `placement:` indented under a template.
  *
@@ -11,6 +11,7 @@
  */
 import { isOpaque, isPlainObject } from "./opaque";
 import { closestName } from "./suggest";
+import { FIELD_TABLE_JSON } from "./kubernetesFieldTable";
 
 interface FieldTable {
     kubernetes: string;
@@ -19,8 +20,7 @@ interface FieldTable {
     types: Record<string, string>[];
 }
 
-// eslint-disable-next-line @typescript-eslint/no-var-requires
-const TABLE: FieldTable = require("./kubernetesFieldTable.json");
+const TABLE: FieldTable = JSON.parse(FIELD_TABLE_JSON);
 
 /** The Kubernetes release the field table was taken from. */
 export const KUBERNETES_FIELDS_RELEASE = TABLE.kubernetes;

@@ -93,6 +93,9 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
     const base = baseObject(input, location);
     const strict = input.validateSchema === true && checkFieldValidation(input.fieldValidation, location) === "Strict";
     if (strict) refuseUnknownFields(base, input, location, "template");
+    // As the API server stores them (and KubeFed's sample data: { A: null } gives). The base is
+    // our own copy, the same for every cluster: an object an override made is checked below.
+    if (input.validateSchema) emptyNullMapValues(base, input.apiVersion, input.kind);
     validateOverrideEntries(input.overrides, input.members, location);
     const scheduling = input.scheduling === undefined ? undefined : checkScheduling(input, location);
     const retainReplicas = checkRetainReplicas(input, location);
@@ -153,9 +156,7 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
             applied.push(`scheduling: ${replicas.plan[cluster]} replicas`);
         }
         if (input.validateSchema) {
-            // As the API server stores them (and KubeFed's sample data: { A: null } gives). The
-            // object is our own copy (the base is the same for every cluster, so is its change).
-            emptyNullMapValues(object, String(object.apiVersion), input.kind);
+            if (object !== base) emptyNullMapValues(object, String(object.apiVersion), input.kind);
             const context = applied.length > 0 ? `, as planned for this cluster after ${applied.join(", ")}` : "";
             if (strict && applied.length > 0) refuseUnknownFields(object, { apiVersion: String(object.apiVersion), kind: input.kind }, { ...location, cluster }, `the object planned for this cluster after ${applied.join(", ")}`);
             validateAgainstSchema(object, { ...location, cluster }, context);

@@ -83,8 +83,8 @@ describe("KubeFed: FederatedTypeConfig as its webhook validates it", () => {
     }
 
     it("accepts every FederatedTypeConfig KubeFed's Helm chart installs", function () {
-        const chart = path.join(__dirname, "..", "..", "..", "shared", "peer-data", "kubefed-samples", "charts", "federatedtypeconfig.yaml");
-        if (!fs.existsSync(chart)) this.skip();
+        const chart = path.join(peerSamples(), "charts", "federatedtypeconfig.yaml");
+        if (!peerSamples() || !fs.existsSync(chart)) this.skip();
         const read = interpretManifests(loadFederationManifests([chart]));
         assert.equal(read.ignored.length, 10);
     });
@@ -170,8 +170,22 @@ describe("KubeFed: unknown fields are errors with the closest valid name, at the
     });
 });
 
+/**
+ * KubeFed's own samples are read from the provided peer data (never copied into the repository):
+ * $PEER_DATA, or a `shared/peer-data` folder beside the checkout or one of its parents.
+ */
+function peerSamples(): string {
+    const candidates = [process.env.PEER_DATA && path.join(process.env.PEER_DATA, "kubefed-samples")];
+    for (let dir = path.resolve(__dirname, "..", ".."); ; dir = path.dirname(dir)) {
+        candidates.push(path.join(dir, "shared", "peer-data", "kubefed-samples"), path.join(dir, "..", "shared", "peer-data", "kubefed-samples"));
+        if (path.dirname(dir) === dir) break;
+    }
+    candidates.push("/work/shared/peer-data/kubefed-samples");
+    return candidates.find((candidate): candidate is string => typeof candidate === "string" && fs.existsSync(candidate)) ?? "";
+}
+
 describe("KubeFed: its own sample manifests plan", () => {
-    const samples = path.join(__dirname, "..", "..", "..", "shared", "peer-data", "kubefed-samples");
+    const samples = peerSamples();
     it("sample1's federated objects, with the type configuration KubeFed's chart installs", function () {
         if (!fs.existsSync(samples)) this.skip();
         const federatedFiles = fs.readdirSync(path.join(samples, "sample1")).filter((file) => file.startsWith("federated")).map((file) => path.join(samples, "sample1", file));
@@ -181,10 +195,14 @@ describe("KubeFed: its own sample manifests plan", () => {
         const secret = result.byCluster.cluster2.find((object) => object.kind === "Secret") as any;
         assert.deepEqual(secret.data, { A: "" });
     });
-    it("the scheduling and configuration samples", function () {
+    it("the scheduling sample schedules sample1's FederatedDeployment, with KubeFed's numbers; the config sample is read", function () {
         if (!fs.existsSync(samples)) this.skip();
-        const result = planFederation(loadFederationManifests([path.join(samples, "scheduling"), path.join(samples, "config")]), [{ name: "cluster1", labels: {} }, { name: "cluster2", labels: {} }]);
-        assert.deepEqual(result.ignored.map((entry) => entry.document.object.kind).sort(), ["KubeFedConfig", "ReplicaSchedulingPreference"]);
+        const files = [path.join(samples, "sample1", "federateddeployment.yaml"), path.join(samples, "scheduling"), path.join(samples, "config")];
+        const result = planFederation(loadFederationManifests(files), [{ name: "cluster1", labels: {} }, { name: "cluster2", labels: {} }], { validateSchema: true });
+        assert.deepEqual(result.ignored.map((entry) => entry.document.object.kind), ["KubeFedConfig"]);
+        // 10 replicas at weights 2:3 over every member (intersectWithClusterSelector is false).
+        const replicas = Object.fromEntries(result.planned[0].objects.map((o) => [o.cluster, (o.object.spec as { replicas: number }).replicas]));
+        assert.deepEqual(replicas, { cluster1: 4, cluster2: 6 });
     });
 });
 
