@@ -15,6 +15,7 @@
  */
 import { parseDocument, stringify } from "yaml";
 import { FederationError, FederationErrorLocation } from "../errors";
+import { checkBounded } from "./bounded";
 import { childAt, pointerTokens, tokensToPointer } from "./jsonPointer";
 import { describeType } from "./names";
 import { isOpaque, setOwn } from "./opaque";
@@ -52,18 +53,38 @@ export function applyFieldOverrider(working: Record<string, unknown>, overrider:
 }
 
 function parseJson(text: string, fieldPath: string, field: string, fail: Fail): unknown {
+    let value: unknown;
     try {
-        return JSON.parse(text);
+        value = JSON.parse(text);
     } catch (error) {
-        throw fail(`${field}.fieldPath`, `${fieldPath} does not hold JSON: ${(error as Error).message}`);
+        throw fail(`${field}.fieldPath`, `${fieldPath} does not hold JSON: ${error instanceof RangeError ? "it nests too deeply" : (error as Error).message}`);
     }
+    return bounded(value, fieldPath, field, fail);
 }
 
 function parseYaml(text: string, fieldPath: string, field: string, fail: Fail): unknown {
     // YAML 1.1, as Karmada's sigs.k8s.io/yaml reads it (yes and on are true); the first document.
-    const document = parseDocument(text, { version: "1.1", prettyErrors: false });
-    if (document.errors.length > 0) throw fail(`${field}.fieldPath`, `${fieldPath} does not hold YAML: ${document.errors[0].message.split("\n")[0]}`);
-    return document.toJS({ maxAliasCount: 100 }) ?? null;
+    let value: unknown;
+    try {
+        const document = parseDocument(text, { version: "1.1", prettyErrors: false });
+        if (document.errors.length > 0) throw fail(`${field}.fieldPath`, `${fieldPath} does not hold YAML: ${document.errors[0].message.split("\n")[0]}`);
+        value = document.toJS({ maxAliasCount: 100 }) ?? null;
+    } catch (error) {
+        if (error instanceof FederationError) throw error;
+        throw fail(`${field}.fieldPath`, `${fieldPath} does not hold YAML that can be read: ${error instanceof RangeError ? "it nests too deeply" : (error as Error).message}`);
+    }
+    return bounded(value, fieldPath, field, fail);
+}
+
+/** The document a field holds is user input too: no cycles (YAML aliases), no absurd depth. */
+function bounded(value: unknown, fieldPath: string, field: string, fail: Fail): unknown {
+    try {
+        checkBounded(value, {}, `the document in ${fieldPath}`, { jsonOnly: true });
+    } catch (error) {
+        if (error instanceof FederationError) throw fail(`${field}.fieldPath`, `${error.field ? `${error.field}: ` : ""}${error.reason}`);
+        throw error;
+    }
+    return value;
 }
 
 /** Compact JSON with Go's HTML escaping (encoding/json's default, which Karmada's json-patch keeps). */

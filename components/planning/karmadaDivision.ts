@@ -96,21 +96,49 @@ function aggregatedPrefix(votes: Map<string, number>, target: number, current: R
  */
 export function websterSeats(votes: ReadonlyMap<string, number>, seats: number): Map<string, number> {
     const parties = [...votes.entries()].map(([name, weight]) => ({ name, votes: weight, seats: 0 }));
+    const voting = parties.filter((party) => party.votes > 0);
+    const preseated = preseat(voting, seats);
     const better = (a: (typeof parties)[number], b: (typeof parties)[number]): boolean => {
-        // Compare votes_a/(2s_a+1) with votes_b/(2s_b+1) exactly, by cross-multiplying.
-        const left = a.votes * (2 * b.seats + 1);
-        const right = b.votes * (2 * a.seats + 1);
+        // Compare votes_a/(2s_a+1) with votes_b/(2s_b+1) exactly, by cross-multiplying (in
+        // BigInt when the products could pass 2^53).
+        let left: number | bigint = a.votes * (2 * b.seats + 1);
+        let right: number | bigint = b.votes * (2 * a.seats + 1);
+        if (!Number.isSafeInteger(left) || !Number.isSafeInteger(right)) {
+            left = BigInt(a.votes) * BigInt(2 * b.seats + 1);
+            right = BigInt(b.votes) * BigInt(2 * a.seats + 1);
+        }
         if (left !== right) return left > right;
         if (a.seats !== b.seats) return a.seats < b.seats;
         return a.name < b.name;
     };
-    const heap = new PartyHeap(parties.filter((party) => party.votes > 0), better);
-    for (let seat = 0; seat < seats && heap.size > 0; seat++) {
+    const heap = new PartyHeap(voting, better);
+    for (let seat = preseated; seat < seats && heap.size > 0; seat++) {
         const top = heap.pop();
         top.seats++;
         heap.push(top);
     }
     return sortedByName(new Map(parties.map((party) => [party.name, party.seats])));
+}
+
+/**
+ * Seats every (party, seat) pair whose priority votes / (2s + 1) is above V / (2S - n) (V the
+ * votes, S the seats, n the parties): there are at most S of them, each outranks every other pair,
+ * so Webster's sequence seats them all first, and at most n seats are left for the heap. Exact
+ * (integer arithmetic), and it keeps a division of two billion replicas as fast as one of ten.
+ */
+function preseat(parties: { votes: number; seats: number }[], seats: number): number {
+    const n = parties.length;
+    if (n === 0 || 2 * seats <= n) return 0;
+    const total = parties.reduce((sum, party) => sum + BigInt(party.votes), 0n);
+    const scale = BigInt(2 * seats - n);
+    let seated = 0;
+    for (const party of parties) {
+        // Pairs with votes * (2S - n) > V * (2s + 1): 2s + 1 <= floor((votes * (2S - n) - 1) / V).
+        const odd = (BigInt(party.votes) * scale - 1n) / total;
+        party.seats = odd >= 1n ? Number((odd - 1n) / 2n + 1n) : 0;
+        seated += party.seats;
+    }
+    return seated;
 }
 
 /** A binary max-heap by `better`, so seating n replicas over k clusters costs n log k. */

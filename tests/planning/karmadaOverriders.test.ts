@@ -65,6 +65,18 @@ describe("planning/overriders: Karmada's fieldOverrider", () => {
             error: { field: "fieldOverrider[0].fieldPath", message: 'must be a string holding JSON or YAML, got an object (Karmada: "is not string")' },
         },
         {
+            name: "a document nested absurdly deep",
+            data: { "config.json": "[".repeat(5000) + "]".repeat(5000) },
+            overriders: { fieldOverrider: [{ fieldPath: "/data/config.json", json: [{ subPath: "/0", operator: "remove" }] }] },
+            error: { field: "fieldOverrider[0].fieldPath", message: "nests deeper than 100 levels" },
+        },
+        {
+            name: "a YAML document whose aliases refer to themselves",
+            data: { "config.yaml": "a: &x\n  b: *x\n" },
+            overriders: { fieldOverrider: [{ fieldPath: "/data/config.yaml", yaml: [{ subPath: "/a", operator: "remove" }] }] },
+            error: { field: "fieldOverrider[0].fieldPath", message: "the document in /data/config.yaml" },
+        },
+        {
             name: "a field that holds no JSON",
             data: { "config.json": "{not json" },
             overriders: { fieldOverrider: [{ fieldPath: "/data/config.json", json: [{ subPath: "/x", operator: "add", value: 1 }] }] },

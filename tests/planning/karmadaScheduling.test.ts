@@ -27,6 +27,36 @@ describe("planning/karmadaDivision: Webster seating", () => {
     ];
     for (const c of cases) it(c.name, () => assert.deepEqual(entries(websterSeats(new Map(Object.entries(c.votes)), c.seats)), c.expected));
 
+    it("seats like the plain one-at-a-time sequence on 3,000 random divisions (the pre-seating shortcut changes nothing)", () => {
+        let seed = 7;
+        const random = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+        for (let round = 0; round < 3000; round++) {
+            const votes = new Map(Array.from({ length: 1 + random(6) }, (_, i) => [`c${i}`, random(4) === 0 ? 0 : 1 + random(round % 2 ? 9 : 1000)]));
+            const seats = random(round % 3 ? 40 : 400);
+            // The plain sequence, one seat at a time, to the best votes / (2s + 1), ties to fewer seats, then name.
+            const plain = new Map([...votes.keys()].sort().map((name) => [name, 0]));
+            for (let seat = 0; seat < seats; seat++) {
+                let best: string | undefined;
+                for (const [name, weight] of votes) {
+                    if (weight === 0) continue;
+                    if (best === undefined) { best = name; continue; }
+                    const [a, b] = [weight * (2 * plain.get(best)! + 1), votes.get(best)! * (2 * plain.get(name)! + 1)];
+                    if (a > b || (a === b && (plain.get(name)! < plain.get(best)! || (plain.get(name) === plain.get(best) && name < best)))) best = name;
+                }
+                if (best === undefined) break;
+                plain.set(best, plain.get(best)! + 1);
+            }
+            assert.deepEqual(entries(websterSeats(votes, seats)), entries(plain), JSON.stringify({ votes: [...votes], seats }));
+        }
+    });
+
+    it("divides two billion replicas, with weights up to 2^53, exactly (and without seating them one by one)", () => {
+        const result = websterSeats(new Map([["a", 3], ["b", 1], ["c", 4]]), 2_000_000_000);
+        assert.deepEqual(entries(result), { a: 750_000_000, b: 250_000_000, c: 1_000_000_000 });
+        const big = websterSeats(new Map([["a", 1], ["d", 9_007_199_254_740_991]]), 2_000_000_000);
+        assert.deepEqual(entries(big), { a: 0, d: 2_000_000_000 });
+    });
+
     it("returns the parties in name order, whatever order they came in", () => {
         assert.deepEqual([...websterSeats(new Map([["zeta", 1], ["alpha", 1]]), 2).keys()], ["alpha", "zeta"]);
     });
