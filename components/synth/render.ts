@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { stringify } from "yaml";
+import { parse, stringify } from "yaml";
 import { FederationError } from "../errors";
 import { isPlainObject } from "../planning/opaque";
 import { SynthObject } from "./objects";
@@ -78,14 +78,59 @@ export function renderObjects(clusters: readonly string[], objects: readonly Syn
     return rendering;
 }
 
-/** The files a previous synth wrote: top-level `*.yaml` in each `<dir>/<cluster>/` folder. */
+/**
+ * What synth wrote, kept beside the files (`<out>/.pulumi-federation-rendering.json`): later
+ * renderings remove or overwrite only those files, never a file of the user's in the folder.
+ */
+export const RECORD_FILE = ".pulumi-federation-rendering.json";
+
+type Written = Map<string, Set<string>>;
+
+function readRecord(directory: string): Written | undefined {
+    const file = path.join(directory, RECORD_FILE);
+    if (!fs.existsSync(file)) return undefined;
+    let parsed: unknown;
+    try {
+        parsed = JSON.parse(fs.readFileSync(file, "utf8"));
+    } catch {
+        throw new FederationError({ resource: file }, "cannot be read as JSON: it is synth's record of the files it wrote; delete it together with the files it lists");
+    }
+    const files = isPlainObject(parsed) && isPlainObject(parsed.files) ? parsed.files : undefined;
+    if (!files) throw new FederationError({ resource: file }, "is not synth's record of the files it wrote ({ files: { <cluster>: [<file>, ...] } })");
+    const written: Written = new Map();
+    for (const [cluster, list] of Object.entries(files)) {
+        if (!Array.isArray(list) || !list.every((entry) => typeof entry === "string" && safeName(entry) && safeName(cluster))) {
+            throw new FederationError({ resource: file, field: `files.${cluster}` }, "must list file names of that cluster's folder");
+        }
+        written.set(cluster, new Set(list as string[]));
+    }
+    return written;
+}
+
+/** A plain file or folder name: nothing that reaches outside the output folder. */
+function safeName(name: string): boolean {
+    return name.length > 0 && name !== "." && name !== ".." && !/[/\\\0]/.test(name);
+}
+
+function writeRecord(directory: string, rendering: Rendering): void {
+    const files = Object.fromEntries([...rendering].filter(([, entries]) => entries.size > 0).map(([cluster, entries]) => [cluster, [...entries.keys()].sort()]));
+    fs.writeFileSync(path.join(directory, RECORD_FILE), JSON.stringify({ files }, null, 2) + "\n");
+}
+
+/**
+ * The files a previous synth wrote, as its record lists them. An output folder without a record
+ * (an older version's) shows its top-level `*.yaml` files, for the diff only.
+ */
 export function readRendering(directory: string): Rendering {
     const rendering: Rendering = new Map();
     if (!fs.existsSync(directory)) return rendering;
-    for (const cluster of fs.readdirSync(directory).sort()) {
+    const record = readRecord(directory);
+    const clusters = record ? [...record.keys()] : fs.readdirSync(directory).filter((name) => fs.statSync(path.join(directory, name)).isDirectory());
+    for (const cluster of clusters.sort()) {
         const folder = path.join(directory, cluster);
-        if (!fs.statSync(folder).isDirectory()) continue;
-        const files = fs.readdirSync(folder).filter((file) => file.endsWith(".yaml") && fs.statSync(path.join(folder, file)).isFile()).sort();
+        if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) continue;
+        const names = record ? [...record.get(cluster)!] : fs.readdirSync(folder).filter((file) => file.endsWith(".yaml"));
+        const files = names.filter((file) => fs.existsSync(path.join(folder, file)) && fs.statSync(path.join(folder, file)).isFile()).sort();
         if (files.length === 0) continue;
         rendering.set(cluster, new Map(files.map((file) => [file, fs.readFileSync(path.join(folder, file), "utf8")])));
     }
@@ -93,21 +138,56 @@ export function readRendering(directory: string): Rendering {
 }
 
 /**
- * Makes `<dir>` hold exactly `rendering`: writes changed files and removes the top-level YAML
- * files of earlier renderings that are gone. Sub-folders (such as those the Kubernetes
- * provider's render mode writes) are left alone.
+ * Makes `<dir>` hold `rendering`: writes changed files, removes the files of earlier renderings
+ * that are gone (only those synth's record lists) and cluster folders left empty by that. A file
+ * synth did not write is never removed or overwritten: one in the way of an object is an error,
+ * raised before anything is written. Without a record (an older version's output), an existing
+ * file is taken as synth's only when it holds the same object (apiVersion, kind, name).
  */
 export function writeRendering(directory: string, rendering: Rendering): void {
-    const previous = readRendering(directory);
-    for (const [cluster, files] of previous) {
-        for (const file of files.keys()) {
-            if (!rendering.get(cluster)?.has(file)) fs.rmSync(path.join(directory, cluster, file));
+    const record = readRecord(directory);
+    const ours = (cluster: string, file: string) => record?.get(cluster)?.has(file) === true;
+    for (const [cluster, files] of rendering) {
+        for (const [file, text] of files) {
+            const target = path.join(directory, cluster, file);
+            if (!fs.existsSync(target) || ours(cluster, file)) continue;
+            const existing = fs.statSync(target).isFile() ? fs.readFileSync(target, "utf8") : undefined;
+            if (existing === text || (!record && existing !== undefined && sameObject(existing, text))) continue;
+            throw new FederationError(
+                { resource: target, cluster },
+                `exists and was not written by synth; it would be overwritten by the rendering of this cluster's ${file.replace(/\.yaml$/, "")}: move it out of ${directory}, or choose another --out`,
+            );
         }
+    }
+    for (const [cluster, files] of record ?? new Map<string, Set<string>>()) {
+        for (const file of files) {
+            if (!rendering.get(cluster)?.has(file)) fs.rmSync(path.join(directory, cluster, file), { force: true });
+        }
+        const folder = path.join(directory, cluster);
+        if (!rendering.get(cluster)?.size && fs.existsSync(folder) && fs.readdirSync(folder).length === 0) fs.rmdirSync(folder);
     }
     for (const [cluster, files] of rendering) {
+        if (files.size === 0) continue;
         fs.mkdirSync(path.join(directory, cluster), { recursive: true });
         for (const [file, text] of files) {
-            if (previous.get(cluster)?.get(file) !== text) fs.writeFileSync(path.join(directory, cluster, file), text);
+            const target = path.join(directory, cluster, file);
+            if (!fs.existsSync(target) || fs.readFileSync(target, "utf8") !== text) fs.writeFileSync(target, text);
         }
     }
+    fs.mkdirSync(directory, { recursive: true });
+    writeRecord(directory, rendering);
+}
+
+/** Two renderings of the same Kubernetes object (apiVersion, kind, namespace, name). */
+function sameObject(a: string, b: string): boolean {
+    const identity = (text: string) => {
+        try {
+            const object = parse(text) as Record<string, any> | null;
+            return object && typeof object === "object" ? JSON.stringify([object.apiVersion, object.kind, object.metadata?.namespace, object.metadata?.name]) : undefined;
+        } catch {
+            return undefined;
+        }
+    };
+    const left = identity(a);
+    return left !== undefined && left === identity(b);
 }

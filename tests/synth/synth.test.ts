@@ -8,6 +8,7 @@ import * as os from "os";
 import * as path from "path";
 import { stringify } from "yaml";
 import { SynthOptions, synthesize } from "../../components/synth/synth";
+import { RECORD_FILE } from "../../components/synth/render";
 import { main } from "../../components/cli";
 
 const root = path.join(__dirname, "..", "..");
@@ -39,9 +40,11 @@ function synth(options: SynthOptions) {
     return synthesize({ directory: root, out: path.join(work, "rendered"), ...options });
 }
 
+/** The rendered files by `<cluster>/<file>` (synth's record of what it wrote left out). */
 function files(directory: string): Record<string, string> {
     const result: Record<string, string> = {};
     for (const cluster of fs.readdirSync(directory).sort()) {
+        if (cluster === RECORD_FILE) continue;
         for (const file of fs.readdirSync(path.join(directory, cluster)).sort()) {
             result[`${cluster}/${file}`] = fs.readFileSync(path.join(directory, cluster, file), "utf8");
         }
@@ -129,6 +132,37 @@ describe("synth diff", () => {
         assert.equal(written.exitCode, 0);
         assert.match(files(path.join(work, "rendered"))["cluster2/federated-namespace-deployment-redis.yaml"], /\n  replicas: 4\n/);
         assert.equal((await synth({ configFile, mode: "check" })).exitCode, 0);
+    });
+
+    it("never removes or overwrites a file it did not write, and removes the cluster folders its own files leave empty", async () => {
+        const manifests = copyManifests();
+        const configFile = stackFile({ "pulumi-federation:clusters": devClusters, "pulumi-federation:manifests": [manifests] });
+        assert.equal((await synth({ configFile })).exitCode, 0);
+        const rendered = path.join(work, "rendered");
+        // The user's own files in the output folder: a note, and a YAML file beside synth's.
+        fs.writeFileSync(path.join(rendered, "cluster1", "NOTES.md"), "mine\n");
+        fs.writeFileSync(path.join(rendered, "cluster1", "extra.yaml"), "kind: Mine\n");
+        // Every object leaves cluster2: synth's files go, and the folder they leave empty too.
+        for (const file of fs.readdirSync(manifests)) {
+            const text = fs.readFileSync(path.join(manifests, file), "utf8");
+            fs.writeFileSync(path.join(manifests, file), text.replace(/^ *- name: cluster2\n/gm, ""));
+        }
+        const result = await synth({ configFile });
+        assert.equal(result.exitCode, 0, result.lines.join("\n"));
+        assert.equal(fs.existsSync(path.join(rendered, "cluster2")), false, "cluster2's folder held only synth's files");
+        assert.equal(fs.readFileSync(path.join(rendered, "cluster1", "NOTES.md"), "utf8"), "mine\n");
+        assert.equal(fs.readFileSync(path.join(rendered, "cluster1", "extra.yaml"), "utf8"), "kind: Mine\n");
+
+        // A file of the user's where an object's file would go: refused, and nothing is written.
+        const before = files(rendered);
+        fs.rmSync(path.join(rendered, "cluster1", "federated-namespace-deployment-redis.yaml"));
+        fs.cpSync(redisManifests, manifests, { recursive: true });
+        fs.mkdirSync(path.join(rendered, "cluster2"));
+        fs.writeFileSync(path.join(rendered, "cluster2", "namespace-federated-namespace.yaml"), "# my own notes\n");
+        await assert.rejects(synth({ configFile }), /cluster2.namespace-federated-namespace\.yaml, cluster "cluster2": exists and was not written by synth/);
+        assert.equal(fs.existsSync(path.join(rendered, "cluster1", "federated-namespace-deployment-redis.yaml")), false, "nothing was written");
+        assert.equal(fs.readFileSync(path.join(rendered, "cluster2", "namespace-federated-namespace.yaml"), "utf8"), "# my own notes\n");
+        void before;
     });
 
     it("shows objects that leave a cluster as removed and deletes their files", async () => {
