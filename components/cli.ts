@@ -3,6 +3,8 @@
  * `pulumi-federation synth`: the stack program, rendered per cluster without a Pulumi CLI,
  * a cluster or a backend. `npm start` runs `synth` on the embedded default (the dev stack).
  */
+import * as fs from "fs";
+import * as path from "path";
 import { SynthMode, synthesize } from "./synth/synth";
 
 const USAGE = `usage: pulumi-federation synth [--stack NAME] [--config-file FILE] [--dir PROJECT] [--out FOLDER] [--diff | --check]
@@ -18,8 +20,23 @@ prints the per-cluster diff against it.
   --out FOLDER    output folder, relative to the project (default: rendered)
   --diff          only print the diff; write nothing
   --check         like --diff, and exit with 2 when the rendering is out of date (for CI)
+  --version       print the version of pulumi-federation
+
+Options take their value as the next argument or after "=" (--stack=prod).
 
 Exit codes: 0 done, 1 the program or the arguments failed, 2 --check found changes.`;
+
+const VALUE_FLAGS = ["--stack", "--dir", "--config-file", "--out"];
+
+/** This package's version, from its package.json (one level above components/ and dist/components/). */
+function packageVersion(): string {
+    for (const candidate of [path.join(__dirname, "..", "package.json"), path.join(__dirname, "..", "..", "package.json")]) {
+        if (!fs.existsSync(candidate)) continue;
+        const manifest = JSON.parse(fs.readFileSync(candidate, "utf8")) as { name?: string; version?: string };
+        if (manifest.name === "pulumi-federation" && manifest.version) return `pulumi-federation ${manifest.version}`;
+    }
+    return "pulumi-federation (version unknown)";
+}
 
 export async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
@@ -27,26 +44,38 @@ export async function main(argv: string[]): Promise<number> {
         console.log(USAGE);
         return command === undefined ? 1 : 0;
     }
+    if (command === "--version" || command === "version") {
+        console.log(packageVersion());
+        return 0;
+    }
     if (command !== "synth") {
         console.error(`pulumi-federation: unknown command "${command}"\n\n${USAGE}`);
         return 1;
     }
     const options: { stack?: string; configFile?: string; directory?: string; out?: string; mode: SynthMode } = { mode: "write" };
+    const given = new Set<string>();
     for (let i = 0; i < rest.length; i++) {
-        const flag = rest[i];
+        const [flag, inline] = rest[i].startsWith("--") && rest[i].includes("=") ? [rest[i].slice(0, rest[i].indexOf("=")), rest[i].slice(rest[i].indexOf("=") + 1)] : [rest[i], undefined];
         const value = () => {
-            const next = rest[++i];
-            if (next === undefined || next.startsWith("--")) throw new Error(`${flag} needs a value`);
+            const next = inline ?? rest[++i];
+            if (next === undefined || next === "" || (inline === undefined && next.startsWith("--"))) throw new Error(`${flag} needs a value`);
             return next;
         };
         try {
+            if (given.has(flag)) throw new Error(`${flag} is given twice`);
+            given.add(flag);
+            if (inline !== undefined && !VALUE_FLAGS.includes(flag)) throw new Error(`${flag} takes no value`);
             if (flag === "--stack") options.stack = value();
             else if (flag === "--dir") options.directory = value();
             else if (flag === "--config-file") options.configFile = value();
             else if (flag === "--out") options.out = value();
-            else if (flag === "--diff") options.mode = "diff";
-            else if (flag === "--check") options.mode = "check";
-            else if (flag === "--help" || flag === "-h") {
+            else if (flag === "--diff" || flag === "--check") {
+                if (options.mode !== "write") throw new Error("--diff and --check cannot be combined (--check already prints the diff)");
+                options.mode = flag === "--diff" ? "diff" : "check";
+            } else if (flag === "--version") {
+                console.log(packageVersion());
+                return 0;
+            } else if (flag === "--help" || flag === "-h") {
                 console.log(USAGE);
                 return 0;
             } else throw new Error(`unknown option ${flag}`);

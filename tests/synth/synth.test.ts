@@ -229,6 +229,30 @@ describe("synth failures", () => {
         assert.match(errors[1], /unknown command "deploy"/);
         assert.match(errors[1], /usage: pulumi-federation synth/);
     });
+
+    it("takes --flag=value as well as --flag value, refuses conflicting or repeated flags, and prints its version", async () => {
+        const printed: string[] = [];
+        const errors: string[] = [];
+        const [log, error] = [console.log, console.error];
+        console.log = (...args: unknown[]) => { printed.push(args.join(" ")); };
+        console.error = (...args: unknown[]) => { errors.push(args.join(" ")); };
+        try {
+            assert.equal(await main(["synth", `--dir=${root}`, "--stack=dev", `--out=${path.join(work, "eq")}`, "--diff"]), 0);
+            assert.match(printed.join("\n"), /No previous rendering in .*eq\/: everything is new\./);
+            assert.equal(await main(["synth", "--diff", "--check"]), 1);
+            assert.equal(await main(["synth", "--stack", "dev", "--stack=prod"]), 1);
+            assert.equal(await main(["synth", "--check=yes"]), 1);
+            assert.equal(await main(["synth", "--stack="]), 1);
+            assert.equal(await main(["--version"]), 0);
+        } finally {
+            [console.log, console.error] = [log, error];
+        }
+        assert.match(errors[0], /--diff and --check cannot be combined/);
+        assert.match(errors[1], /--stack is given twice/);
+        assert.match(errors[2], /--check takes no value/);
+        assert.match(errors[3], /--stack needs a value/);
+        assert.match(printed[printed.length - 1], /^pulumi-federation \d+\.\d+\.\d+/);
+    });
 });
 
 describe("synth: secrets and stack config edge cases", () => {
