@@ -44,7 +44,8 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
     const stack = options.stack ?? "dev";
     const mode = options.mode ?? "write";
     const outDirectory = path.resolve(directory, options.out ?? "rendered");
-    const shownOut = path.relative(process.cwd(), outDirectory) || ".";
+    // An absolute --out is printed as given; a relative one relative to where the command runs.
+    const shownOut = options.out !== undefined && path.isAbsolute(options.out) ? options.out.replace(/[\\/]+$/, "") : path.relative(process.cwd(), outDirectory) || ".";
     const lines: string[] = [];
 
     const run = await runStackProgram({ directory, stack, configFile: options.configFile });
@@ -77,8 +78,19 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
         lines.push(`synth: stack ${stack}, ${planned.clusters.length} member${planned.clusters.length === 1 ? "" : "s"}, ${planned.objects.length} object${planned.objects.length === 1 ? "" : "s"} written to ${shownOut}/ (${perCluster})`);
     }
     const exitCode = mode === "check" && diff && hasChanges(diff) ? 2 : 0;
-    if (mode === "check") lines.push(exitCode === 2 ? `check: ${shownOut}/ is out of date; run synth to update it` : `check: ${shownOut}/ is up to date`);
+    if (mode === "check") lines.push(exitCode === 2 ? `check: ${shownOut}/ is out of date; run \`${writeCommand(options)}\` to update it` : `check: ${shownOut}/ is up to date`);
     return { exitCode, lines, planned, rendering, diff, outDirectory };
+}
+
+/** The command that writes the rendering `options` checked: the same stack, config, project and output. */
+export function writeCommand(options: SynthOptions): string {
+    const quote = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`);
+    const parts = ["pulumi-federation synth"];
+    if (options.directory !== undefined && path.resolve(options.directory) !== process.cwd()) parts.push(`--dir ${quote(options.directory)}`);
+    if (options.stack !== undefined) parts.push(`--stack ${quote(options.stack)}`);
+    if (options.configFile !== undefined) parts.push(`--config-file ${quote(options.configFile)}`);
+    if (options.out !== undefined) parts.push(`--out ${quote(options.out)}`);
+    return parts.join(" ");
 }
 
 function describeFailure(error: unknown): string {
