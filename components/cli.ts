@@ -86,7 +86,12 @@ export async function main(argv: string[]): Promise<number> {
     }
     try {
         const result = await synthesize(options);
-        (result.exitCode === 1 ? console.error : console.log)(result.lines.join("\n"));
+        // Warnings (and a failure) go to stderr, so that stdout holds only the report.
+        const isError = (line: string) => result.exitCode === 1 || /^warning: /.test(line);
+        const report = result.lines.filter((line) => !isError(line));
+        const errors = result.lines.filter(isError);
+        if (errors.length > 0) console.error(errors.join("\n"));
+        if (report.length > 0) console.log(report.join("\n"));
         return result.exitCode;
     } catch (error) {
         console.error(`pulumi-federation synth: ${(error as Error).message ?? error}`);

@@ -192,6 +192,19 @@ describe("synth diff", () => {
         const configFile = stackFile({ "pulumi-federation:clusters": devClusters, "pulumi-federation:manifests": [manifests] });
         const first = await synth({ configFile });
         assert.match(first.lines.join("\n"), /warning: 2 rendered objects hold secret values in plain text/);
+        // The command prints that warning on stderr, the report on stdout.
+        const [printed, errors] = [[] as string[], [] as string[]];
+        const [log, error] = [console.log, console.error];
+        console.log = (...args: unknown[]) => { printed.push(args.join(" ")); };
+        console.error = (...args: unknown[]) => { errors.push(args.join(" ")); };
+        try {
+            assert.equal(await main(["synth", `--config-file=${configFile}`, `--out=${path.join(work, "rendered")}`]), 0);
+        } finally {
+            [console.log, console.error] = [log, error];
+        }
+        assert.match(errors.join("\n"), /^warning: 2 rendered objects hold secret values in plain text/m);
+        assert.doesNotMatch(printed.join("\n"), /warning:/);
+        assert.match(printed.join("\n"), /synth: stack dev, 2 members/);
         fs.writeFileSync(secretFile, secret("second-Pa55word"));
         const second = await synth({ configFile });
         const out = [...first.lines, ...second.lines].join("\n");
@@ -249,10 +262,11 @@ describe("synth failures", () => {
         } finally {
             [console.log, console.error] = [log, error];
         }
-        assert.match(errors[0], /--diff and --check cannot be combined/);
-        assert.match(errors[1], /--stack is given twice/);
-        assert.match(errors[2], /--check takes no value/);
-        assert.match(errors[3], /--stack needs a value/);
+        const refusals = errors.filter((line) => line.startsWith("pulumi-federation synth:"));
+        assert.match(refusals[0], /--diff and --check cannot be combined/);
+        assert.match(refusals[1], /--stack is given twice/);
+        assert.match(refusals[2], /--check takes no value/);
+        assert.match(refusals[3], /--stack needs a value/);
         assert.match(printed[printed.length - 1], /^pulumi-federation \d+\.\d+\.\d+/);
     });
 });
