@@ -39,6 +39,8 @@ export interface Registration {
     ignoreChanges: string[];
     /** What a component registered with registerOutputs, once it did. */
     outputs?: Record<string, any>;
+    /** JSON pointers of the outputs that were secret. */
+    outputSecretPaths?: string[];
 }
 
 export interface CaptureOptions {
@@ -142,7 +144,11 @@ export async function captureProgram(program: () => unknown, options: CaptureOpt
         const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
         monitor.registerResourceOutputs = (req: any, callback: any) => {
             const registration = byUrn.get(req.getUrn());
-            if (registration) registration.outputs = fromWire(req.getOutputs()?.toJavaScript() ?? {}, "", []);
+            if (registration) {
+                const secretPaths: string[] = [];
+                registration.outputs = fromWire(req.getOutputs()?.toJavaScript() ?? {}, "", secretPaths);
+                registration.outputSecretPaths = secretPaths;
+            }
             return registerOutputs(req, callback);
         };
         let error: unknown;

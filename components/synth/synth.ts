@@ -9,6 +9,7 @@ import { ClusterDiff, diffRenderings, hasChanges } from "./diff";
 import { ClusterObjects, clusterObjects } from "./objects";
 import { Rendering, readRendering, renderObjects, writeRendering } from "./render";
 import { clusterTables, diffReport, diffSummary } from "./report";
+import { stackOutputLines } from "./outputs";
 import { runStackProgram } from "./stack";
 
 export type SynthMode = "write" | "diff" | "check";
@@ -74,6 +75,7 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
             lines.push(`warning: ${withSecrets} rendered object${withSecrets === 1 ? "" : "s"} hold secret values in plain text; keep ${shownOut}/ out of version control`);
         }
         lines.push(clusterTables(planned.clusters, planned.objects));
+        lines.push(...stackOutputLines(run.capture));
         const perCluster = planned.clusters.map((cluster) => `${cluster}: ${planned.objects.filter((o) => o.cluster === cluster).length}`).join(", ");
         lines.push(`synth: stack ${stack}, ${planned.clusters.length} member${planned.clusters.length === 1 ? "" : "s"}, ${planned.objects.length} object${planned.objects.length === 1 ? "" : "s"} written to ${shownOut}/ (${perCluster})`);
     }

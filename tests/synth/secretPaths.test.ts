@@ -4,6 +4,7 @@
  */
 import { strict as assert } from "assert";
 import { secretPathsIn, toYaml } from "../../components/synth/render";
+import { stackOutputLines } from "../../components/synth/outputs";
 
 describe("synth: the secret paths header", () => {
     const table: Array<{ name: string; paths: string[] }> = [
@@ -28,5 +29,18 @@ describe("synth: the secret paths header", () => {
 
     it("a file without the header has no secret paths", () => {
         assert.deepEqual(secretPathsIn("apiVersion: v1\nkind: ConfigMap\n"), []);
+    });
+});
+
+describe("synth: stack outputs", () => {
+    it("prints every output of the stack, secret values (whole or nested) masked", () => {
+        const stack = {
+            type: "pulumi:pulumi:Stack", name: "p-dev", urn: "urn", parent: "", provider: "", dependencies: [], custom: false, inputs: {}, secretPaths: [], retainOnDelete: false, ignoreChanges: [],
+            outputs: { endpoint: "https://x", token: "s3cr3t-token", nested: { user: "u", password: "pw-9" } },
+            outputSecretPaths: ["/token", "/nested/password"],
+        };
+        const lines = stackOutputLines({ registrations: [stack], warnings: [], infos: [] });
+        assert.deepEqual(lines, ["Stack outputs:", '  endpoint: "https://x"', '  nested: {"user":"u","password":"[secret]"}', '  token: "[secret]"']);
+        assert.deepEqual(stackOutputLines({ registrations: [], warnings: [], infos: [] }), []);
     });
 });

@@ -74,6 +74,8 @@ describe("synth on the dev stack", () => {
         assert.match(out, /^\s+Deployment\s+federated-namespace\s+redis\s+2\s+replace \/spec\/replicas, add \/metadata\/annotations$/m);
         assert.match(out, /^\s+Deployment\s+federated-namespace\s+redis\s+1\s+-$/m);
         assert.match(out, /synth: stack dev, 2 members, 4 objects written to .* \(cluster1: 2, cluster2: 2\)$/m);
+        // The stack outputs, as `pulumi stack output` would show them, after the tables.
+        assert.match(out, /\nStack outputs:\n  members: \[\{"host":true,"labels":\{"region":"eu-west"\},"name":"cluster1","state":"available"\},.*\n  placements: \{"FederatedDeployment\/federated-namespace\/redis":\["cluster1","cluster2"\],/);
         assert.doesNotMatch(out, /Changes against/, "no diff without a previous rendering");
     });
 
