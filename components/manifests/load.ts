@@ -9,7 +9,7 @@ import { FederationError } from "../errors";
 import { checkBounded } from "../planning/bounded";
 import { describeType } from "../planning/names";
 import { isPlainObject } from "../planning/opaque";
-import { fieldTokens, positionInDocument, rememberSource } from "./positions";
+import { fieldTokens, lineIndex, positionInDocument, rememberSource } from "./positions";
 
 export interface ManifestDocument {
     /** The file the document came from, or `<inline>` for text. */
@@ -138,22 +138,6 @@ function readDocument(document: ReturnType<typeof parseAllDocuments>[number], or
         return;
     }
     documents.push({ source, index, line, object });
-}
-
-/** Maps a character offset to its 1-based line and column. */
-function lineIndex(text: string): (offset: number) => { line: number; column: number } {
-    const starts = [0];
-    for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
-    return (offset) => {
-        let low = 0;
-        let high = starts.length - 1;
-        while (low < high) {
-            const mid = (low + high + 1) >> 1;
-            if (starts[mid] <= offset) low = mid;
-            else high = mid - 1;
-        }
-        return { line: low + 1, column: offset - starts[low] + 1 };
-    };
 }
 
 /** A list of file or folder paths, each a non-empty string; `field` names it in the error. */

@@ -67,7 +67,7 @@ export function positionInDocument(document: Document.Parsed, text: string, sour
         }
     }
     if (offset === undefined) return undefined;
-    return { source, ...lineAndColumn(text, offset) };
+    return { source, ...lineIndex(text)(offset) };
 }
 
 function rangeStart(node: unknown): number | undefined {
@@ -75,14 +75,20 @@ function rangeStart(node: unknown): number | undefined {
     return range ? range[0] : undefined;
 }
 
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-    let line = 1;
-    let start = 0;
-    for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
-        line++;
-        start = i + 1;
-    }
-    return { line, column: offset - start + 1 };
+/** Maps a character offset to its 1-based line and column. */
+export function lineIndex(text: string): (offset: number) => { line: number; column: number } {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
+    return (offset) => {
+        let low = 0;
+        let high = starts.length - 1;
+        while (low < high) {
+            const mid = (low + high + 1) >> 1;
+            if (starts[mid] <= offset) low = mid;
+            else high = mid - 1;
+        }
+        return { line: low + 1, column: offset - starts[low] + 1 };
+    };
 }
 
 /** `a.b[0]["c.d"]` -> `["a", "b", "0", "c.d"]`. */

@@ -8,7 +8,8 @@
  * checked: errors at or under them are dropped, the rest of the object still is.
  */
 import { FederationError, FederationErrorLocation } from "../errors";
-import { tokensToPointer } from "./jsonPointer";
+import { pointerTokens, tokensToPointer } from "./jsonPointer";
+import { fieldOf } from "./unknownFields";
 import { isOpaque, isPlainObject } from "./opaque";
 
 interface SchemaError {
@@ -77,7 +78,7 @@ export function validateAgainstSchema(object: Record<string, unknown>, location:
     const pointer = first.keyword === "required" ? `${first.instancePath}/${String(first.params.missingProperty)}` : first.instancePath;
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more problem${errors.length === 2 ? "" : "s"})` : "";
     throw new FederationError(
-        { ...location, field: pointerToField(pointer) },
+        { ...location, field: fieldOf(pointerTokens(pointer)) },
         `${first.keyword === "required" ? "is required" : first.message ?? "is invalid"} by the ${apiVersion} ${kind} schema${context}${more}`,
     );
 }
@@ -97,12 +98,4 @@ function withoutOpaque(value: unknown, tokens: string[], opaque: string[]): unkn
         return copy;
     }
     return value;
-}
-
-/** `/spec/template/spec/containers/0/name` -> `template.spec.template.spec.containers[0].name`. */
-function pointerToField(pointer: string): string {
-    const parts = pointer.split("/").slice(1).map((token) => token.replace(/~1/g, "/").replace(/~0/g, "~"));
-    let field = "template";
-    for (const part of parts) field += /^\d+$/.test(part) ? `[${part}]` : /^[A-Za-z_$][\w$]*$/.test(part) ? `.${part}` : `["${part}"]`;
-    return field;
 }
