@@ -11,6 +11,7 @@ import { ManifestDocument, checkManifestDocuments, checkPathList, loadFederation
 import { checkArgumentNames, checkComponentName } from "./planning/arguments";
 import { FederationPlan, planFederation } from "./manifests/plan";
 import { resourceClassFor } from "./kindRegistry";
+import { checkFieldValidation } from "./planning/unknownFields";
 
 export interface FederatedManifestsArgs {
     federation: Federation;
@@ -50,6 +51,7 @@ export class FederatedManifests extends pulumi.ComponentResource {
         if (!(args?.federation instanceof Federation)) {
             throw new FederationError({ resource: `FederatedManifests "${name}"`, field: "federation" }, `must be a Federation, got ${describeType(args?.federation)}`);
         }
+        checkFieldValidation(args.fieldValidation, { resource: `FederatedManifests "${name}"` });
         const documents = documentsOf(name, args);
         const plan = planFederation(documents, args.federation.plannerMembers(), {
             validateSchema: true,

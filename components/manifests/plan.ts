@@ -9,7 +9,7 @@ import { ClusterObject, planResource } from "../planning/resourcePlan";
 import { describeType } from "../planning/names";
 import { DeclaredIndex, DeclaredObject, checkDependencies, checkNoSharedObjects } from "../planning/dependencies";
 import { PlacementPolicy } from "../planning/policy";
-import { FieldValidation } from "../planning/unknownFields";
+import { FieldValidation, checkFieldValidation } from "../planning/unknownFields";
 import { workloadReferences } from "../planning/references";
 import { InterpretedManifests, ManifestResource, SchedulingPreferenceDocument, documentLabel, interpretManifests } from "./kubefed";
 import { ManifestDocument, checkManifestDocuments } from "./load";
@@ -52,6 +52,7 @@ export function planFederation(documents: readonly ManifestDocument[], members?:
     checkManifestDocuments(documents, "planFederation");
     if (members !== undefined) validateMembers(members as MemberInfo[], "planFederation", "members", PLANNER_MEMBER_FIELDS);
     if (options === null || typeof options !== "object" || Array.isArray(options)) throw new FederationError({ resource: "planFederation", field: "options" }, `must be an object, got ${describeType(options)}`);
+    checkFieldValidation(options.fieldValidation, { resource: "planFederation", field: "options" });
     return withPositions(documents, documentLabel, () => planDocuments(documents, members, options));
 }
 

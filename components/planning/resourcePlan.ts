@@ -91,7 +91,9 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
     checkBounded(input.template, { ...location, field: "template" }, "the template");
     checkBounded(input.overrides, { ...location, field: "overrides" }, "the overrides");
     const base = baseObject(input, location);
-    const strict = input.validateSchema === true && checkFieldValidation(input.fieldValidation, location) === "Strict";
+    // Checked whatever validateSchema says: a misspelled value is an error, never a silent default.
+    const fieldValidation = checkFieldValidation(input.fieldValidation, location);
+    const strict = input.validateSchema === true && fieldValidation === "Strict";
     if (strict) refuseUnknownFields(base, input, location, "template");
     // As the API server stores them (and KubeFed's sample data: { A: null } gives). The base is
     // our own copy, the same for every cluster: an object an override made is checked below.

@@ -15,7 +15,7 @@ export function checkFieldValidation(value: unknown, location: FederationErrorLo
     if (value === undefined) return "Strict";
     if (VALUES.includes(value as FieldValidation)) return value as FieldValidation;
     const match = typeof value === "string" ? VALUES.find((known) => known.toLowerCase() === value.toLowerCase()) : undefined;
-    throw new FederationError({ ...location, field: "fieldValidation" }, `must be "Strict" or "Ignore", got ${describeType(value)}${match ? `; write "${match}"` : ""}`);
+    throw new FederationError({ ...location, field: location.field ? `${location.field}.fieldValidation` : "fieldValidation" }, `must be "Strict" or "Ignore", got ${describeType(value)}${match ? `; write "${match}"` : ""}`);
 }
 
 /** Fields of a federated resource that a mis-indented manifest puts inside its template. */

@@ -96,3 +96,24 @@ describe("KubeFed and Karmada semantics at registration", () => {
         assert.deepEqual(Object.fromEntries(Object.entries(objects).map(([cluster, object]) => [cluster, object.inputs.spec.replicas])), { east: 5, west: 2 });
     });
 });
+
+describe("fieldValidation is checked wherever it is given", () => {
+    it("on a component, even with validateSchema: false, and on FederatedManifests and planFederation, naming the caller", async () => {
+        const component = await runProgram(() => {
+            const federation = new fed.Federation("fleet", { clusters: members });
+            new fed.FederatedDeployment("web", { federation, namespace: "shop", template: web(), placement: { clusters: ["east"] }, validateSchema: false, fieldValidation: "strict" as never });
+        });
+        assert.ok(component.error instanceof fed.FederationError, String(component.error));
+        assert.equal(component.error.message, 'FederatedDeployment "web", field fieldValidation: must be "Strict" or "Ignore", got string "strict"; write "Strict"');
+        assert.equal(component.resources.filter((r) => r.type === "kubernetes:apps/v1:Deployment").length, 0);
+
+        const manifests = await runProgram(() => {
+            const federation = new fed.Federation("fleet", { clusters: members });
+            new fed.FederatedManifests("m", { federation, yaml: "", fieldValidation: "Warn" as never });
+        });
+        assert.ok(manifests.error instanceof fed.FederationError, String(manifests.error));
+        assert.match(manifests.error.message, /^FederatedManifests "m", field fieldValidation: must be "Strict" or "Ignore", got string "Warn"$/);
+
+        assert.throws(() => fed.planFederation([], [], { fieldValidation: 1 as never }), /^FederationError: planFederation, field options\.fieldValidation: must be "Strict" or "Ignore", got number 1$/);
+    });
+});
