@@ -9,11 +9,12 @@
  *       host: true
  *   pulumi-federation:manifests:     # KubeFed-style YAML files or folders
  *     - examples/kubefed-redis/      # (the default)
- *   pulumi-federation:renderDirectory: rendered
+ *   pulumi-federation:renderDirectory: rendered/<stack>   # (the default)
  *
  * KubeFedCluster documents in the manifests join members too (their labels merge under the
  * config's). A member with neither context nor kubeconfig renders its objects as YAML to
- * <renderDirectory>/<cluster>/ instead of contacting a cluster.
+ * <renderDirectory>/<cluster>/ instead of contacting a cluster: by default rendered/<stack>/<cluster>/,
+ * beside what offline synth writes (rendered/<stack>/<cluster>/*.yaml).
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -42,7 +43,7 @@ interface ClusterConfig {
 
 const config = new pulumi.Config();
 const manifestPaths = config.getObject<string | string[]>("manifests") ?? ["examples/kubefed-redis/"];
-const renderDirectory = config.get("renderDirectory") ?? "rendered";
+const renderDirectory = config.get("renderDirectory") ?? `rendered/${pulumi.getStack()}`;
 const documents = loadFederationManifests(typeof manifestPaths === "string" ? [manifestPaths] : manifestPaths);
 
 // Members: the stack config's, plus any KubeFedCluster in the manifests that config does not name.

@@ -25,7 +25,8 @@ function ownTsNode() {
 let cli;
 const tsNode = ownTsNode();
 if (tsNode) {
-    require(tsNode).register({ transpileOnly: true });
+    // Its own tsconfig.json, whatever the current folder (a consumer's project may hold another one).
+    require(tsNode).register({ transpileOnly: true, project: path.join(root, "tsconfig.json") });
     cli = require(source);
 } else if (fs.existsSync(compiled)) {
     cli = require(compiled);

@@ -7,19 +7,23 @@ import * as fs from "fs";
 import * as path from "path";
 import { SynthMode, synthesize } from "./synth/synth";
 
-const USAGE = `usage: pulumi-federation synth [--stack NAME] [--config-file FILE] [--dir PROJECT] [--out FOLDER] [--diff | --check]
+const USAGE = `usage: pulumi-federation synth [--stack NAME] [--config-file FILE] [--dir PROJECT] [--out FOLDER] [--diff | --check] [--skip-type-check]
 
 Runs the stack program under Pulumi's in-process mock monitor with the stack's config file
 (Pulumi.<stack>.yaml) and writes what each member cluster would receive to
-<out>/<cluster>/<namespace>-<kind>-<name>.yaml. When an earlier rendering exists, it first
-prints the per-cluster diff against it.
+<out>/<stack>/<cluster>/<namespace>-<kind>-<name>.yaml. When an earlier rendering of the stack
+exists, it first prints the per-cluster diff against it. Only files synth wrote are ever
+removed or overwritten.
 
   --stack NAME    stack config to use (default: dev)
   --config-file FILE  stack config file to use instead of Pulumi.<stack>.yaml
   --dir PROJECT   project folder holding Pulumi.yaml (default: .)
-  --out FOLDER    output folder, relative to the project (default: rendered)
+  --out FOLDER    output folder, relative to the project (default: rendered); each stack
+                  renders to FOLDER/<stack>/
   --diff          only print the diff; write nothing
   --check         like --diff, and exit with 2 when the rendering is out of date (for CI)
+  --skip-type-check  run a TypeScript program without type-checking it first (as
+                  PULUMI_NODEJS_TRANSPILE_ONLY=true does for pulumi up)
   --version       print the version of pulumi-federation
 
 Options take their value as the next argument or after "=" (--stack=prod).
@@ -52,7 +56,7 @@ export async function main(argv: string[]): Promise<number> {
         console.error(`pulumi-federation: unknown command "${command}"\n\n${USAGE}`);
         return 1;
     }
-    const options: { stack?: string; configFile?: string; directory?: string; out?: string; mode: SynthMode } = { mode: "write" };
+    const options: { stack?: string; configFile?: string; directory?: string; out?: string; mode: SynthMode; typeCheck?: boolean } = { mode: "write" };
     const given = new Set<string>();
     for (let i = 0; i < rest.length; i++) {
         const [flag, inline] = rest[i].startsWith("--") && rest[i].includes("=") ? [rest[i].slice(0, rest[i].indexOf("=")), rest[i].slice(rest[i].indexOf("=") + 1)] : [rest[i], undefined];
@@ -72,6 +76,8 @@ export async function main(argv: string[]): Promise<number> {
             else if (flag === "--diff" || flag === "--check") {
                 if (options.mode !== "write") throw new Error("--diff and --check cannot be combined (--check already prints the diff)");
                 options.mode = flag === "--diff" ? "diff" : "check";
+            } else if (flag === "--skip-type-check") {
+                options.typeCheck = false;
             } else if (flag === "--version") {
                 console.log(packageVersion());
                 return 0;

@@ -56,7 +56,7 @@ describe("examples/replica-scheduling", () => {
         assert.deepEqual(objectsOn(run, "scheduling-ap-south-1"), ["Deployment/checkout-ap-south-1", "Namespace/shop-ap-south-1"]);
         // No contexts in config: every member renders YAML instead of contacting a cluster.
         assert.deepEqual(run.ofType("pulumi:providers:kubernetes").map((p) => p.inputs.renderYamlToDirectory), [
-            "rendered/eu-west-1", "rendered/eu-central-1", "rendered/us-east-1", "rendered/ap-south-1",
+            "rendered/stack/eu-west-1", "rendered/stack/eu-central-1", "rendered/stack/us-east-1", "rendered/stack/ap-south-1",
         ]);
     });
 

@@ -6,7 +6,7 @@ import { promiseOf, runProgramFile, stackConfig } from "./harness";
 const root = path.join(__dirname, "..");
 
 describe("the federation stack program (index.ts)", () => {
-    it("on the dev stack, renders every member to rendered/<cluster>/ and places the walkthrough everywhere", async () => {
+    it("on the dev stack, renders every member to rendered/dev/<cluster>/ and places the walkthrough everywhere", async () => {
         const run = await runProgramFile(path.join(root, "index.ts"), {
             project: "pulumi-federation",
             stack: "dev",
@@ -15,8 +15,8 @@ describe("the federation stack program (index.ts)", () => {
         assert.equal(run.error, undefined, String(run.error));
         const providers = run.ofType("pulumi:providers:kubernetes");
         assert.deepEqual(providers.map((p) => [p.inputs.clusterIdentifier, p.inputs.renderYamlToDirectory]).sort(), [
-            ["cluster1", "rendered/cluster1"],
-            ["cluster2", "rendered/cluster2"],
+            ["cluster1", "rendered/dev/cluster1"],
+            ["cluster2", "rendered/dev/cluster2"],
         ]);
         assert.deepEqual(run.ofType("kubernetes:apps/v1:Deployment").map((d) => d.name).sort(), ["redis-cluster1", "redis-cluster2"]);
         const outputs = run.exports as any;

@@ -178,6 +178,34 @@ export function writeRendering(directory: string, rendering: Rendering): void {
     writeRecord(directory, rendering);
 }
 
+/**
+ * Removes a rendering synth's record lists: its files, the cluster folders left empty, and the
+ * record itself (files of the user's in those folders stay). Returns how many files it removed.
+ */
+export function removeRendering(directory: string): number {
+    const record = readRecord(directory);
+    if (!record) return 0;
+    let removed = 0;
+    for (const [cluster, files] of record) {
+        for (const file of files) {
+            const target = path.join(directory, cluster, file);
+            if (fs.existsSync(target) && fs.statSync(target).isFile()) {
+                fs.rmSync(target);
+                removed++;
+            }
+        }
+        const folder = path.join(directory, cluster);
+        if (fs.existsSync(folder) && fs.statSync(folder).isDirectory() && fs.readdirSync(folder).length === 0) fs.rmdirSync(folder);
+    }
+    fs.rmSync(path.join(directory, RECORD_FILE));
+    return removed;
+}
+
+/** Whether `directory` holds a rendering with synth's record (of this version's layout or not). */
+export function hasRecord(directory: string): boolean {
+    return fs.existsSync(path.join(directory, RECORD_FILE));
+}
+
 /** Two renderings of the same Kubernetes object (apiVersion, kind, namespace, name). */
 function sameObject(a: string, b: string): boolean {
     const identity = (text: string) => {

@@ -9,6 +9,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { FederationError } from "../errors";
 import { Capture, captureProgram } from "./capture";
+import { typeCheckSkipped, typeErrors } from "./typeCheck";
 
 export interface StackProgramOptions {
     /** The project folder (holding Pulumi.yaml). */
@@ -16,15 +17,34 @@ export interface StackProgramOptions {
     stack: string;
     /** A stack config file to use instead of Pulumi.<stack>.yaml (like `pulumi --config-file`). */
     configFile?: string;
+    /** Type-check a TypeScript program first, as `pulumi up` does (default true). */
+    typeCheck?: boolean;
 }
 
 export interface StackProgramRun {
     project: string;
     stack: string;
     main: string;
+    /** Empty when the program did not run: it failed its type check. */
     capture: Capture;
     /** Config keys the stack file encrypts: offline they hold a placeholder. */
     encryptedKeys: string[];
+    /** The type errors that stopped the program from running (tsc's format), if any. */
+    typeErrors: string[];
+}
+
+/**
+ * The stack's own name: the last part of `org/project/stack`, as Pulumi names the stack file
+ * (Pulumi.<name>.yaml) and as synth names the stack's output folder. Anything else is refused, so
+ * that a stack name never reaches outside the project or the output folder.
+ */
+export function stackName(stack: string): string {
+    const parts = stack.split("/");
+    const name = parts[parts.length - 1];
+    if (parts.length > 3 || !parts.every((part) => /^[A-Za-z0-9_.-]{1,100}$/.test(part) && !/^\.+$/.test(part))) {
+        throw new FederationError({ resource: `stack ${JSON.stringify(stack.slice(0, 120))}` }, "is not a stack name: letters, digits, \"-\", \"_\" and \".\" (at most 100), optionally after <org>/ or <org>/<project>/");
+    }
+    return name;
 }
 
 export async function runStackProgram(options: StackProgramOptions): Promise<StackProgramRun> {
@@ -34,12 +54,21 @@ export async function runStackProgram(options: StackProgramOptions): Promise<Sta
     const project = parse(fs.readFileSync(projectFile, "utf8")) ?? {};
     const projectName = String(project.name ?? path.basename(directory));
     const main = path.resolve(directory, typeof project.main === "string" ? project.main : "index.ts");
-    const { config, secretKeys, encryptedKeys } = readStackConfig(
-        options.configFile ? path.resolve(options.configFile) : path.join(directory, `Pulumi.${options.stack}.yaml`),
-        projectName,
-    );
+    const stackFile = options.configFile ? path.resolve(options.configFile) : path.join(directory, `Pulumi.${stackName(options.stack)}.yaml`);
+    if (!fs.existsSync(stackFile)) throw missingStackFile(stackFile, options.configFile !== undefined);
+    const { config, secretKeys, encryptedKeys } = readStackConfig(stackFile, projectName);
 
-    if (main.endsWith(".ts")) registerTypeScript();
+    const runtimeOptions = (typeof project.runtime === "object" && project.runtime !== null ? project.runtime.options : undefined) ?? {};
+    // Pulumi.yaml's runtime.options.typescript: false runs the main module as JavaScript.
+    const typeScript = main.endsWith(".ts") && runtimeOptions.typescript !== false;
+    if (typeScript && options.typeCheck !== false) {
+        const check = { directory, main, tsconfig: typeof runtimeOptions.tsconfig === "string" ? runtimeOptions.tsconfig : undefined };
+        if (typeCheckSkipped(check) === undefined) {
+            const errors = typeErrors(check);
+            if (errors.length > 0) return { project: projectName, stack: options.stack, main, capture: emptyCapture(), encryptedKeys, typeErrors: errors };
+        }
+    }
+    if (typeScript) registerTypeScript(directory);
     const previousDirectory = process.cwd();
     process.chdir(directory);
     try {
@@ -52,10 +81,14 @@ export async function runStackProgram(options: StackProgramOptions): Promise<Sta
             secretConfigKeys: secretKeys,
             asStack: true,
         });
-        return { project: projectName, stack: options.stack, main, capture, encryptedKeys };
+        return { project: projectName, stack: options.stack, main, capture, encryptedKeys, typeErrors: [] };
     } finally {
         process.chdir(previousDirectory);
     }
+}
+
+function emptyCapture(): Capture {
+    return { registrations: [], warnings: [], infos: [] };
 }
 
 /** A stack file's config as `project:key` -> string, the way the language host passes it. */
@@ -63,10 +96,7 @@ export function readStackConfig(file: string, project: string) {
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     const encryptedKeys: string[] = [];
-    if (!fs.existsSync(file)) {
-        const stacks = fs.readdirSync(path.dirname(file)).filter((name) => /^Pulumi\..+\.ya?ml$/.test(name)).map((name) => name.replace(/^Pulumi\.|\.ya?ml$/g, ""));
-        throw new FederationError({ resource: file }, `no such stack config file (stacks here: ${stacks.join(", ") || "none"})`);
-    }
+    if (!fs.existsSync(file)) throw missingStackFile(file, true);
     const values = (parse(fs.readFileSync(file, "utf8"))?.config ?? {}) as Record<string, unknown>;
     for (const [rawKey, value] of Object.entries(values)) {
         const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
@@ -83,6 +113,18 @@ export function readStackConfig(file: string, project: string) {
     return { config, secretKeys, encryptedKeys };
 }
 
+/** The error for a stack file that is not there: the stack files that are, and how to name another. */
+function missingStackFile(file: string, given: boolean): FederationError {
+    if (given) return new FederationError({ resource: file }, "no such stack config file (given with --config-file)");
+    const folder = path.dirname(file);
+    const present = fs.existsSync(folder) ? fs.readdirSync(folder).filter((name) => /^Pulumi\.[\w.-]+\.ya?ml$/.test(name) && name !== "Pulumi.yaml").sort() : [];
+    const listed = present.length > 12 ? [...present.slice(0, 12), `and ${present.length - 12} more`] : present;
+    return new FederationError(
+        { resource: file },
+        `no such stack config file; ${listed.length === 0 ? "there is no stack file in the project folder" : `the stack files there: ${listed.join(", ")}`}. Choose a stack with --stack NAME (for Pulumi.NAME.yaml), or give a file with --config-file FILE`,
+    );
+}
+
 const ENCRYPTED_PLACEHOLDER = "[encrypted: not available offline]";
 
 function withoutEncrypted(value: unknown, path: string, found: string[]): unknown {
@@ -97,13 +139,21 @@ function withoutEncrypted(value: unknown, path: string, found: string[]): unknow
     return value;
 }
 
-/** Lets `require` load a TypeScript program, as Pulumi's Node.js runtime does with ts-node. */
-function registerTypeScript(): void {
+/** Lets `require` load a TypeScript program, as Pulumi's Node.js runtime does with ts-node (the project's own, else ours). */
+function registerTypeScript(directory: string): void {
     if (require.extensions[".ts"]) return;
-    try {
-        // eslint-disable-next-line @typescript-eslint/no-var-requires
-        require("ts-node").register({ transpileOnly: true });
-    } catch {
-        throw new FederationError({}, "the stack program is TypeScript: install ts-node and typescript (npm install --save-dev ts-node typescript)");
+    for (const paths of [[directory], [__dirname]]) {
+        let tsNode: { register(options: object): void };
+        try {
+            // eslint-disable-next-line @typescript-eslint/no-var-requires
+            tsNode = require(require.resolve("ts-node", { paths }));
+        } catch {
+            continue;
+        }
+        // The type check (if any) has run already; what remains is transpiling.
+        const tsconfig = path.join(directory, "tsconfig.json");
+        tsNode.register({ transpileOnly: true, project: fs.existsSync(tsconfig) ? tsconfig : undefined, skipProject: !fs.existsSync(tsconfig) });
+        return;
     }
+    throw new FederationError({}, "the stack program is TypeScript: install ts-node and typescript (npm install --save-dev ts-node typescript)");
 }

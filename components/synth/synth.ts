@@ -1,16 +1,16 @@
 /**
  * Offline synth: run the stack program under the mock monitor, write what each member would
- * receive to `<out>/<cluster>/<namespace>-<kind>-<name>.yaml`, and report the per-cluster
+ * receive to `<out>/<stack>/<cluster>/<namespace>-<kind>-<name>.yaml`, and report the per-cluster
  * difference against the previous rendering. No Pulumi CLI, cluster or backend is involved.
  */
 import * as path from "path";
 import { FederationError } from "../errors";
 import { ClusterDiff, diffRenderings, hasChanges } from "./diff";
 import { ClusterObjects, clusterObjects } from "./objects";
-import { Rendering, readRendering, renderObjects, writeRendering } from "./render";
+import { Rendering, hasRecord, readRendering, removeRendering, renderObjects, writeRendering } from "./render";
 import { clusterTables, diffReport, diffSummary } from "./report";
 import { stackOutputLines } from "./outputs";
-import { runStackProgram } from "./stack";
+import { runStackProgram, stackName } from "./stack";
 
 export type SynthMode = "write" | "diff" | "check";
 
@@ -21,10 +21,15 @@ export interface SynthOptions {
     stack?: string;
     /** A stack config file to use instead of Pulumi.<stack>.yaml. */
     configFile?: string;
-    /** Output folder, relative to the project folder. Default: rendered. */
+    /** Output folder, relative to the project folder; each stack renders to its own `<out>/<stack>/`. Default: rendered. */
     out?: string;
     /** write (default): diff, then write; diff: only print the diff; check: diff, exit 2 on changes. */
     mode?: SynthMode;
+    /**
+     * Type-check a TypeScript program before running it, as `pulumi up` does (default true;
+     * PULUMI_NODEJS_TRANSPILE_ONLY=true and a tsconfig's noCheck skip it there and here).
+     */
+    typeCheck?: boolean;
 }
 
 export interface SynthResult {
@@ -37,6 +42,7 @@ export interface SynthResult {
     rendering: Rendering | null;
     /** Null when there was no previous rendering to compare with. */
     diff: ClusterDiff[] | null;
+    /** The stack's folder, `<out>/<stack>`. */
     outDirectory: string;
 }
 
@@ -44,12 +50,22 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
     const directory = path.resolve(options.directory ?? ".");
     const stack = options.stack ?? "dev";
     const mode = options.mode ?? "write";
-    const outDirectory = path.resolve(directory, options.out ?? "rendered");
+    // Each stack has its own folder, so that switching stacks never shows another stack's objects as removed.
+    const outRoot = path.resolve(directory, options.out ?? "rendered");
+    const outDirectory = path.join(outRoot, stackName(stack));
     // An absolute --out is printed as given; a relative one relative to where the command runs.
-    const shownOut = options.out !== undefined && path.isAbsolute(options.out) ? options.out.replace(/[\\/]+$/, "") : path.relative(process.cwd(), outDirectory) || ".";
+    const shownRoot = options.out !== undefined && path.isAbsolute(options.out) ? options.out.replace(/[\\/]+$/, "") : path.relative(process.cwd(), outRoot) || ".";
+    const shownOut = `${shownRoot}/${stackName(stack)}`;
     const lines: string[] = [];
 
-    const run = await runStackProgram({ directory, stack, configFile: options.configFile });
+    const run = await runStackProgram({ directory, stack, configFile: options.configFile, typeCheck: options.typeCheck });
+    if (run.typeErrors.length > 0) {
+        lines.push(
+            `synth: the stack program ${path.relative(process.cwd(), run.main)} does not type-check, so \`pulumi up\` would not run it either (--skip-type-check runs it anyway):`,
+            ...run.typeErrors.map((error) => `  ${error.replace(/\n/g, "\n  ")}`),
+        );
+        return { exitCode: 1, lines, planned: null, rendering: null, diff: null, outDirectory };
+    }
     const failure = run.capture.error;
     if (failure !== undefined) {
         lines.push(`synth: the stack program ${path.relative(process.cwd(), run.main)} failed:`, `  ${describeFailure(failure)}`);
@@ -61,15 +77,23 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
 
     const planned = clusterObjects(run.capture);
     const rendering = renderObjects(planned.clusters, planned.objects);
-    const previous = readRendering(outDirectory);
+    // A rendering from before per-stack folders (synth's record directly in <out>/) is compared
+    // with when the stack has none of its own yet, and removed when this one is written.
+    const legacy = hasRecord(outRoot) && !hasRecord(outDirectory);
+    const previous = readRendering(legacy ? outRoot : outDirectory);
     const diff = previous.size > 0 || mode !== "write" ? diffRenderings(previous, rendering) : null;
 
     if (diff) {
-        lines.push(previous.size > 0 ? `Changes against ${shownOut}/ (stack ${stack}):` : `No previous rendering in ${shownOut}/: everything is new.`);
+        const against = legacy ? `${shownRoot}/ (written before each stack had its own folder)` : `${shownOut}/ (stack ${stack})`;
+        lines.push(previous.size > 0 ? `Changes against ${against}:` : `No previous rendering in ${shownOut}/: everything is new.`);
         lines.push(diffReport(diff), `diff: ${diffSummary(diff)}`, "");
     }
     if (mode === "write") {
         writeRendering(outDirectory, rendering);
+        if (hasRecord(outRoot)) {
+            const removed = removeRendering(outRoot);
+            lines.push(`note: removed the ${removed} file${removed === 1 ? "" : "s"} synth had written to ${shownRoot}/<cluster>/ before each stack had its own folder; stack ${stack} renders to ${shownOut}/`);
+        }
         const withSecrets = planned.objects.filter((object) => object.secretPaths.length > 0 || object.kind === "Secret").length;
         if (withSecrets > 0) {
             lines.push(`warning: ${withSecrets} rendered object${withSecrets === 1 ? "" : "s"} hold secret values in plain text; keep ${shownOut}/ out of version control`);

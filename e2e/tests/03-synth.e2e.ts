@@ -27,7 +27,7 @@ describe("3. offline synth renders what the API servers hold", function () {
 
         const live = await clusterObjects(YAML_NAMESPACES);
         for (const cluster of CLUSTERS) {
-            const dir = path.join(out, cluster);
+            const dir = path.join(out, suite().yaml.name, cluster);
             const rendered = new Map<string, Record<string, any>>();
             for (const file of fs.readdirSync(dir).filter((f) => f.endsWith(".yaml"))) {
                 const obj = YAML.parse(fs.readFileSync(path.join(dir, file), "utf8")) as Record<string, any>;

@@ -12,7 +12,7 @@
  *
  * Set a kubeconfig context per member to deploy for real:
  *   pulumi config set --path 'contexts.eu-west-1' my-eu-context
- * Members without one render YAML to rendered/<cluster>/ instead of contacting a cluster.
+ * Members without one render YAML to rendered/<stack>/<cluster>/ instead of contacting a cluster.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { FederatedDeployment, FederatedNamespace, Federation, MemberClusterArgs } from "../../components";
@@ -43,7 +43,7 @@ const federation = new Federation("outage", {
         draining: member.name === drain,
         context: contexts[member.name],
         providerOptions: {
-            renderYamlToDirectory: contexts[member.name] ? undefined : `rendered/${member.name}`,
+            renderYamlToDirectory: contexts[member.name] ? undefined : `rendered/${pulumi.getStack()}/${member.name}`,
             // Back from an outage: what Pulumi forgot is still in the cluster. Without this, creating
             // it again fails with AlreadyExists (@pulumi/kubernetes 4.29 and later).
             upsertExistingObjects: member.name === rejoin ? true : undefined,

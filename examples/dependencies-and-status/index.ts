@@ -10,7 +10,7 @@
  * Set a kubeconfig context per member to deploy for real:
  *   pulumi config set --path 'contexts.eu-west-1' my-eu-context
  *   pulumi config set --secret dbPassword '...'
- * Members without one render YAML to rendered/<cluster>/ instead of contacting a cluster.
+ * Members without one render YAML to rendered/<stack>/<cluster>/ instead of contacting a cluster.
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -38,7 +38,7 @@ const federation = new Federation("orders", {
     clusters: fleet.map((member) => ({
         ...member,
         context: contexts[member.name],
-        providerOptions: contexts[member.name] ? undefined : { renderYamlToDirectory: `rendered/${member.name}` },
+        providerOptions: contexts[member.name] ? undefined : { renderYamlToDirectory: `rendered/${pulumi.getStack()}/${member.name}` },
     })),
 });
 

@@ -33,7 +33,7 @@ const federation = new Federation("global", {
         ...member,
         unavailable: member.name === down,
         context: contexts[member.name],
-        providerOptions: contexts[member.name] ? undefined : { renderYamlToDirectory: `rendered/${member.name}` },
+        providerOptions: contexts[member.name] ? undefined : { renderYamlToDirectory: `rendered/${pulumi.getStack()}/${member.name}` },
     })),
 });
 

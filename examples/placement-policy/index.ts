@@ -10,7 +10,7 @@
  * Try breaking a rule: `pulumi config set paymentsClusters '["eu-west-1","us-east-1"]'` (README).
  * Set a kubeconfig context per member to deploy for real:
  *   pulumi config set --path 'contexts.eu-west-1' my-eu-context
- * Members without one render YAML to rendered/<cluster>/ instead of contacting a cluster.
+ * Members without one render YAML to rendered/<stack>/<cluster>/ instead of contacting a cluster.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { FederatedConfigMap, FederatedDeployment, FederatedNamespace, FederatedSecret, Federation, MemberClusterArgs, PlacementPolicy } from "../../components";
@@ -42,7 +42,7 @@ const federation = new Federation("policy", {
     clusters: fleet.map((member) => ({
         ...member,
         context: contexts[member.name],
-        providerOptions: contexts[member.name] ? undefined : { renderYamlToDirectory: `rendered/${member.name}` },
+        providerOptions: contexts[member.name] ? undefined : { renderYamlToDirectory: `rendered/${pulumi.getStack()}/${member.name}` },
     })),
     policies,
 });

@@ -9,7 +9,7 @@
  *
  * Set a kubeconfig context per member to deploy for real:
  *   pulumi config set --path 'contexts.us-east-1' my-us-context
- * Members without one render YAML to rendered/<cluster>/ instead of contacting a cluster.
+ * Members without one render YAML to rendered/<stack>/<cluster>/ instead of contacting a cluster.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { FederatedDeployment, FederatedNamespace, Federation, MemberClusterArgs } from "../../components";
@@ -29,7 +29,7 @@ const federation = new Federation("scheduling", {
     clusters: fleet.map((member) => ({
         ...member,
         context: contexts[member.name],
-        providerOptions: contexts[member.name] ? undefined : { renderYamlToDirectory: `rendered/${member.name}` },
+        providerOptions: contexts[member.name] ? undefined : { renderYamlToDirectory: `rendered/${pulumi.getStack()}/${member.name}` },
     })),
 });
 

@@ -7,7 +7,7 @@
  *
  * Set a kubeconfig context per member to deploy for real:
  *   pulumi config set --path 'contexts.aws-us-east-1' my-us-context
- * Members without one render YAML to rendered/<cluster>/ instead of contacting a cluster.
+ * Members without one render YAML to rendered/<stack>/<cluster>/ instead of contacting a cluster.
  */
 import * as pulumi from "@pulumi/pulumi";
 import {
@@ -32,7 +32,7 @@ const federation = new Federation("multi-region", {
     clusters: regions.map((member) => ({
         ...member,
         context: contexts[member.name],
-        providerOptions: contexts[member.name] ? undefined : { renderYamlToDirectory: `rendered/${member.name}` },
+        providerOptions: contexts[member.name] ? undefined : { renderYamlToDirectory: `rendered/${pulumi.getStack()}/${member.name}` },
     })),
 });
 
