@@ -91,7 +91,7 @@ export async function main(argv: string[]): Promise<number> {
         }
     }
     try {
-        const result = await synthesize(options);
+        const result = await synthesize({ ...options, onProgress: (line) => console.error(line) });
         // Warnings (and a failure) go to stderr, so that stdout holds only the report.
         const isError = (line: string) => result.exitCode === 1 || /^warning: /.test(line);
         const report = result.lines.filter((line) => !isError(line));

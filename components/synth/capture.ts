@@ -58,6 +58,8 @@ export interface CaptureOptions {
      * test status outputs. Default: nothing (state = inputs).
      */
     liveState?: (resource: { type: string; name: string; inputs: Record<string, any> }) => Record<string, any> | undefined;
+    /** Called as each resource registers (for progress on big programs). */
+    onRegistration?: (registration: Registration) => void;
 }
 
 export interface Capture {
@@ -139,6 +141,7 @@ export async function captureProgram(program: () => unknown, options: CaptureOpt
             }
             registrations.push(registration);
             byUrn.set(registration.urn, registration);
+            options.onRegistration?.(registration);
             return register(req, callback);
         };
         const registerOutputs = monitor.registerResourceOutputs.bind(monitor);

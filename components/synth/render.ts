@@ -144,7 +144,7 @@ export function readRendering(directory: string): Rendering {
  * raised before anything is written. Without a record (an older version's output), an existing
  * file is taken as synth's only when it holds the same object (apiVersion, kind, name).
  */
-export function writeRendering(directory: string, rendering: Rendering): void {
+export function writeRendering(directory: string, rendering: Rendering, onClusterWritten?: (cluster: string, files: number) => void): void {
     const record = readRecord(directory);
     const ours = (cluster: string, file: string) => record?.get(cluster)?.has(file) === true;
     for (const [cluster, files] of rendering) {
@@ -173,6 +173,7 @@ export function writeRendering(directory: string, rendering: Rendering): void {
             const target = path.join(directory, cluster, file);
             if (!fs.existsSync(target) || fs.readFileSync(target, "utf8") !== text) fs.writeFileSync(target, text);
         }
+        onClusterWritten?.(cluster, files.size);
     }
     fs.mkdirSync(directory, { recursive: true });
     writeRecord(directory, rendering);

@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
 import { FederationError } from "../errors";
-import { Capture, captureProgram } from "./capture";
+import { Capture, CaptureOptions, captureProgram } from "./capture";
 import { typeCheckSkipped, typeErrors } from "./typeCheck";
 
 export interface StackProgramOptions {
@@ -19,6 +19,8 @@ export interface StackProgramOptions {
     configFile?: string;
     /** Type-check a TypeScript program first, as `pulumi up` does (default true). */
     typeCheck?: boolean;
+    /** Called as each resource registers. */
+    onRegistration?: CaptureOptions["onRegistration"];
 }
 
 export interface StackProgramRun {
@@ -80,6 +82,7 @@ export async function runStackProgram(options: StackProgramOptions): Promise<Sta
             config,
             secretConfigKeys: secretKeys,
             asStack: true,
+            onRegistration: options.onRegistration,
         });
         return { project: projectName, stack: options.stack, main, capture, encryptedKeys, typeErrors: [] };
     } finally {

@@ -11,6 +11,7 @@ import { Rendering, hasRecord, readRendering, removeRendering, renderObjects, wr
 import { clusterTables, diffReport, diffSummary } from "./report";
 import { stackOutputLines } from "./outputs";
 import { runStackProgram, stackName } from "./stack";
+import { progressReporter } from "./progress";
 
 export type SynthMode = "write" | "diff" | "check";
 
@@ -30,6 +31,10 @@ export interface SynthOptions {
      * PULUMI_NODEJS_TRANSPILE_ONLY=true and a tsconfig's noCheck skip it there and here).
      */
     typeCheck?: boolean;
+    /** Where progress lines go for big programs (the command: stderr). Default: nowhere. */
+    onProgress?: (line: string) => void;
+    /** Objects per progress line, and the size from which members written are reported. Default 1000. */
+    progressStep?: number;
 }
 
 export interface SynthResult {
@@ -58,7 +63,8 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
     const shownOut = `${shownRoot}/${stackName(stack)}`;
     const lines: string[] = [];
 
-    const run = await runStackProgram({ directory, stack, configFile: options.configFile, typeCheck: options.typeCheck });
+    const progress = options.onProgress ? progressReporter(options.onProgress, options.progressStep) : undefined;
+    const run = await runStackProgram({ directory, stack, configFile: options.configFile, typeCheck: options.typeCheck, onRegistration: progress?.registered });
     if (run.typeErrors.length > 0) {
         lines.push(
             `synth: the stack program ${path.relative(process.cwd(), run.main)} does not type-check, so \`pulumi up\` would not run it either (--skip-type-check runs it anyway):`,
@@ -89,7 +95,8 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
         lines.push(diffReport(diff), `diff: ${diffSummary(diff)}`, "");
     }
     if (mode === "write") {
-        writeRendering(outDirectory, rendering);
+        const members = [...rendering.values()].filter((files) => files.size > 0).length;
+        writeRendering(outDirectory, rendering, progress && ((_, files) => files > 0 && progress.written(files, members, planned.objects.length)));
         if (hasRecord(outRoot)) {
             const removed = removeRendering(outRoot);
             lines.push(`note: removed the ${removed} file${removed === 1 ? "" : "s"} synth had written to ${shownRoot}/<cluster>/ before each stack had its own folder; stack ${stack} renders to ${shownOut}/`);

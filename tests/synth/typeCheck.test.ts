@@ -24,13 +24,13 @@ afterEach(() => fs.rmSync(project, { recursive: true, force: true }));
 
 const components = JSON.stringify(path.join(root, "components"));
 
-/** A program with a type error on line 5: replicas is a string where the template wants a number. */
+/** A program with a type error on line 5 (harmless at run time: the value is a string). */
 const WRONG = `import { Federation, FederatedConfigMap } from ${components};
 
 const federation = new Federation("fleet", { clusters: [{ name: "a", context: "ctx-a" }] });
-const replicas: number = 2;
-const settings: string = replicas;
-new FederatedConfigMap("settings", { federation, namespace: "default", template: { data: { settings } }, placement: { clusterSelector: {} } });
+// The owner is a team name.
+const owner: number = "platform-team";
+new FederatedConfigMap("settings", { federation, namespace: "default", template: { data: { owner: String(owner) } }, placement: { clusterSelector: {} } });
 `;
 
 describe("synth: the type check before a TypeScript program runs", () => {
@@ -40,7 +40,7 @@ describe("synth: the type check before a TypeScript program runs", () => {
         assert.equal(result.exitCode, 1);
         const out = result.lines.join("\n");
         assert.match(out, /^synth: the stack program .*index\.ts does not type-check, so `pulumi up` would not run it either \(--skip-type-check runs it anyway\):$/m);
-        assert.match(out, /index\.ts\(5,7\): error TS2322: Type 'number' is not assignable to type 'string'\./);
+        assert.match(out, /index\.ts\(5,7\): error TS2322: Type 'string' is not assignable to type 'number'\./);
         assert.equal(fs.existsSync(path.join(project, "rendered")), false, "nothing was rendered");
     });
 
@@ -61,7 +61,7 @@ describe("synth: the type check before a TypeScript program runs", () => {
     });
 
     it("passes a correct program, and the command takes --skip-type-check", async () => {
-        fs.writeFileSync(path.join(project, "index.ts"), WRONG.replace("const settings: string = replicas;", "const settings: string = String(replicas);"));
+        fs.writeFileSync(path.join(project, "index.ts"), WRONG.replace("const owner: number", "const owner: string"));
         const checked = await synthesize({ directory: project, mode: "diff" });
         assert.equal(checked.exitCode, 0, checked.lines.join("\n"));
 
