@@ -4,6 +4,7 @@
  * the host cluster and/or handed to any DNS resource as a typed list; and multi-cluster services
  * (ServiceExport) for in-cluster discovery.
  */
+import { atConstructionSite, constructionSite } from "./callSite";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "./errors";
@@ -78,54 +79,59 @@ export class ServiceDNSRecord extends pulumi.ComponentResource {
     readonly dnsEndpoint: k8s.apiextensions.CustomResource | undefined;
 
     constructor(name: string, args: ServiceDNSRecordArgs, opts?: pulumi.ComponentResourceOptions) {
-        checkComponentName("ServiceDNSRecord", name);
-        const resource = `ServiceDNSRecord "${name}"`;
-        checkArgumentNames(resource, args, [...COMMON_ARGUMENTS, "service", "domain", "federationName", "prefix", "regionLabel", "zoneLabel", "addressSource"]);
-        const service = checkTarget(resource, "service", args.service, "Service");
-        checkCommon(resource, args);
-        const federationName = args.federationName ?? service.federation.name;
-        validateDnsNaming({ domain: args.domain, prefix: args.prefix, federation: federationName, ttl: args.ttl }, { resource });
-        const addressSource = args.addressSource ?? "loadBalancer";
-        if (args.addressSource !== undefined && args.addressSource !== "loadBalancer" && args.addressSource !== "externalIPs") {
-            throw new FederationError({ resource, field: "addressSource" }, `must be "loadBalancer" or "externalIPs", got ${describeType(args.addressSource)}`);
-        }
-        if (args.addressSource === undefined) {
-            for (const cluster of service.clusters) {
-                const type = (service.plannedObjects[cluster].spec as Record<string, unknown> | undefined)?.type;
-                if (type !== "LoadBalancer" && !isOpaque(type)) {
-                    throw new FederationError(
-                        { resource, cluster, field: "addressSource" },
-                        `${service.name} is of type ${type ?? "ClusterIP"} there, which has no load balancer address; ` +
-                            `make it a LoadBalancer, or say where addresses come from with addressSource: "externalIPs"`,
-                    );
+        const site = constructionSite("ServiceDNSRecord");
+        try {
+            checkComponentName("ServiceDNSRecord", name);
+            const resource = `ServiceDNSRecord "${name}"`;
+            checkArgumentNames(resource, args, [...COMMON_ARGUMENTS, "service", "domain", "federationName", "prefix", "regionLabel", "zoneLabel", "addressSource"]);
+            const service = checkTarget(resource, "service", args.service, "Service");
+            checkCommon(resource, args);
+            const federationName = args.federationName ?? service.federation.name;
+            validateDnsNaming({ domain: args.domain, prefix: args.prefix, federation: federationName, ttl: args.ttl }, { resource });
+            const addressSource = args.addressSource ?? "loadBalancer";
+            if (args.addressSource !== undefined && args.addressSource !== "loadBalancer" && args.addressSource !== "externalIPs") {
+                throw new FederationError({ resource, field: "addressSource" }, `must be "loadBalancer" or "externalIPs", got ${describeType(args.addressSource)}`);
+            }
+            if (args.addressSource === undefined) {
+                for (const cluster of service.clusters) {
+                    const type = (service.plannedObjects[cluster].spec as Record<string, unknown> | undefined)?.type;
+                    if (type !== "LoadBalancer" && !isOpaque(type)) {
+                        throw new FederationError(
+                            { resource, cluster, field: "addressSource" },
+                            `${service.name} is of type ${type ?? "ClusterIP"} there, which has no load balancer address; ` +
+                                `make it a LoadBalancer, or say where addresses come from with addressSource: "externalIPs"`,
+                        );
+                    }
                 }
             }
+            const namespace = service.objectNamespace ?? "default";
+            const input = {
+                service: service.objectName ?? service.name,
+                namespace,
+                federation: federationName,
+                domain: args.domain.replace(/\.$/, ""),
+                prefix: args.prefix,
+                ttl: args.ttl,
+                regionLabel: args.regionLabel,
+                zoneLabel: args.zoneLabel,
+                allowUnhealthy: args.allowUnhealthy,
+            };
+            const members = service.federation.plannerMembers();
+            const host = checkHost(resource, name, args, service);
+            // Unavailable members keep their zone and region names, which then point up the hierarchy.
+            const unavailable = service.unavailableClusters;
+            const names = serviceDnsNames(input, members, members.map((m) => m.name).filter((c) => service.clusters.includes(c) || unavailable.includes(c)), { resource });
+            super("federation:index:ServiceDNSRecord", name, {}, opts);
+            this.names = names;
+            const addresses = addressSource === "externalIPs" ? externalIpAddresses(service) : loadBalancerAddresses(service);
+            this.records = pulumi
+                .all([addresses, healthOf(args.healthFrom)])
+                .apply(([byCluster, health]) => serviceDnsRecords(input, members, clustersWithHealth(byCluster, health), unavailable));
+            this.dnsEndpoint = host ? endpointOn(this, name, host, this.records, args.weightProperty) : undefined;
+            this.registerOutputs({ names: this.names, records: this.records });
+        } catch (error) {
+            throw atConstructionSite(error, site);
         }
-        const namespace = service.objectNamespace ?? "default";
-        const input = {
-            service: service.objectName ?? service.name,
-            namespace,
-            federation: federationName,
-            domain: args.domain.replace(/\.$/, ""),
-            prefix: args.prefix,
-            ttl: args.ttl,
-            regionLabel: args.regionLabel,
-            zoneLabel: args.zoneLabel,
-            allowUnhealthy: args.allowUnhealthy,
-        };
-        const members = service.federation.plannerMembers();
-        const host = checkHost(resource, name, args, service);
-        // Unavailable members keep their zone and region names, which then point up the hierarchy.
-        const unavailable = service.unavailableClusters;
-        const names = serviceDnsNames(input, members, members.map((m) => m.name).filter((c) => service.clusters.includes(c) || unavailable.includes(c)), { resource });
-        super("federation:index:ServiceDNSRecord", name, {}, opts);
-        this.names = names;
-        const addresses = addressSource === "externalIPs" ? externalIpAddresses(service) : loadBalancerAddresses(service);
-        this.records = pulumi
-            .all([addresses, healthOf(args.healthFrom)])
-            .apply(([byCluster, health]) => serviceDnsRecords(input, members, clustersWithHealth(byCluster, health), unavailable));
-        this.dnsEndpoint = host ? endpointOn(this, name, host, this.records, args.weightProperty) : undefined;
-        this.registerOutputs({ names: this.names, records: this.records });
     }
 }
 
@@ -136,31 +142,36 @@ export class IngressDNSRecord extends pulumi.ComponentResource {
     readonly dnsEndpoint: k8s.apiextensions.CustomResource | undefined;
 
     constructor(name: string, args: IngressDNSRecordArgs, opts?: pulumi.ComponentResourceOptions) {
-        checkComponentName("IngressDNSRecord", name);
-        const resource = `IngressDNSRecord "${name}"`;
-        checkArgumentNames(resource, args, [...COMMON_ARGUMENTS, "ingress", "hosts"]);
-        const ingress = checkTarget(resource, "ingress", args.ingress, "Ingress");
-        checkCommon(resource, args);
-        validateDnsNaming({ ttl: args.ttl }, { resource });
-        const hostClusters = ingressHostClusters(ingress.plannedObjects);
-        const hosts = args.hosts ?? Object.keys(hostClusters);
-        if (!Array.isArray(hosts) || hosts.length === 0) throw new FederationError({ resource, field: "hosts" }, `${ingress.name} has no spec.rules[].host; give hosts`);
-        hosts.forEach((host, index) => {
-            const bare = typeof host === "string" ? host.replace(/^\*\./, "") : "";
-            if (typeof host !== "string" || !bare.includes(".") || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(bare)) {
-                throw new FederationError({ resource, field: `hosts[${index}]` }, `${JSON.stringify(host)} is not a DNS name`);
-            }
-        });
-        const host = checkHost(resource, name, args, ingress);
-        super("federation:index:IngressDNSRecord", name, {}, opts);
-        this.hosts = hosts;
-        this.records = pulumi
-            .all([loadBalancerAddresses(ingress), healthOf(args.healthFrom)])
-            .apply(([byCluster, health]) =>
-                ingressDnsRecords(hosts, clustersWithHealth(byCluster, health), { ttl: args.ttl, allowUnhealthy: args.allowUnhealthy, hostClusters }),
-            );
-        this.dnsEndpoint = host ? endpointOn(this, name, host, this.records, args.weightProperty) : undefined;
-        this.registerOutputs({ hosts, records: this.records });
+        const site = constructionSite("IngressDNSRecord");
+        try {
+            checkComponentName("IngressDNSRecord", name);
+            const resource = `IngressDNSRecord "${name}"`;
+            checkArgumentNames(resource, args, [...COMMON_ARGUMENTS, "ingress", "hosts"]);
+            const ingress = checkTarget(resource, "ingress", args.ingress, "Ingress");
+            checkCommon(resource, args);
+            validateDnsNaming({ ttl: args.ttl }, { resource });
+            const hostClusters = ingressHostClusters(ingress.plannedObjects);
+            const hosts = args.hosts ?? Object.keys(hostClusters);
+            if (!Array.isArray(hosts) || hosts.length === 0) throw new FederationError({ resource, field: "hosts" }, `${ingress.name} has no spec.rules[].host; give hosts`);
+            hosts.forEach((host, index) => {
+                const bare = typeof host === "string" ? host.replace(/^\*\./, "") : "";
+                if (typeof host !== "string" || !bare.includes(".") || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(bare)) {
+                    throw new FederationError({ resource, field: `hosts[${index}]` }, `${JSON.stringify(host)} is not a DNS name`);
+                }
+            });
+            const host = checkHost(resource, name, args, ingress);
+            super("federation:index:IngressDNSRecord", name, {}, opts);
+            this.hosts = hosts;
+            this.records = pulumi
+                .all([loadBalancerAddresses(ingress), healthOf(args.healthFrom)])
+                .apply(([byCluster, health]) =>
+                    ingressDnsRecords(hosts, clustersWithHealth(byCluster, health), { ttl: args.ttl, allowUnhealthy: args.allowUnhealthy, hostClusters }),
+                );
+            this.dnsEndpoint = host ? endpointOn(this, name, host, this.records, args.weightProperty) : undefined;
+            this.registerOutputs({ hosts, records: this.records });
+        } catch (error) {
+            throw atConstructionSite(error, site);
+        }
     }
 }
 
@@ -178,32 +189,37 @@ export class FederatedServiceExport extends pulumi.ComponentResource {
     readonly resources: Readonly<Record<string, k8s.apiextensions.CustomResource>>;
 
     constructor(name: string, args: FederatedServiceExportArgs, opts?: pulumi.ComponentResourceOptions) {
-        checkComponentName("FederatedServiceExport", name);
-        const resource = `FederatedServiceExport "${name}"`;
-        checkArgumentNames(resource, args, ["service"]);
-        const service = checkTarget(resource, "service", args.service, "Service");
-        if (service.objectName === undefined) throw new FederationError({ resource, field: "service" }, "the service's name must be known at plan time");
-        service.federation.claimNames(
-            undefined,
-            service.clusters.map((cluster) => ({ key: `object:ServiceExport::${service.objectNamespace ?? ""}/${service.objectName}@${cluster}`, cluster })),
-            resource,
-        );
-        super("federation:index:FederatedServiceExport", name, {}, opts);
-        this.resources = Object.fromEntries(
-            service.clusters.map((cluster) => [
-                cluster,
-                new k8s.apiextensions.CustomResource(
-                    `${name}-${cluster}`,
-                    {
-                        apiVersion: "multicluster.x-k8s.io/v1alpha1",
-                        kind: "ServiceExport",
-                        metadata: { name: service.objectName, ...(service.objectNamespace ? { namespace: service.objectNamespace } : {}) },
-                    },
-                    { parent: this, provider: service.federation.members[cluster].provider, dependsOn: [service.resources[cluster]] },
-                ),
-            ]),
-        );
-        this.registerOutputs({ clusters: service.clusters });
+        const site = constructionSite("FederatedServiceExport");
+        try {
+            checkComponentName("FederatedServiceExport", name);
+            const resource = `FederatedServiceExport "${name}"`;
+            checkArgumentNames(resource, args, ["service"]);
+            const service = checkTarget(resource, "service", args.service, "Service");
+            if (service.objectName === undefined) throw new FederationError({ resource, field: "service" }, "the service's name must be known at plan time");
+            service.federation.claimNames(
+                undefined,
+                service.clusters.map((cluster) => ({ key: `object:ServiceExport::${service.objectNamespace ?? ""}/${service.objectName}@${cluster}`, cluster })),
+                resource,
+            );
+            super("federation:index:FederatedServiceExport", name, {}, opts);
+            this.resources = Object.fromEntries(
+                service.clusters.map((cluster) => [
+                    cluster,
+                    new k8s.apiextensions.CustomResource(
+                        `${name}-${cluster}`,
+                        {
+                            apiVersion: "multicluster.x-k8s.io/v1alpha1",
+                            kind: "ServiceExport",
+                            metadata: { name: service.objectName, ...(service.objectNamespace ? { namespace: service.objectNamespace } : {}) },
+                        },
+                        { parent: this, provider: service.federation.members[cluster].provider, dependsOn: [service.resources[cluster]] },
+                    ),
+                ]),
+            );
+            this.registerOutputs({ clusters: service.clusters });
+        } catch (error) {
+            throw atConstructionSite(error, site);
+        }
     }
 }
 

@@ -29,6 +29,8 @@ export class FederationError extends Error {
     readonly position?: SourcePosition;
     /** The message without the location prefix. */
     readonly reason: string;
+    /** Where the user's code constructed the failing component, e.g. `new FederatedDeployment (index.ts:12:15)`. */
+    readonly callSite?: string;
     /**
      * Pulumi's language host prints errors that carry this marker (`pulumi.RunError`'s duck-typed
      * check) as a plain message, without a JavaScript stack trace: the location in the message is
@@ -37,14 +39,20 @@ export class FederationError extends Error {
      */
     readonly __pulumiRunError = true;
 
-    constructor(location: FederationErrorLocation, reason: string) {
-        super(formatLocation(location) + reason);
+    constructor(location: FederationErrorLocation, reason: string, callSite?: string) {
+        super(formatLocation(location) + reason + (callSite === undefined ? "" : `\n    at ${callSite}`));
         this.name = "FederationError";
         this.resource = location.resource;
         this.cluster = location.cluster;
         this.field = location.field;
         this.position = location.position;
         this.reason = reason;
+        this.callSite = callSite;
+    }
+
+    /** The same error, naming where the user's code constructed the component (a stack-frame line under the message). */
+    at(callSite: string): FederationError {
+        return new FederationError({ resource: this.resource, cluster: this.cluster, field: this.field, position: this.position }, this.reason, callSite);
     }
 
     /** The same error with missing parts of the location filled in from `outer`. */
@@ -57,6 +65,7 @@ export class FederationError extends Error {
                 position: this.position ?? outer.position,
             },
             this.reason,
+            this.callSite,
         );
     }
 

@@ -1,3 +1,4 @@
+import { atConstructionSite, constructionSite } from "./callSite";
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "./errors";
 import { describeType } from "./planning/names";
@@ -46,63 +47,68 @@ export class FederatedManifests extends pulumi.ComponentResource {
     readonly placements: pulumi.Output<Record<string, string[]>>;
 
     constructor(name: string, args: FederatedManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
-        checkComponentName("FederatedManifests", name);
-        checkArgumentNames(`FederatedManifests "${name}"`, args, ["federation", "files", "yaml", "documents", "fieldValidation"]);
-        if (!(args?.federation instanceof Federation)) {
-            throw new FederationError({ resource: `FederatedManifests "${name}"`, field: "federation" }, `must be a Federation, got ${describeType(args?.federation)}`);
-        }
-        checkFieldValidation(args.fieldValidation, { resource: `FederatedManifests "${name}"` });
-        const documents = documentsOf(name, args);
-        const plan = planFederation(documents, args.federation.plannerMembers(), {
-            validateSchema: true,
-            fieldValidation: args.fieldValidation,
-            policies: args.federation.policies,
-            declared: args.federation.federatedObjects(),
-        });
-        const resources = plan.planned.map((entry) => entry.resource);
-        checkComponentNames(resources);
-        checkChildNamesFree(args.federation, plan.planned, opts?.parent);
-        super("federation:index:FederatedManifests", name, {}, opts);
-
-        const namespaces: Record<string, FederatedNamespace> = {};
-        const components: Record<string, FederatedObject> = {};
-        for (const resource of resources) {
-            // Manifest overrides were validated by planFederation; their patches are untyped YAML.
-            const common = {
-                federation: args.federation,
-                template: resource.template,
-                placement: resource.placement,
-                overrides: resource.overrides as any[] | undefined,
-                orphan: resource.orphan,
-                fieldValidation: args.fieldValidation,
-                ...(resource.retainReplicas === undefined ? {} : { retainReplicas: resource.retainReplicas }),
-            };
-            let component: FederatedObject;
-            if (resource.federatedKind === "FederatedNamespace") {
-                component = namespaces[resource.name] = new FederatedNamespace(resource.name, common, { parent: this });
-            } else {
-                const namespace = resource.namespace === undefined ? undefined : namespaces[resource.namespace] ?? resource.namespace;
-                const typed = typedFederatedClassFor(resource.target.apiVersion, resource.target.kind);
-                const scheduling = resource.scheduling;
-                component = typed
-                    ? new typed(resource.name, { ...common, namespace, ...(scheduling ? { scheduling } : {}) }, { parent: this })
-                    : new FederatedResource(
-                          resource.name,
-                          { ...common, namespace, scheduling, apiVersion: resource.target.apiVersion, kind: resource.target.kind, clusterScoped: resource.target.clusterScoped },
-                          { parent: this },
-                      );
+        const site = constructionSite("FederatedManifests");
+        try {
+            checkComponentName("FederatedManifests", name);
+            checkArgumentNames(`FederatedManifests "${name}"`, args, ["federation", "files", "yaml", "documents", "fieldValidation"]);
+            if (!(args?.federation instanceof Federation)) {
+                throw new FederationError({ resource: `FederatedManifests "${name}"`, field: "federation" }, `must be a Federation, got ${describeType(args?.federation)}`);
             }
-            components[componentKey(resource)] = component;
+            checkFieldValidation(args.fieldValidation, { resource: `FederatedManifests "${name}"` });
+            const documents = documentsOf(name, args);
+            const plan = planFederation(documents, args.federation.plannerMembers(), {
+                validateSchema: true,
+                fieldValidation: args.fieldValidation,
+                policies: args.federation.policies,
+                declared: args.federation.federatedObjects(),
+            });
+            const resources = plan.planned.map((entry) => entry.resource);
+            checkComponentNames(resources);
+            checkChildNamesFree(args.federation, plan.planned, opts?.parent);
+            super("federation:index:FederatedManifests", name, {}, opts);
+
+            const namespaces: Record<string, FederatedNamespace> = {};
+            const components: Record<string, FederatedObject> = {};
+            for (const resource of resources) {
+                // Manifest overrides were validated by planFederation; their patches are untyped YAML.
+                const common = {
+                    federation: args.federation,
+                    template: resource.template,
+                    placement: resource.placement,
+                    overrides: resource.overrides as any[] | undefined,
+                    orphan: resource.orphan,
+                    fieldValidation: args.fieldValidation,
+                    ...(resource.retainReplicas === undefined ? {} : { retainReplicas: resource.retainReplicas }),
+                };
+                let component: FederatedObject;
+                if (resource.federatedKind === "FederatedNamespace") {
+                    component = namespaces[resource.name] = new FederatedNamespace(resource.name, common, { parent: this });
+                } else {
+                    const namespace = resource.namespace === undefined ? undefined : namespaces[resource.namespace] ?? resource.namespace;
+                    const typed = typedFederatedClassFor(resource.target.apiVersion, resource.target.kind);
+                    const scheduling = resource.scheduling;
+                    component = typed
+                        ? new typed(resource.name, { ...common, namespace, ...(scheduling ? { scheduling } : {}) }, { parent: this })
+                        : new FederatedResource(
+                              resource.name,
+                              { ...common, namespace, scheduling, apiVersion: resource.target.apiVersion, kind: resource.target.kind, clusterScoped: resource.target.clusterScoped },
+                              { parent: this },
+                          );
+                }
+                components[componentKey(resource)] = component;
+            }
+            this.namespaces = namespaces;
+            this.components = components;
+            this.schedulingPreferences = plan.schedulingPreferences;
+            for (const { document, reason, warning } of plan.ignored) {
+                if (document.object.kind === "ReplicaSchedulingPreference") pulumi.log.warn(`${documentLabel(document)}: ReplicaSchedulingPreference has no effect: ${reason}`, this);
+                else if (warning) pulumi.log.warn(`${documentLabel(document)}: ${reason}`, this);
+            }
+            this.placements = pulumi.output(Object.fromEntries(Object.entries(components).map(([key, component]) => [key, [...component.clusters]])));
+            this.registerOutputs({ placements: this.placements });
+        } catch (error) {
+            throw atConstructionSite(error, site);
         }
-        this.namespaces = namespaces;
-        this.components = components;
-        this.schedulingPreferences = plan.schedulingPreferences;
-        for (const { document, reason, warning } of plan.ignored) {
-            if (document.object.kind === "ReplicaSchedulingPreference") pulumi.log.warn(`${documentLabel(document)}: ReplicaSchedulingPreference has no effect: ${reason}`, this);
-            else if (warning) pulumi.log.warn(`${documentLabel(document)}: ${reason}`, this);
-        }
-        this.placements = pulumi.output(Object.fromEntries(Object.entries(components).map(([key, component]) => [key, [...component.clusters]])));
-        this.registerOutputs({ placements: this.placements });
     }
 }
 

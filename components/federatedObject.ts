@@ -1,3 +1,4 @@
+import { atConstructionSite, constructionSite, withConstructionSite } from "./callSite";
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "./errors";
 import { Federation, FederatedObjectRecord } from "./federation";
@@ -135,82 +136,87 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
     private statusOutput: pulumi.Output<FederatedStatus> | undefined;
 
     protected constructor(type: string, name: string, spec: FederatedObjectSpec<unknown>, opts?: pulumi.ComponentResourceOptions) {
-        checkComponentName(type.split(":").pop()!, name);
-        const resource = `${type.split(":").pop()} "${name}"`;
-        // Everything is checked and planned before the component registers, so bad input
-        // registers nothing at all.
-        const { federation, namespaceName, namespaceRef } = checkArgs(resource, spec);
-        const members = federation.plannerMembers();
-        const plan = planResource({
-            resource,
-            name,
-            apiVersion: spec.apiVersion,
-            kind: spec.kind,
-            clusterScoped: spec.clusterScoped,
-            namespace: namespaceName,
-            namespaceClusters: namespaceRef?.clusters,
-            namespaceUnavailable: namespaceRef?.unavailableClusters,
-            template: spec.template,
-            placement: spec.placement,
-            overrides: spec.overrides as OverrideEntry[] | undefined,
-            scheduling: spec.scheduling,
-            policies: federation.policies,
-            members,
-            defer: deferToDeployment,
-            validateSchema: spec.validateSchema !== false,
-            fieldValidation: spec.fieldValidation,
-            retainReplicas: spec.retainReplicas,
-        });
-        const declared = declaredObject(resource, name, spec, namespaceName, plan.clusters);
-        const dependencies = checkDependencies(declared, federation.federatedObjectIndex(), { resource });
-        checkNoSharedObjects(declared, federation.federatedObjectIndex(), { resource });
-        // An /apiVersion override (allowed, as in KubeFed) makes that cluster's object a resource
-        // of its own apiVersion's class.
-        const classes = new Map(plan.objects.map((planned) => [planned.cluster, clusterResourceClass(spec, planned.object)]));
-        federation.claimNames(
-            opts?.parent,
-            [
-                { key: `${type}::${name}`, what: `the name "${name}"` },
-                ...plan.objects.map(({ cluster, object }) => ({
-                    key: `${type}$${childTypeOf(classes.get(cluster)!, object, spec)}::${name}-${cluster}`,
-                    cluster,
-                    what: `the per-cluster resource name "${name}-${cluster}" (${spec.kind} on ${cluster})`,
-                })),
-            ],
-            resource,
-        );
+        const site = constructionSite(new.target.name);
+        try {
+            checkComponentName(type.split(":").pop()!, name);
+            const resource = `${type.split(":").pop()} "${name}"`;
+            // Everything is checked and planned before the component registers, so bad input
+            // registers nothing at all.
+            const { federation, namespaceName, namespaceRef } = checkArgs(resource, spec);
+            const members = federation.plannerMembers();
+            const plan = planResource({
+                resource,
+                name,
+                apiVersion: spec.apiVersion,
+                kind: spec.kind,
+                clusterScoped: spec.clusterScoped,
+                namespace: namespaceName,
+                namespaceClusters: namespaceRef?.clusters,
+                namespaceUnavailable: namespaceRef?.unavailableClusters,
+                template: spec.template,
+                placement: spec.placement,
+                overrides: spec.overrides as OverrideEntry[] | undefined,
+                scheduling: spec.scheduling,
+                policies: federation.policies,
+                members,
+                defer: (value, transform) => deferToDeployment(value, (resolved) => withConstructionSite(site, () => transform(resolved))),
+                validateSchema: spec.validateSchema !== false,
+                fieldValidation: spec.fieldValidation,
+                retainReplicas: spec.retainReplicas,
+            });
+            const declared = declaredObject(resource, name, spec, namespaceName, plan.clusters);
+            const dependencies = checkDependencies(declared, federation.federatedObjectIndex(), { resource });
+            checkNoSharedObjects(declared, federation.federatedObjectIndex(), { resource });
+            // An /apiVersion override (allowed, as in KubeFed) makes that cluster's object a resource
+            // of its own apiVersion's class.
+            const classes = new Map(plan.objects.map((planned) => [planned.cluster, clusterResourceClass(spec, planned.object)]));
+            federation.claimNames(
+                opts?.parent,
+                [
+                    { key: `${type}::${name}`, what: `the name "${name}"` },
+                    ...plan.objects.map(({ cluster, object }) => ({
+                        key: `${type}$${childTypeOf(classes.get(cluster)!, object, spec)}::${name}-${cluster}`,
+                        cluster,
+                        what: `the per-cluster resource name "${name}-${cluster}" (${spec.kind} on ${cluster})`,
+                    })),
+                ],
+                resource,
+            );
 
-        super(type, name, {}, opts);
-        this.federation = federation;
-        this.name = name;
-        this.kind = spec.kind;
-        this.apiVersion = spec.apiVersion;
-        this.objectName = declared.name;
-        this.objectNamespace = declared.namespace;
-        this.plannedObjects = Object.fromEntries(plan.objects.map((planned) => [planned.cluster, planned.object]));
-        this.clusters = plan.clusters;
-        this.unavailableClusters = plan.skippedUnavailable;
-        this.federatedNamespace = namespaceRef;
-        this.replicaPlan = plan.replicas?.plan;
-        this.overridesApplied = Object.fromEntries(plan.objects.map((planned) => [planned.cluster, planned.overridesApplied]));
-        const records = dependencies as FederatedObjectRecord[];
-        this.resources = Object.fromEntries(
-            plan.objects.map((planned) => {
-                // Only this cluster's Namespace and dependencies: no edge ever crosses clusters.
-                const dependsOn = [namespaceRef?.resources[planned.cluster], ...records.map((record) => record.resources[planned.cluster])];
-                const orphan = spec.orphan === true || federation.members[planned.cluster].orphan;
-                return [planned.cluster, this.registerClusterObject(name, planned, classes.get(planned.cluster)!, dependsOn, orphan, plan.retainReplicas === true) as R];
-            }),
-        );
-        federation.recordFederatedObject({ ...declared, resources: this.resources });
-        this.report(resource, spec, namespaceRef, plan);
-        this.placedClusters = pulumi.output([...plan.clusters]);
-        this.registerOutputs({
-            clusters: this.placedClusters,
-            overridesApplied: this.overridesApplied,
-            replicaPlan: this.replicaPlan,
-            clusterScoped: spec.clusterScoped,
-        });
+            super(type, name, {}, opts);
+            this.federation = federation;
+            this.name = name;
+            this.kind = spec.kind;
+            this.apiVersion = spec.apiVersion;
+            this.objectName = declared.name;
+            this.objectNamespace = declared.namespace;
+            this.plannedObjects = Object.fromEntries(plan.objects.map((planned) => [planned.cluster, planned.object]));
+            this.clusters = plan.clusters;
+            this.unavailableClusters = plan.skippedUnavailable;
+            this.federatedNamespace = namespaceRef;
+            this.replicaPlan = plan.replicas?.plan;
+            this.overridesApplied = Object.fromEntries(plan.objects.map((planned) => [planned.cluster, planned.overridesApplied]));
+            const records = dependencies as FederatedObjectRecord[];
+            this.resources = Object.fromEntries(
+                plan.objects.map((planned) => {
+                    // Only this cluster's Namespace and dependencies: no edge ever crosses clusters.
+                    const dependsOn = [namespaceRef?.resources[planned.cluster], ...records.map((record) => record.resources[planned.cluster])];
+                    const orphan = spec.orphan === true || federation.members[planned.cluster].orphan;
+                    return [planned.cluster, this.registerClusterObject(name, planned, classes.get(planned.cluster)!, dependsOn, orphan, plan.retainReplicas === true) as R];
+                }),
+            );
+            federation.recordFederatedObject({ ...declared, resources: this.resources });
+            this.report(resource, spec, namespaceRef, plan);
+            this.placedClusters = pulumi.output([...plan.clusters]);
+            this.registerOutputs({
+                clusters: this.placedClusters,
+                overridesApplied: this.overridesApplied,
+                replicaPlan: this.replicaPlan,
+                clusterScoped: spec.clusterScoped,
+            });
+        } catch (error) {
+            throw atConstructionSite(error, site);
+        }
     }
 
     /**

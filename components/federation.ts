@@ -1,3 +1,4 @@
+import { atConstructionSite, constructionSite } from "./callSite";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "./errors";
@@ -155,38 +156,47 @@ export class Federation extends pulumi.ComponentResource {
     /** The placement rules every federated object must keep. */
     readonly policies: readonly PlacementPolicy[];
     /** Federated objects declared so far, for dependency checks (see FederatedObject). */
-    private readonly declared: FederatedObjectRecord[] = [];
-    private readonly declaredIndex = new DeclaredIndex();
+    private readonly declared: FederatedObjectRecord[];
+    private readonly declaredIndex: DeclaredIndex;
     /** Pulumi names taken so far, per parent (see claimNames). */
-    private readonly takenNames = new Map<string, Map<string, string>>();
+    private readonly takenNames: Map<string, Map<string, string>>;
 
     constructor(name: string, args: FederationArgs, opts?: pulumi.ComponentResourceOptions) {
-        // Validate before registering anything: a bad member list must change nothing.
-        checkComponentName("Federation", name);
-        const owner = `Federation "${name}"`;
-        if (!args || typeof args !== "object") {
-            throw new FederationError({ resource: owner }, "needs arguments with a clusters list");
-        }
-        checkFederationFields(args as unknown as Record<string, unknown>, owner);
-        validateMembers(args.clusters as MemberInfo[], owner);
-        if (args.policies !== undefined) validatePolicies(args.policies, owner);
-        super("federation:index:Federation", name, {}, opts);
-        this.name = name;
-        this.policies = args.policies ?? [];
+        const site = constructionSite("Federation");
+        try {
+            // Validate before registering anything: a bad member list must change nothing.
+            checkComponentName("Federation", name);
+            const owner = `Federation "${name}"`;
+            if (!args || typeof args !== "object") {
+                throw new FederationError({ resource: owner }, "needs arguments with a clusters list");
+            }
+            checkFederationFields(args as unknown as Record<string, unknown>, owner);
+            validateMembers(args.clusters as MemberInfo[], owner);
+            if (args.policies !== undefined) validatePolicies(args.policies, owner);
+            super("federation:index:Federation", name, {}, opts);
+            // Assigned here, not as field initializers: the constructor's body runs inside a try.
+            this.declared = [];
+            this.declaredIndex = new DeclaredIndex();
+            this.takenNames = new Map();
+            this.name = name;
+            this.policies = args.policies ?? [];
 
-        const members: Record<string, MemberCluster> = {};
-        for (const member of args.clusters) {
-            members[member.name] = new MemberCluster(
-                `${name}-${member.name}`,
-                { ...member, federationKubeconfig: args.kubeconfig, federationProviderOptions: args.providerOptions },
-                { parent: this },
-            );
+            const members: Record<string, MemberCluster> = {};
+            for (const member of args.clusters) {
+                members[member.name] = new MemberCluster(
+                    `${name}-${member.name}`,
+                    { ...member, federationKubeconfig: args.kubeconfig, federationProviderOptions: args.providerOptions },
+                    { parent: this },
+                );
+            }
+            this.members = members;
+            this.memberNames = args.clusters.map((member) => member.name);
+            this.host = Object.values(members).find((member) => member.host);
+            this.memberTable = pulumi.output(Object.values(members).map((member) => member.summary()));
+            this.registerOutputs({ members: this.memberTable });
+        } catch (error) {
+            throw atConstructionSite(error, site);
         }
-        this.members = members;
-        this.memberNames = args.clusters.map((member) => member.name);
-        this.host = Object.values(members).find((member) => member.host);
-        this.memberTable = pulumi.output(Object.values(members).map((member) => member.summary()));
-        this.registerOutputs({ members: this.memberTable });
     }
 
     /** The members as the planner sees them: names, labels and availability, in order. */

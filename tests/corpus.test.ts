@@ -35,8 +35,11 @@ function checkError(run: Run, expected: ExpectedCorpusError): FederationError {
     const prefix = [resource + at, expected.cluster === undefined ? undefined : `cluster "${expected.cluster}"`, expected.field === undefined ? undefined : `field ${expected.field}`]
         .filter((part) => part !== undefined)
         .join(", ");
-    assert.equal(error.message, `${prefix}: ${error.reason}`, "the message is the location, then the reason");
-    assert.match(error.message, expected.message);
+    // A component's error ends with where the (corpus) program constructed it, as a stack-frame line.
+    const site = error.callSite === undefined ? "" : `\n    at ${error.callSite}`;
+    assert.equal(error.message, `${prefix}: ${error.reason}${site}`, "the message is the location, then the reason, then the call site");
+    if (error.callSite !== undefined) assert.match(error.callSite, /^new \w+ \(tests\/corpus(\.test\.ts|\/[\w/.-]+\.ts):\d+:\d+\)$/, "the call site is the program's line, not the library's");
+    assert.match(error.message.slice(0, error.message.length - site.length), expected.message);
     return error;
 }
 

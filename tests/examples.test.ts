@@ -4,12 +4,14 @@
  * check it: stack outputs and what each cluster receives.
  */
 import { strict as assert } from "assert";
+import * as fs from "fs";
 import * as path from "path";
 import { FederationError } from "../components";
 import { Registered, Run, promiseOf, runProgramFile } from "./harness";
 
 const examples = path.join(__dirname, "..", "examples");
 const program = (example: string) => path.join(examples, example, "index.ts");
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Each Deployment's spec.replicas by its Pulumi name (`<component>-<cluster>`). */
 function deploymentReplicas(run: Run): Record<string, number | undefined> {
@@ -116,7 +118,10 @@ describe("examples/placement-policy", () => {
         it(`refuses ${what}, naming the rule, and registers no payments-api object`, async () => {
             const result = await run(clusters);
             assert.ok(result.error instanceof FederationError, String(result.error));
-            assert.equal((result.error as FederationError).message, message);
+            // The message ends with the line of the example that constructs the refused component.
+            const source = fs.readFileSync(program("placement-policy"), "utf8").split("\n");
+            const line = source.findIndex((text) => text.includes("new FederatedDeployment(")) + 1;
+            assert.match((result.error as FederationError).message, new RegExp(`^${escape(message)}\n    at new FederatedDeployment \\(examples/placement-policy/index\\.ts:${line}:\\d+\\)$`));
             assert.deepEqual(result.ofType("kubernetes:apps/v1:Deployment").filter((d) => d.name.startsWith("payments-api")), []);
         });
     }

@@ -14,7 +14,7 @@ const cases: Array<{ name: string; program: () => unknown; describes: RegExp }> 
     {
         name: "a FederatedSecret template given as YAML text",
         program: () => new fed.FederatedSecret("db", { federation: members(), namespace: "shop", template: `apiVersion: v1\nstringData:\n  password: ${SECRET}\n` as any, placement: { clusterSelector: {} } }),
-        describes: /field template: must be an object .*, got a string of 60 characters on several lines$/,
+        describes: /field template: must be an object .*, got a string of 60 characters on several lines$/m,
     },
     {
         name: "a Secret's stringData value of the wrong type",
@@ -29,12 +29,12 @@ const cases: Array<{ name: string; program: () => unknown; describes: RegExp }> 
     {
         name: "kubeconfig text where providerOptions belong",
         program: () => new fed.Federation("fleet", { clusters: [{ name: "eu", providerOptions: `users:\n- token: ${SECRET}` as any }] }),
-        describes: /got a string of 36 characters$/,
+        describes: /got a string of 36 characters$/m,
     },
     {
         name: "a long token given as a member's context by mistake",
         program: () => new fed.Federation("fleet", { clusters: [{ name: "eu", context: { token: SECRET } as any }] }),
-        describes: /field clusters\[0\]\.context: must be the name of a kubeconfig context \(a string or an Output\), got an object$/,
+        describes: /field clusters\[0\]\.context: must be the name of a kubeconfig context \(a string or an Output\), got an object$/m,
     },
 ];
 

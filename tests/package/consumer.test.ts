@@ -112,8 +112,17 @@ describe("the packed package, installed in a consumer project", function () {
         const stdout = ok(synth, "pulumi-federation synth");
         assert.doesNotMatch(synth.stderr, /SyntaxError|TSError/);
         assert.match(stdout, /synth: stack dev, 2 members, 3 objects written to rendered\/dev\/ \(eu: 2, us: 1\)/);
-        assert.match(stdout, /webClusters\s+\["eu"\]/);
+        assert.match(stdout, /\n  webClusters: \["eu"\]\n/);
         const deployment = fs.readFileSync(path.join(consumer, "rendered", "dev", "eu", "shop-deployment-web.yaml"), "utf8");
         assert.match(deployment, /replicas: 3/);
+
+        // A mistake in the consumer's program names the consumer's line, not one inside node_modules.
+        const wrong = PROGRAM.replace('matchLabels: { region: "eu" } }', 'matchLabels: { region: "eu" } }, overrides: [{ clusterName: "mars", clusterOverrides: [] }]');
+        fs.writeFileSync(path.join(consumer, "index.ts"), wrong);
+        const line = wrong.split("\n").findIndex((text) => text.includes("new FederatedDeployment(")) + 1;
+        const failed = spawnSync(path.join(consumer, "node_modules", ".bin", "pulumi-federation"), ["synth", "--diff"], { cwd: consumer, encoding: "utf8" });
+        assert.equal(failed.status, 1, failed.stderr);
+        assert.match(failed.stderr, /FederatedDeployment "web", cluster "mars", field overrides\[0\]\.clusterName: .*\n\s+at new FederatedDeployment \(index\.ts:(\d+):\d+\)/);
+        assert.equal(Number(/\(index\.ts:(\d+):/.exec(failed.stderr)![1]), line);
     });
 });
