@@ -1,19 +1,27 @@
 /**
  * 8. A bad program (an override for a cluster that is not a member) fails `pulumi preview` and
  * `pulumi up` with the package's FederationError (its message names the resource, the cluster and
- * the field) and changes nothing on any server; then
+ * the field, then the program's own line that constructed the component) and changes nothing on
+ * any server; then
  * `pulumi destroy` leaves no managed object behind, orphaned ones excepted.
  */
 import * as assert from "assert";
+import * as fs from "fs";
+import * as path from "path";
 import { waitUntil } from "../fleet/processes";
 import { stateUrns } from "../harness/pulumi";
-import { suite } from "./context";
+import { repoRoot, suite } from "./context";
 import { CLUSTERS, TYPED_NAMESPACES, YAML_NAMESPACES, clusterObjects } from "./expectations";
 
 /** Every managed object of both stacks in every cluster, with its resourceVersion. */
 async function snapshot(): Promise<string[]> {
     const objects = await clusterObjects([...TYPED_NAMESPACES, ...YAML_NAMESPACES]);
     return CLUSTERS.flatMap((c) => [...objects[c]].map(([key, o]) => `${c} ${key} ${o.metadata.uid} ${o.metadata.resourceVersion}`)).sort();
+}
+
+/** The 1-based line of the typed stack program that first holds `text`. */
+function programLine(text: string): number {
+    return fs.readFileSync(path.join(repoRoot, "e2e", "programs", "typed", "index.ts"), "utf8").split("\n").findIndex((line) => line.includes(text)) + 1;
 }
 
 describe("8. a bad program changes nothing; destroy leaves nothing behind", function () {
@@ -29,8 +37,10 @@ describe("8. a bad program changes nothing; destroy leaves nothing behind", func
             assert.notStrictEqual(result.code, 0);
             const output = result.stdout + result.stderr;
             // A FederationError is a Pulumi RunError: the engine prints its message, without a stack.
-            assert.match(output, /error: FederatedDeployment "web", cluster "cluster9", field overrides\[2\]\.clusterName: is not a member of the federation \(members: cluster1, cluster2, cluster3\)/);
-            assert.doesNotMatch(output, /at .*\.ts:\d+/, "no stack trace");
+            // The message ends with the program's own line that constructed the component.
+            assert.match(output, /error: FederatedDeployment "web", cluster "cluster9", field overrides\[2\]\.clusterName: is not a member of the federation \(members: cluster1, cluster2, cluster3\)\n\s+at new FederatedDeployment \(index\.ts:(\d+):\d+\)/);
+            assert.equal(Number(/at new FederatedDeployment \(index\.ts:(\d+):/.exec(output)![1]), programLine("new FederatedDeployment("), "the call site is the program's line");
+            assert.doesNotMatch(output, /at .*(components|node_modules)\/.*\.[jt]s:\d+/, "no frame of the library or the SDK");
         }
         assert.deepStrictEqual(await snapshot(), before, "no object changed on any server");
         assert.deepStrictEqual(stateUrns(await typed.exportState()).sort(), urnsBefore, "the state is unchanged");
