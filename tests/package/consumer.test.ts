@@ -116,8 +116,14 @@ describe("the packed package, installed in a consumer project", function () {
         const deployment = fs.readFileSync(path.join(consumer, "rendered", "dev", "eu", "shop-deployment-web.yaml"), "utf8");
         assert.match(deployment, /replicas: 3/);
 
+        // The installed synth type-checks the consumer's program with the consumer's TypeScript.
+        fs.writeFileSync(path.join(consumer, "index.ts"), PROGRAM.replace("config.requireNumber(\"replicas\")", "config.require(\"replicas\")"));
+        const typeError = spawnSync(path.join(consumer, "node_modules", ".bin", "pulumi-federation"), ["synth", "--diff"], { cwd: consumer, encoding: "utf8" });
+        assert.equal(typeError.status, 1, typeError.stdout);
+        assert.match(typeError.stderr, /index\.ts\(\d+,\d+\): error TS2322: Type 'string' is not assignable to type 'Input<number \| undefined>'/);
+
         // A mistake in the consumer's program names the consumer's line, not one inside node_modules.
-        const wrong = PROGRAM.replace('matchLabels: { region: "eu" } }', 'matchLabels: { region: "eu" } }, overrides: [{ clusterName: "mars", clusterOverrides: [] }]');
+        const wrong = PROGRAM.replace('placement: { clusterSelector: { matchLabels: { region: "eu" } } },', 'placement: { clusterSelector: { matchLabels: { region: "eu" } } },\n    overrides: [{ clusterName: "mars", clusterOverrides: [] }],');
         fs.writeFileSync(path.join(consumer, "index.ts"), wrong);
         const line = wrong.split("\n").findIndex((text) => text.includes("new FederatedDeployment(")) + 1;
         const failed = spawnSync(path.join(consumer, "node_modules", ".bin", "pulumi-federation"), ["synth", "--diff"], { cwd: consumer, encoding: "utf8" });
