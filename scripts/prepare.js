@@ -53,4 +53,5 @@ if (!tsc) {
         process.exit(1);
     }
 }
-run(process.execPath, [tsc, "-p", "tsconfig.json"], process.env);
+// Only the library (what the package ships, dist/components/); `npm run build` compiles everything.
+run(process.execPath, [tsc, "-p", "tsconfig.build.json"], process.env);
