@@ -1,0 +1,84 @@
+/**
+ * Karmada mode, pure: the per-cluster differences of a federated object as Karmada's
+ * `OverridePolicy` (`ClusterOverridePolicy` for a cluster-scoped kind).
+ *
+ * Every kind of override push mode knows (KubeFed's JSON patch, selector entries, typed merge
+ * patches, Karmada-style overriders, in their order) has already been applied by the planner to
+ * each cluster's object. The policy is made from the result: for each cluster whose object differs
+ * from the resource template, one rule targeting that cluster by name, whose `plaintext` operations
+ * (RFC 6902, computed by the `rfc6902` library) turn the template into that object. So each member
+ * gets exactly push mode's object, whatever the entries' order, and the rules never depend on one
+ * another: a rule's operations only add what the template lacks and replace or remove what it has,
+ * so none of them can fail the way Karmada's plaintext fails on a missing path.
+ *
+ * `spec.replicas` is left to Karmada when it divides the replicas (overrides run after its
+ * division). A per-cluster `apiVersion` has no Karmada equivalent (one resource template is one
+ * API version) and is refused.
+ */
+import { createPatch } from "rfc6902";
+import { FederationError, FederationErrorLocation } from "../errors";
+import { KARMADA_POLICY_API_VERSION, karmadaPolicyName } from "./propagationPolicy";
+
+export interface KarmadaOverrideInput {
+    resource: string;
+    kind: string;
+    name: string;
+    namespace?: string;
+    clusterScoped: boolean;
+    /** The resource template as registered on the Karmada API server (plain, resolved). */
+    template: Record<string, unknown>;
+    /** Each placed cluster's object as the planner made it (plain, resolved), in member order. */
+    objects: ReadonlyArray<{ cluster: string; object: Record<string, unknown> }>;
+    /** JSON pointers Karmada sets itself (e.g. `/spec/replicas` when it divides replicas); left out. */
+    karmadaOwned?: readonly string[];
+}
+
+export interface KarmadaPlaintext {
+    operator: "add" | "remove" | "replace";
+    path: string;
+    value?: unknown;
+}
+
+export interface KarmadaOverridePolicy {
+    apiVersion: typeof KARMADA_POLICY_API_VERSION;
+    kind: "OverridePolicy" | "ClusterOverridePolicy";
+    metadata: { name: string; namespace?: string };
+    spec: {
+        resourceSelectors: Array<Record<string, string>>;
+        overrideRules: Array<{ targetCluster: { clusterNames: string[] }; overriders: { plaintext: KarmadaPlaintext[] } }>;
+    };
+}
+
+/** The OverridePolicy that gives each cluster push mode's object; undefined when no cluster differs. */
+export function karmadaOverridePolicy(input: KarmadaOverrideInput): KarmadaOverridePolicy | undefined {
+    const location: FederationErrorLocation = { resource: input.resource };
+    const owned = input.karmadaOwned ?? [];
+    const rules: KarmadaOverridePolicy["spec"]["overrideRules"] = [];
+    for (const { cluster, object } of input.objects) {
+        if (object.apiVersion !== input.template.apiVersion) {
+            throw new FederationError(
+                { ...location, cluster, field: "overrides" },
+                `changes apiVersion to ${JSON.stringify(object.apiVersion)} for this cluster, which Karmada cannot do: one resource template has one API version; federate that version as its own object instead`,
+            );
+        }
+        const plaintext = createPatch(input.template, object)
+            .filter((operation) => !owned.some((pointer) => operation.path === pointer || operation.path.startsWith(`${pointer}/`)))
+            .map((operation): KarmadaPlaintext => {
+                if (operation.op !== "add" && operation.op !== "remove" && operation.op !== "replace") {
+                    // createPatch only makes these three; Karmada's plaintext knows only them.
+                    throw new FederationError({ ...location, cluster }, `needs a "${operation.op}" operation, which Karmada's plaintext overrider does not have`);
+                }
+                return operation.op === "remove" ? { operator: "remove", path: operation.path } : { operator: operation.op, path: operation.path, value: operation.value };
+            });
+        if (plaintext.length > 0) rules.push({ targetCluster: { clusterNames: [cluster] }, overriders: { plaintext } });
+    }
+    if (rules.length === 0) return undefined;
+    const selector: Record<string, string> = { apiVersion: String(input.template.apiVersion), kind: input.kind, name: input.name };
+    if (!input.clusterScoped && input.namespace !== undefined) selector.namespace = input.namespace;
+    return {
+        apiVersion: KARMADA_POLICY_API_VERSION,
+        kind: input.clusterScoped ? "ClusterOverridePolicy" : "OverridePolicy",
+        metadata: { name: karmadaPolicyName(input.kind, input.name), ...(input.clusterScoped || input.namespace === undefined ? {} : { namespace: input.namespace }) },
+        spec: { resourceSelectors: [selector], overrideRules: rules },
+    };
+}
