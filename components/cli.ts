@@ -15,16 +15,16 @@ Runs the stack program under Pulumi's in-process mock monitor with the stack's c
 exists, it first prints the per-cluster diff against it. Only files synth wrote are ever
 removed or overwritten.
 
-  --stack NAME    stack config to use (default: dev)
+  --stack NAME        stack config to use (default: dev)
   --config-file FILE  stack config file to use instead of Pulumi.<stack>.yaml
-  --dir PROJECT   project folder holding Pulumi.yaml (default: .)
-  --out FOLDER    output folder, relative to the project (default: rendered); each stack
-                  renders to FOLDER/<stack>/
-  --diff          only print the diff; write nothing
-  --check         like --diff, and exit with 2 when the rendering is out of date (for CI)
-  --skip-type-check  run a TypeScript program without type-checking it first (as
-                  PULUMI_NODEJS_TRANSPILE_ONLY=true does for pulumi up)
-  --version       print the version of pulumi-federation
+  --dir PROJECT       project folder holding Pulumi.yaml (default: .)
+  --out FOLDER        output folder, relative to the project (default: rendered); each stack
+                      renders to FOLDER/<stack>/
+  --diff              only print the diff; write nothing
+  --check             like --diff, and exit with 2 when the rendering is out of date (for CI)
+  --skip-type-check   run a TypeScript program without type-checking it first (as
+                      PULUMI_NODEJS_TRANSPILE_ONLY=true does for pulumi up)
+  --version           print the version of pulumi-federation
 
 Options take their value as the next argument or after "=" (--stack=prod).
 
@@ -44,9 +44,14 @@ function packageVersion(): string {
 
 export async function main(argv: string[]): Promise<number> {
     const [command, ...rest] = argv;
-    if (command === undefined || command === "--help" || command === "-h" || command === "help") {
+    if (command === undefined) {
+        // A usage error, like every other: on stderr.
+        console.error(USAGE);
+        return 1;
+    }
+    if (command === "--help" || command === "-h" || command === "help") {
         console.log(USAGE);
-        return command === undefined ? 1 : 0;
+        return 0;
     }
     if (command === "--version" || command === "version") {
         console.log(packageVersion());

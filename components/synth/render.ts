@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { parse, stringify } from "yaml";
+import { stringify } from "yaml";
 import { FederationError } from "../errors";
 import { isPlainObject } from "../planning/opaque";
 import { SynthObject } from "./objects";
@@ -118,19 +118,18 @@ function writeRecord(directory: string, rendering: Rendering): void {
 }
 
 /**
- * The files a previous synth wrote, as its record lists them. An output folder without a record
- * (an older version's) shows its top-level `*.yaml` files, for the diff only.
+ * The files a previous synth wrote, as its record lists them. Without a record nothing in the
+ * folder is synth's: there is no previous rendering to compare with.
  */
 export function readRendering(directory: string): Rendering {
     const rendering: Rendering = new Map();
     if (!fs.existsSync(directory)) return rendering;
     const record = readRecord(directory);
-    const clusters = record ? [...record.keys()] : fs.readdirSync(directory).filter((name) => fs.statSync(path.join(directory, name)).isDirectory());
-    for (const cluster of clusters.sort()) {
+    if (!record) return rendering;
+    for (const cluster of [...record.keys()].sort()) {
         const folder = path.join(directory, cluster);
         if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) continue;
-        const names = record ? [...record.get(cluster)!] : fs.readdirSync(folder).filter((file) => file.endsWith(".yaml"));
-        const files = names.filter((file) => fs.existsSync(path.join(folder, file)) && fs.statSync(path.join(folder, file)).isFile()).sort();
+        const files = [...record.get(cluster)!].filter((file) => fs.existsSync(path.join(folder, file)) && fs.statSync(path.join(folder, file)).isFile()).sort();
         if (files.length === 0) continue;
         rendering.set(cluster, new Map(files.map((file) => [file, fs.readFileSync(path.join(folder, file), "utf8")])));
     }
@@ -138,27 +137,33 @@ export function readRendering(directory: string): Rendering {
 }
 
 /**
- * Makes `<dir>` hold `rendering`: writes changed files, removes the files of earlier renderings
- * that are gone (only those synth's record lists) and cluster folders left empty by that. A file
- * synth did not write is never removed or overwritten: one in the way of an object is an error,
- * raised before anything is written. Without a record (an older version's output), an existing
- * file is taken as synth's only when it holds the same object (apiVersion, kind, name).
+ * Refuses a rendering that would overwrite a file synth did not write (its record does not list
+ * it): the error names the file and the object, before anything is written. Every mode checks
+ * this, so `--check` and `--diff` report what writing would refuse.
  */
-export function writeRendering(directory: string, rendering: Rendering, onClusterWritten?: (cluster: string, files: number) => void): void {
+export function checkNothingInTheWay(directory: string, rendering: Rendering, objectOf: (cluster: string, file: string) => string = (_, file) => file.replace(/\.yaml$/, "")): void {
     const record = readRecord(directory);
-    const ours = (cluster: string, file: string) => record?.get(cluster)?.has(file) === true;
     for (const [cluster, files] of rendering) {
         for (const [file, text] of files) {
             const target = path.join(directory, cluster, file);
-            if (!fs.existsSync(target) || ours(cluster, file)) continue;
-            const existing = fs.statSync(target).isFile() ? fs.readFileSync(target, "utf8") : undefined;
-            if (existing === text || (!record && existing !== undefined && sameObject(existing, text))) continue;
+            if (!fs.existsSync(target) || record?.get(cluster)?.has(file) === true) continue;
+            if (fs.statSync(target).isFile() && fs.readFileSync(target, "utf8") === text) continue;
             throw new FederationError(
                 { resource: target, cluster },
-                `exists and was not written by synth; it would be overwritten by the rendering of this cluster's ${file.replace(/\.yaml$/, "")}: move it out of ${directory}, or choose another --out`,
+                `exists and was not written by synth; it would be overwritten by the rendering of ${objectOf(cluster, file)}: move it out of ${directory}, or choose another --out`,
             );
         }
     }
+}
+
+/**
+ * Makes `<dir>` hold `rendering`: writes changed files, removes the files of earlier renderings
+ * that are gone (only those synth's record lists) and cluster folders left empty by that. A file
+ * synth did not write is never removed or overwritten (see checkNothingInTheWay).
+ */
+export function writeRendering(directory: string, rendering: Rendering, onClusterWritten?: (cluster: string, files: number) => void, objectOf?: (cluster: string, file: string) => string): void {
+    checkNothingInTheWay(directory, rendering, objectOf);
+    const record = readRecord(directory);
     for (const [cluster, files] of record ?? new Map<string, Set<string>>()) {
         for (const file of files) {
             if (!rendering.get(cluster)?.has(file)) fs.rmSync(path.join(directory, cluster, file), { force: true });
@@ -205,18 +210,4 @@ export function removeRendering(directory: string): number {
 /** Whether `directory` holds a rendering with synth's record (of this version's layout or not). */
 export function hasRecord(directory: string): boolean {
     return fs.existsSync(path.join(directory, RECORD_FILE));
-}
-
-/** Two renderings of the same Kubernetes object (apiVersion, kind, namespace, name). */
-function sameObject(a: string, b: string): boolean {
-    const identity = (text: string) => {
-        try {
-            const object = parse(text) as Record<string, any> | null;
-            return object && typeof object === "object" ? JSON.stringify([object.apiVersion, object.kind, object.metadata?.namespace, object.metadata?.name]) : undefined;
-        } catch {
-            return undefined;
-        }
-    };
-    const left = identity(a);
-    return left !== undefined && left === identity(b);
 }

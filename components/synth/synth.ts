@@ -7,7 +7,7 @@ import * as path from "path";
 import { FederationError } from "../errors";
 import { ClusterDiff, diffRenderings, hasChanges } from "./diff";
 import { ClusterObjects, clusterObjects } from "./objects";
-import { Rendering, hasRecord, readRendering, removeRendering, renderObjects, writeRendering } from "./render";
+import { Rendering, checkNothingInTheWay, hasRecord, readRendering, removeRendering, renderObjects, writeRendering } from "./render";
 import { clusterTables, diffReport, diffSummary } from "./report";
 import { stackOutputLines } from "./outputs";
 import { runStackProgram, stackName } from "./stack";
@@ -88,6 +88,12 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
     const legacy = hasRecord(outRoot) && !hasRecord(outDirectory);
     const previous = readRendering(legacy ? outRoot : outDirectory);
     const diff = previous.size > 0 || mode !== "write" ? diffRenderings(previous, rendering) : null;
+    // In every mode: --check and --diff say what writing would refuse.
+    const objectOf = (cluster: string, file: string) => {
+        const object = planned.objects.find((candidate) => candidate.cluster === cluster && candidate.file === file);
+        return object ? `${object.kind} ${object.namespace ? `${object.namespace}/` : ""}${object.name} (${cluster})` : file;
+    };
+    checkNothingInTheWay(outDirectory, rendering, objectOf);
 
     if (diff) {
         const against = legacy ? `${shownRoot}/ (written before each stack had its own folder)` : `${shownOut}/ (stack ${stack})`;
@@ -96,7 +102,7 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
     }
     if (mode === "write") {
         const members = [...rendering.values()].filter((files) => files.size > 0).length;
-        writeRendering(outDirectory, rendering, progress && ((_, files) => files > 0 && progress.written(files, members, planned.objects.length)));
+        writeRendering(outDirectory, rendering, progress && ((_, files) => files > 0 && progress.written(files, members, planned.objects.length)), objectOf);
         if (hasRecord(outRoot)) {
             const removed = removeRendering(outRoot);
             lines.push(`note: removed the ${removed} file${removed === 1 ? "" : "s"} synth had written to ${shownRoot}/<cluster>/ before each stack had its own folder; stack ${stack} renders to ${shownOut}/`);
@@ -118,18 +124,21 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
 /** The command that writes the rendering `options` checked: the same stack, config, project and output. */
 export function writeCommand(options: SynthOptions): string {
     const quote = (value: string) => (/^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, "'\\''")}'`);
-    const parts = ["pulumi-federation synth"];
+    // Run through `npm start` (a checkout's script), the command is that script, not one on PATH.
+    const parts = [process.env.npm_lifecycle_event === "start" ? "npm start --" : "pulumi-federation synth"];
     if (options.directory !== undefined && path.resolve(options.directory) !== process.cwd()) parts.push(`--dir ${quote(options.directory)}`);
     if (options.stack !== undefined) parts.push(`--stack ${quote(options.stack)}`);
     if (options.configFile !== undefined) parts.push(`--config-file ${quote(options.configFile)}`);
     if (options.out !== undefined) parts.push(`--out ${quote(options.out)}`);
+    if (options.typeCheck === false) parts.push("--skip-type-check");
     return parts.join(" ");
 }
 
 function describeFailure(error: unknown): string {
     if (error instanceof FederationError) return error.message;
     if (error instanceof Error) {
-        const frame = error.stack?.split("\n").find((line) => /^\s+at /.test(line) && !line.includes("node_modules") && !line.includes("node:internal"));
+        const frame = error.stack?.split("\n").find((line) => /^\s+at /.test(line) && !line.includes("node_modules") && !line.includes("node:internal"))
+            ?.replace(/(\(|at )(\/[^():]+)(?=:\d+:\d+)/, (_, before: string, file: string) => before + (path.relative(process.cwd(), file).startsWith("..") ? file : path.relative(process.cwd(), file)));
         return `${error.name === "Error" ? "" : `${error.name}: `}${error.message}${frame ? `\n  ${frame.trim()}` : ""}`;
     }
     return String(error);

@@ -97,4 +97,23 @@ describe("synth: a folder per stack", () => {
         }
         assert.equal(fs.existsSync(out()), false, "nothing was written");
     });
+
+    it("without synth's record, a file of the user's is never taken for synth's: refused in every mode, naming the object", async () => {
+        // The user's own Deployment where synth's would go, and another YAML file beside it.
+        const folder = path.join(out(), "dev", "cluster2");
+        fs.mkdirSync(folder, { recursive: true });
+        const mine = "# mine\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: redis\n  namespace: federated-namespace\nspec:\n  replicas: 99\n";
+        fs.writeFileSync(path.join(folder, "federated-namespace-deployment-redis.yaml"), mine);
+        fs.writeFileSync(path.join(folder, "old-thing.yaml"), "kind: Mine\n");
+        for (const mode of ["write", "diff", "check"] as const) {
+            await assert.rejects(synth({ stack: "dev", mode }), /federated-namespace-deployment-redis\.yaml, cluster "cluster2": exists and was not written by synth; it would be overwritten by the rendering of Deployment federated-namespace\/redis \(cluster2\)/, mode);
+        }
+        assert.equal(fs.readFileSync(path.join(folder, "federated-namespace-deployment-redis.yaml"), "utf8"), mine);
+        fs.rmSync(path.join(folder, "federated-namespace-deployment-redis.yaml"));
+        // Nothing unrecorded is "previous": the user's other file is neither diffed nor removed.
+        const written = await synth({ stack: "dev" });
+        assert.equal(written.exitCode, 0, written.lines.join("\n"));
+        assert.doesNotMatch(written.lines.join("\n"), /old-thing|removed \(/);
+        assert.equal(fs.readFileSync(path.join(folder, "old-thing.yaml"), "utf8"), "kind: Mine\n");
+    });
 });
