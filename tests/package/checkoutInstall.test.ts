@@ -7,20 +7,13 @@
  * The checkout is a copy of the files git tracks, as they are in the work tree.
  */
 import { strict as assert } from "assert";
-import { SpawnSyncReturns, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
+import { npm } from "./npm";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
 const root = path.join(__dirname, "..", "..");
-
-function npm(args: string[], cwd: string): SpawnSyncReturns<string> {
-    const npmCli = process.env.npm_execpath;
-    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_(?!config_cache$)/i.test(key)));
-    return npmCli && npmCli.endsWith(".js")
-        ? spawnSync(process.execPath, [npmCli, ...args], { cwd, encoding: "utf8", env })
-        : spawnSync("npm", args, { cwd, encoding: "utf8", env, shell: process.platform === "win32" });
-}
 
 describe("the package installed from a fresh checkout's folder", function () {
     this.timeout(300_000);

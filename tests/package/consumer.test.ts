@@ -8,6 +8,7 @@
  */
 import { strict as assert } from "assert";
 import { SpawnSyncReturns, spawnSync } from "child_process";
+import { npm } from "./npm";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -15,14 +16,6 @@ import * as path from "path";
 const root = path.join(__dirname, "..", "..");
 const lock = JSON.parse(fs.readFileSync(path.join(root, "package-lock.json"), "utf8")) as { packages: Record<string, { version: string }> };
 const pinned = (name: string) => lock.packages[`node_modules/${name}`].version;
-
-function npm(args: string[], cwd: string): SpawnSyncReturns<string> {
-    const npmCli = process.env.npm_execpath;
-    const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_(?!config_cache$)/i.test(key)));
-    return npmCli && npmCli.endsWith(".js")
-        ? spawnSync(process.execPath, [npmCli, ...args], { cwd, encoding: "utf8", env })
-        : spawnSync("npm", args, { cwd, encoding: "utf8", env, shell: process.platform === "win32" });
-}
 
 function ok(run: SpawnSyncReturns<string>, what: string): string {
     assert.equal(run.error, undefined, `${what}: ${run.error}`);
