@@ -38,16 +38,18 @@ export function typeErrors(options: TypeCheckOptions, env: NodeJS.ProcessEnv = p
     const configFile = tsconfigPath(options, env);
     const explicit = options.tsconfig ?? env.PULUMI_NODEJS_TSCONFIG_PATH;
     if (explicit !== undefined && !fs.existsSync(configFile)) throw new FederationError({ resource: configFile }, "is the tsconfig Pulumi.yaml or PULUMI_NODEJS_TSCONFIG_PATH names, and it does not exist");
-    let raw: { compilerOptions?: Record<string, unknown> } = {};
+    let raw: { compilerOptions?: Record<string, unknown>; extends?: unknown } = {};
     const diagnostics: TypeScript.Diagnostic[] = [];
     if (fs.existsSync(configFile)) {
         const read = ts.readConfigFile(configFile, ts.sys.readFile);
         if (read.error) return format(ts, [read.error]);
         raw = read.config ?? {};
     }
-    // Pulumi's defaults, under the tsconfig's own compiler options (as it passes them to ts-node).
+    // Pulumi's defaults under the file's own compiler options, as it passes them to ts-node, which
+    // puts them over the options of the file (its `extends` chain included): so a default wins
+    // over a base config's value, and the file's own value over both.
     const compilerOptions = { target: "ES2020", module: "nodenext", moduleResolution: "nodenext", ...(raw.compilerOptions ?? {}) };
-    const parsed = ts.parseJsonConfigFileContent({ compilerOptions, files: [] }, ts.sys, path.dirname(configFile), undefined, configFile);
+    const parsed = ts.parseJsonConfigFileContent({ ...(raw.extends === undefined ? {} : { extends: raw.extends }), compilerOptions, files: [] }, ts.sys, path.dirname(configFile), undefined, configFile);
     // 18002/18003: an empty `files` list, which only this check's own config has.
     diagnostics.push(...parsed.errors.filter((d) => d.code !== 18002 && d.code !== 18003));
     const program = ts.createProgram({ rootNames: [options.main], options: { ...parsed.options, noEmit: true } });

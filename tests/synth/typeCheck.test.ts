@@ -84,4 +84,13 @@ describe("synth: the type check before a TypeScript program runs", () => {
         fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: typed\nruntime:\n  name: nodejs\n  options:\n    tsconfig: tsconfig.pulumi.json\nmain: index.ts\n");
         await assert.rejects(synthesize({ directory: project, mode: "diff" }), /tsconfig\.pulumi\.json: is the tsconfig Pulumi.yaml or PULUMI_NODEJS_TSCONFIG_PATH names, and it does not exist/);
     });
+
+    it("follows the tsconfig's extends, as ts-node does (a strict base makes an implicit any an error)", async () => {
+        fs.writeFileSync(path.join(project, "tsconfig.base.json"), JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", types: ["node"] } }));
+        fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify({ extends: "./tsconfig.base.json" }));
+        fs.writeFileSync(path.join(project, "index.ts"), "export function label(value) {\n    return String(value);\n}\n");
+        const result = await synthesize({ directory: project, mode: "diff" });
+        assert.equal(result.exitCode, 1, result.lines.join("\n"));
+        assert.match(result.lines.join("\n"), /index\.ts\(1,23\): error TS7006: Parameter 'value' implicitly has an 'any' type\./);
+    });
 });
