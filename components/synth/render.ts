@@ -86,6 +86,13 @@ export const RECORD_FILE = ".pulumi-federation-rendering.json";
 
 type Written = Map<string, Set<string>>;
 
+/**
+ * Marks a record written in a stack's own folder (`<out>/<stack>/`). A record without it is of
+ * the layout before per-stack folders (`<out>/<cluster>/`): only such a record is ever taken for
+ * that layout, so `--out rendered/dev` never mistakes the dev stack's own rendering for one.
+ */
+const STACK_LAYOUT = "stack";
+
 function readRecord(directory: string): Written | undefined {
     const file = path.join(directory, RECORD_FILE);
     if (!fs.existsSync(file)) return undefined;
@@ -114,7 +121,7 @@ function safeName(name: string): boolean {
 
 function writeRecord(directory: string, rendering: Rendering): void {
     const files = Object.fromEntries([...rendering].filter(([, entries]) => entries.size > 0).map(([cluster, entries]) => [cluster, [...entries.keys()].sort()]));
-    fs.writeFileSync(path.join(directory, RECORD_FILE), JSON.stringify({ files }, null, 2) + "\n");
+    fs.writeFileSync(path.join(directory, RECORD_FILE), JSON.stringify({ layout: STACK_LAYOUT, files }, null, 2) + "\n");
 }
 
 /**
@@ -210,4 +217,15 @@ export function removeRendering(directory: string): number {
 /** Whether `directory` holds a rendering with synth's record (of this version's layout or not). */
 export function hasRecord(directory: string): boolean {
     return fs.existsSync(path.join(directory, RECORD_FILE));
+}
+
+/** Whether `directory` holds a rendering of the layout before per-stack folders (its record has no layout mark). */
+export function hasPreStackRecord(directory: string): boolean {
+    if (!hasRecord(directory)) return false;
+    try {
+        const parsed: unknown = JSON.parse(fs.readFileSync(path.join(directory, RECORD_FILE), "utf8"));
+        return isPlainObject(parsed) && parsed.layout === undefined;
+    } catch {
+        return false;
+    }
 }

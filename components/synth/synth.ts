@@ -7,7 +7,7 @@ import * as path from "path";
 import { FederationError } from "../errors";
 import { ClusterDiff, diffRenderings, hasChanges } from "./diff";
 import { ClusterObjects, clusterObjects } from "./objects";
-import { Rendering, checkNothingInTheWay, hasRecord, readRendering, removeRendering, renderObjects, writeRendering } from "./render";
+import { Rendering, checkNothingInTheWay, hasPreStackRecord, hasRecord, readRendering, removeRendering, renderObjects, writeRendering } from "./render";
 import { clusterTables, diffReport, diffSummary } from "./report";
 import { stackOutputLines } from "./outputs";
 import { runStackProgram, stackName } from "./stack";
@@ -85,7 +85,7 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
     const rendering = renderObjects(planned.clusters, planned.objects);
     // A rendering from before per-stack folders (synth's record directly in <out>/) is compared
     // with when the stack has none of its own yet, and removed when this one is written.
-    const legacy = hasRecord(outRoot) && !hasRecord(outDirectory);
+    const legacy = hasPreStackRecord(outRoot) && !hasRecord(outDirectory);
     const previous = readRendering(legacy ? outRoot : outDirectory);
     const diff = previous.size > 0 || mode !== "write" ? diffRenderings(previous, rendering) : null;
     // In every mode: --check and --diff say what writing would refuse.
@@ -103,7 +103,7 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
     if (mode === "write") {
         const members = [...rendering.values()].filter((files) => files.size > 0).length;
         writeRendering(outDirectory, rendering, progress && ((_, files) => files > 0 && progress.written(files, members, planned.objects.length)), objectOf);
-        if (hasRecord(outRoot)) {
+        if (hasPreStackRecord(outRoot)) {
             const removed = removeRendering(outRoot);
             lines.push(`note: removed the ${removed} file${removed === 1 ? "" : "s"} synth had written to ${shownRoot}/<cluster>/ before each stack had its own folder; stack ${stack} renders to ${shownOut}/`);
         }

@@ -67,6 +67,9 @@ describe("synth: a folder per stack", () => {
         const scratch = path.join(work, "scratch");
         await synthesize({ directory: root, out: scratch, stack: "dev", typeCheck: false });
         fs.renameSync(path.join(scratch, "dev"), out());
+        // Earlier versions' records had no layout mark.
+        const record = JSON.parse(fs.readFileSync(path.join(out(), RECORD_FILE), "utf8"));
+        fs.writeFileSync(path.join(out(), RECORD_FILE), JSON.stringify({ files: record.files }));
         const redis = path.join(out(), "cluster2", "federated-namespace-deployment-redis.yaml");
         fs.writeFileSync(redis, fs.readFileSync(redis, "utf8").replace("replicas: 2", "replicas: 9"));
         fs.writeFileSync(path.join(out(), "cluster1", "NOTES.md"), "mine\n");
@@ -115,5 +118,14 @@ describe("synth: a folder per stack", () => {
         assert.equal(written.exitCode, 0, written.lines.join("\n"));
         assert.doesNotMatch(written.lines.join("\n"), /old-thing|removed \(/);
         assert.equal(fs.readFileSync(path.join(folder, "old-thing.yaml"), "utf8"), "kind: Mine\n");
+    });
+
+    it("never takes a stack's own rendering for the layout before per-stack folders (--out pointing into it)", async () => {
+        assert.equal((await synth({ stack: "dev" })).exitCode, 0);
+        const before = tree(path.join(out(), "dev"));
+        const nested = await synthesize({ directory: root, out: path.join(out(), "dev"), stack: "dev", typeCheck: false });
+        assert.equal(nested.exitCode, 0, nested.lines.join("\n"));
+        assert.doesNotMatch(nested.lines.join("\n"), /note: removed|before each stack had its own folder/);
+        assert.deepEqual(tree(path.join(out(), "dev")).filter((file) => !file.startsWith("dev/")), before, "the dev stack's rendering is untouched");
     });
 });
