@@ -4,12 +4,12 @@
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { Registration } from "../../components/synth/capture";
 import { progressReporter } from "../../components/synth/progress";
 import { synthesize } from "../../components/synth/synth";
 import { main } from "../../components/cli";
+import { scratchProject } from "./scratchProject";
 
 const root = path.join(__dirname, "..", "..");
 
@@ -50,10 +50,7 @@ describe("synth progress", function () {
     this.timeout(120_000);
     let project: string;
     beforeEach(() => {
-        project = fs.mkdtempSync(path.join(os.tmpdir(), "synth-progress-"));
-        fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"), "dir");
-        fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: big\nruntime: nodejs\nmain: index.js\n");
-        fs.writeFileSync(path.join(project, "Pulumi.dev.yaml"), "config: {}\n");
+        project = scratchProject("big", "index.js");
     });
     afterEach(() => fs.rmSync(project, { recursive: true, force: true }));
 

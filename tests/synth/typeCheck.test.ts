@@ -4,20 +4,16 @@
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { synthesize } from "../../components/synth/synth";
 import { main } from "../../components/cli";
+import { scratchProject } from "./scratchProject";
 
 const root = path.join(__dirname, "..", "..");
 
 let project: string;
 beforeEach(() => {
-    project = fs.mkdtempSync(path.join(os.tmpdir(), "synth-typecheck-"));
-    // The project resolves @pulumi/pulumi, this package's sources and TypeScript from the repository.
-    fs.symlinkSync(path.join(root, "node_modules"), path.join(project, "node_modules"), "dir");
-    fs.writeFileSync(path.join(project, "Pulumi.yaml"), "name: typed\nruntime: nodejs\nmain: index.ts\n");
-    fs.writeFileSync(path.join(project, "Pulumi.dev.yaml"), "config: {}\n");
+    project = scratchProject("typed", "index.ts");
     fs.writeFileSync(path.join(project, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "commonjs", moduleResolution: "node", types: ["node"] } }));
 });
 afterEach(() => fs.rmSync(project, { recursive: true, force: true }));
