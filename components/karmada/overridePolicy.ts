@@ -18,6 +18,7 @@
 import { createPatch } from "rfc6902";
 import { FederationError, FederationErrorLocation } from "../errors";
 import { KARMADA_POLICY_API_VERSION, karmadaPolicyName } from "./propagationPolicy";
+import { checkKarmadaSpec } from "./schema";
 
 export interface KarmadaOverrideInput {
     resource: string;
@@ -75,10 +76,13 @@ export function karmadaOverridePolicy(input: KarmadaOverrideInput): KarmadaOverr
     if (rules.length === 0) return undefined;
     const selector: Record<string, string> = { apiVersion: String(input.template.apiVersion), kind: input.kind, name: input.name };
     if (!input.clusterScoped && input.namespace !== undefined) selector.namespace = input.namespace;
+    const kind = input.clusterScoped ? "ClusterOverridePolicy" : "OverridePolicy";
+    const spec = { resourceSelectors: [selector], overrideRules: rules };
+    checkKarmadaSpec(kind, spec, location);
     return {
         apiVersion: KARMADA_POLICY_API_VERSION,
-        kind: input.clusterScoped ? "ClusterOverridePolicy" : "OverridePolicy",
+        kind,
         metadata: { name: karmadaPolicyName(input.kind, input.name), ...(input.clusterScoped || input.namespace === undefined ? {} : { namespace: input.namespace }) },
-        spec: { resourceSelectors: [selector], overrideRules: rules },
+        spec,
     };
 }

@@ -29,6 +29,7 @@ import { Member } from "../planning/members";
 import { Placement, PlacementGroup } from "../planning/placement";
 import { Scheduling } from "../planning/scheduling";
 import { LabelSelector } from "../planning/selector";
+import { checkKarmadaSpec } from "./schema";
 
 export const KARMADA_POLICY_API_VERSION = "policy.karmada.io/v1alpha1";
 
@@ -96,10 +97,13 @@ export function karmadaPropagation(input: KarmadaPropagationInput): KarmadaPropa
     if (input.propagateDeps) spec.propagateDeps = true;
     if (input.conflictResolution !== undefined) spec.conflictResolution = input.conflictResolution;
     if (input.orphan) spec.preserveResourcesOnDeletion = true;
+    const kind = input.clusterScoped ? "ClusterPropagationPolicy" : "PropagationPolicy";
+    // Before anything registers: what Karmada's API server would refuse is refused here.
+    checkKarmadaSpec(kind, spec, location);
     return {
         policy: {
             apiVersion: KARMADA_POLICY_API_VERSION,
-            kind: input.clusterScoped ? "ClusterPropagationPolicy" : "PropagationPolicy",
+            kind,
             metadata: { name: karmadaPolicyName(input.kind, input.name), ...(input.clusterScoped ? {} : { namespace: input.namespace }) },
             spec,
         },
