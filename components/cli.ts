@@ -6,6 +6,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { SynthMode, synthesize } from "./synth/synth";
+import { CONVERT_USAGE, convertCommand } from "./convert";
+import { flags } from "./argv";
 
 const USAGE = `usage: pulumi-federation synth [--stack NAME] [--config-file FILE] [--dir PROJECT] [--out FOLDER] [--diff | --check] [--skip-type-check]
 
@@ -28,7 +30,9 @@ removed or overwritten.
 
 Options take their value as the next argument or after "=" (--stack=prod).
 
-Exit codes: 0 done, 1 the program or the arguments failed, 2 --check found changes.`;
+Exit codes: 0 done, 1 the program or the arguments failed, 2 --check found changes.
+
+${CONVERT_USAGE}`;
 
 const VALUE_FLAGS = ["--stack", "--dir", "--config-file", "--out"];
 
@@ -57,19 +61,14 @@ export async function main(argv: string[]): Promise<number> {
         console.log(packageVersion());
         return 0;
     }
+    if (command === "convert") return convertCommand(rest);
     if (command !== "synth") {
         console.error(`pulumi-federation: unknown command "${command}"\n\n${USAGE}`);
         return 1;
     }
     const options: { stack?: string; configFile?: string; directory?: string; out?: string; mode: SynthMode; typeCheck?: boolean } = { mode: "write" };
     const given = new Set<string>();
-    for (let i = 0; i < rest.length; i++) {
-        const [flag, inline] = rest[i].startsWith("--") && rest[i].includes("=") ? [rest[i].slice(0, rest[i].indexOf("=")), rest[i].slice(rest[i].indexOf("=") + 1)] : [rest[i], undefined];
-        const value = () => {
-            const next = inline ?? rest[++i];
-            if (next === undefined || next === "" || (inline === undefined && next.startsWith("--"))) throw new Error(`${flag} needs a value`);
-            return next;
-        };
+    for (const { flag, inline, value } of flags(rest)) {
         try {
             if (given.has(flag)) throw new Error(`${flag} is given twice`);
             given.add(flag);

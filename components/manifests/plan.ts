@@ -20,6 +20,12 @@ export interface PlannedManifest {
     /** The clusters it is placed in, in member order. */
     clusters: string[];
     objects: ClusterObject[];
+    /** The object every cluster starts from, before overrides and scheduling (read-only). */
+    template: Readonly<Record<string, unknown>>;
+    /** With scheduling: the replicas planned for each placed cluster. */
+    replicas?: Readonly<Record<string, number>>;
+    /** When it is in a FederatedNamespace of the manifests: that namespace's clusters. */
+    namespaceClusters?: readonly string[];
 }
 
 export interface FederationPlan {
@@ -82,7 +88,7 @@ function planDocuments(documents: readonly ManifestDocument[], members: readonly
             checkNoSharedObjects(subject, declared);
         });
         declared.add(subject);
-        planned.push({ resource, clusters: plan.clusters, objects: plan.objects });
+        planned.push({ resource, clusters: plan.clusters, objects: plan.objects, template: plan.template, replicas: plan.replicas?.plan, namespaceClusters: namespace?.clusters });
     }
     const byCluster: Record<string, Record<string, unknown>[]> = Object.fromEntries(memberList.map((member) => [member.name, []]));
     for (const entry of planned) for (const object of entry.objects) byCluster[object.cluster].push(object.object);

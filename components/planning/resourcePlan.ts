@@ -71,6 +71,8 @@ export interface ClusterObject {
 }
 
 export interface ResourcePlan {
+    /** The object every cluster starts from (identity set, before overrides and scheduling); read-only. */
+    template: Readonly<Record<string, unknown>>;
     /** Selected members, in member order. */
     clusters: string[];
     objects: ClusterObject[];
@@ -165,7 +167,7 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
         }
         return { cluster, object: object === base ? clonePlain(base) : object, overridesApplied: applied };
     });
-    return { clusters, objects, skippedUnavailable: placed.skippedUnavailable, failoverGroup: placed.failoverGroup, replicas, ...(retainReplicas ? { retainReplicas: true as const } : {}) };
+    return { template: base, clusters, objects, skippedUnavailable: placed.skippedUnavailable, failoverGroup: placed.failoverGroup, replicas, ...(retainReplicas ? { retainReplicas: true as const } : {}) };
 }
 
 /** Karmada's numbers; a declared capacity they exceed (static weights ignore it, as Karmada does) is reported as overflow. */

@@ -1,0 +1,29 @@
+/** Command-line flags as both commands read them: `--flag value` or `--flag=value`. */
+
+export interface Flag {
+    /** The flag (or a positional argument) without any `=value`. */
+    flag: string;
+    /** The value given after `=`, if any. */
+    inline?: string;
+    /** The flag's value: after `=`, else the next argument (consumed); never empty or another flag. */
+    value(): string;
+}
+
+/** Each argument in order; `value()` consumes the next one when the value was not given after `=`. */
+export function* flags(args: readonly string[]): Generator<Flag> {
+    for (let i = 0; i < args.length; i++) {
+        const argument = args[i];
+        const at = argument.startsWith("--") ? argument.indexOf("=") : -1;
+        const flag = at > 0 ? argument.slice(0, at) : argument;
+        const inline = at > 0 ? argument.slice(at + 1) : undefined;
+        yield {
+            flag,
+            inline,
+            value: () => {
+                const next = inline ?? args[++i];
+                if (next === undefined || next === "" || (inline === undefined && next.startsWith("--"))) throw new Error(`${flag} needs a value`);
+                return next;
+            },
+        };
+    }
+}
