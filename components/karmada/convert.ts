@@ -11,6 +11,7 @@
  * - `retainReplicas`: not mapped (Karmada keeps members' replicas only for HPA-scaled workloads); reported;
  * - documents the planner ignores (propagation disabled, and so on), with the planner's reason;
  * - an object the mapping refuses (e.g. a per-cluster apiVersion): left out, with the reason.
+ * A Namespace template is labelled so that Karmada does not propagate it everywhere (template.ts).
  */
 import { FederationError } from "../errors";
 import { FederationPlan, PlannedManifest } from "../manifests/plan";
@@ -18,6 +19,7 @@ import { documentLabel } from "../manifests/kubefed";
 import { isPlainObject } from "../planning/opaque";
 import { karmadaOverridePolicy } from "./overridePolicy";
 import { karmadaPropagation } from "./propagationPolicy";
+import { NAMESPACE_SKIP_AUTO_PROPAGATION, karmadaTemplate } from "./template";
 
 export interface KarmadaConversion {
     /** Templates and policies, in the plan's order (namespaces first). */
@@ -72,7 +74,8 @@ function convertOne(entry: PlannedManifest, plan: FederationPlan): { documents: 
     notes.push(...propagation.notes);
     if (resource.retainReplicas) notes.push("retainReplicas: not mapped; Karmada keeps members' replicas only for a workload that an HPA on the Karmada control plane scales (its resourcetemplate.karmada.io/retain-replicas label, which Karmada sets itself)");
     if (!propagation.policy) return { documents: [], notes };
-    const template = structuredClone(entry.template) as Record<string, unknown>;
+    const template = karmadaTemplate(entry.template, resource.target.apiVersion, resource.target.kind);
+    if (resource.target.apiVersion === "v1" && resource.target.kind === "Namespace") notes.push(`labelled ${NAMESPACE_SKIP_AUTO_PROPAGATION}: "true" on Karmada, so that only its policy places it (an OverridePolicy rule removes the label in each member)`);
     const divided = (propagation.policy.spec as { placement: { replicaScheduling: { replicaSchedulingType: string } } }).placement.replicaScheduling.replicaSchedulingType === "Divided";
     if (divided && resource.scheduling && isPlainObject(template.spec)) template.spec.replicas = resource.scheduling.totalReplicas;
     const overridePolicy = karmadaOverridePolicy({

@@ -23,6 +23,9 @@ describe("convert --to karmada (pure)", () => {
         assert.ok(plan.planned.length >= 4, `${plan.planned.length} planned`);
         assert.ok(converted.some((object: any) => object.kind === "OverridePolicy"), "an OverridePolicy");
         assert.ok(converted.some((object: any) => object.spec?.placement?.replicaScheduling?.replicaSchedulingType === "Divided"), "divided replicas");
+        // Karmada would propagate a Namespace everywhere without this label; its OverridePolicy removes it in each member.
+        const namespace = converted.find((object: any) => object.kind === "Namespace") as any;
+        assert.equal(namespace.metadata.labels["namespace.karmada.io/skip-auto-propagation"], "true");
         for (const entry of plan.planned) {
             const template = converted.find((object: any) => object.kind === entry.resource.target.kind && object.metadata?.name === entry.resource.name && object.apiVersion === entry.resource.target.apiVersion) as Record<string, any>;
             assert.ok(template, `${entry.resource.label}: no template`);
