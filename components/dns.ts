@@ -244,6 +244,12 @@ function checkTarget(resource: string, field: string, target: unknown, kind: str
         throw new FederationError({ resource, field }, `must be a federated ${kind} component, got ${describeType(target)}`);
     }
     if (target.kind !== kind) throw new FederationError({ resource, field }, `must be a federated ${kind}, got one of kind ${target.kind}`);
+    if (target.federation.karmada !== undefined) {
+        throw new FederationError(
+            { resource, field },
+            "has no Karmada mode equivalent: the records are made from each member's live addresses, which this program reads from the members only in push mode; with Karmada, declare Karmada's own MultiClusterService or MultiClusterIngress (networking.karmada.io/v1alpha1) as a FederatedResource, or keep this federation in push mode",
+        );
+    }
     return target;
 }
 
@@ -312,7 +318,9 @@ function externalIpAddresses(service: FederatedObject): pulumi.Output<ClusterAdd
 
 /** Per cluster: does the workload have ready replicas? (undefined: no health source) */
 function healthOf(workload: FederatedObject | undefined): pulumi.Output<Record<string, boolean> | undefined> {
-    if (!workload) return pulumi.output(undefined);
+    // (The type argument matters: without it, TypeScript's "nodenext" module mode, which Pulumi
+    // type-checks a project without a tsconfig in, infers Output<any> and refuses the return.)
+    if (!workload) return pulumi.output<Record<string, boolean> | undefined>(undefined);
     return workload.status.apply((status: FederatedStatus) =>
         Object.fromEntries(Object.entries(status.clusters).map(([cluster, s]) => [cluster, (s.readyReplicas ?? (s.ready ? 1 : 0)) > 0])),
     );

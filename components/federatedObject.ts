@@ -17,6 +17,8 @@ import { FederatedStatus, aggregateStatus, clusterStatus } from "./planning/stat
 import { isPlainObject } from "./planning/opaque";
 import { OverrideEntryFor } from "./types";
 import { suggestion } from "./planning/suggest";
+import { planKarmadaObject } from "./karmada/objectPlan";
+import { KarmadaResources, karmadaNameClaims, karmadaStatus, registerOnKarmada } from "./karmadaRegistration";
 
 /** What a federated resource needs to know of the FederatedNamespace it lives in. */
 export interface FederatedNamespaceRef {
@@ -29,6 +31,8 @@ export interface FederatedNamespaceRef {
     readonly resources: Readonly<Record<string, pulumi.Resource>>;
     /** Clusters the namespace would be in but for being unavailable or draining. */
     readonly unavailableClusters?: readonly string[];
+    /** In Karmada mode: the Namespace template on the Karmada API server. */
+    readonly karmadaResources?: { readonly template: pulumi.Resource };
 }
 
 /** Arguments every federated component shares. */
@@ -124,8 +128,10 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
     readonly unavailableClusters: readonly string[];
     /** The FederatedNamespace the object is in, if it is in one. */
     readonly federatedNamespace: FederatedNamespaceRef | undefined;
-    /** The per-cluster Kubernetes resources, by cluster name. */
+    /** The per-cluster Kubernetes resources, by cluster name (none in Karmada mode: Karmada makes them). */
     readonly resources: Readonly<Record<string, R>>;
+    /** In Karmada mode: the template and policies on the Karmada API server (undefined when placed nowhere). */
+    readonly karmadaResources: KarmadaResources | undefined;
     /** For each placed cluster, the overrides that shaped its object, in the order applied. */
     readonly overridesApplied: Readonly<Record<string, readonly string[]>>;
     /** `clusters` as an output. */
@@ -134,6 +140,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
     /** With scheduling: the replicas planned for each placed cluster. */
     readonly replicaPlan: Readonly<Record<string, number>> | undefined;
     private statusOutput: pulumi.Output<FederatedStatus> | undefined;
+    private readonly statusSource: () => pulumi.Output<FederatedStatus>;
 
     protected constructor(type: string, name: string, spec: FederatedObjectSpec<unknown>, opts?: pulumi.ComponentResourceOptions) {
         const site = constructionSite(new.target.name);
@@ -170,15 +177,22 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             // An /apiVersion override (allowed, as in KubeFed) makes that cluster's object a resource
             // of its own apiVersion's class.
             const classes = new Map(plan.objects.map((planned) => [planned.cluster, clusterResourceClass(spec, planned.object)]));
+            // Karmada mode: the template and policies Karmada needs instead of one object per member.
+            const karmadaPlan = federation.karmada === undefined ? undefined : planKarmadaObject({
+                resource, apiVersion: spec.apiVersion, kind: spec.kind, clusterScoped: spec.clusterScoped, placement: spec.placement, scheduling: spec.scheduling,
+                orphan: spec.orphan, retainReplicas: spec.retainReplicas, members, namespaceClusters: namespaceRef?.clusters, plan, options: federation.karmada.options,
+            }).plan;
             federation.claimNames(
                 opts?.parent,
                 [
                     { key: `${type}::${name}`, what: `the name "${name}"` },
-                    ...plan.objects.map(({ cluster, object }) => ({
-                        key: `${type}$${childTypeOf(classes.get(cluster)!, object, spec)}::${name}-${cluster}`,
-                        cluster,
-                        what: `the per-cluster resource name "${name}-${cluster}" (${spec.kind} on ${cluster})`,
-                    })),
+                    ...(federation.karmada !== undefined
+                        ? karmadaNameClaims(type, name, childTypeOf(spec.resourceClass, plan.template, spec), karmadaPlan)
+                        : plan.objects.map(({ cluster, object }) => ({
+                            key: `${type}$${childTypeOf(classes.get(cluster)!, object, spec)}::${name}-${cluster}`,
+                            cluster,
+                            what: `the per-cluster resource name "${name}-${cluster}" (${spec.kind} on ${cluster})`,
+                        }))),
                 ],
                 resource,
             );
@@ -197,15 +211,22 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             this.replicaPlan = plan.replicas?.plan;
             this.overridesApplied = Object.fromEntries(plan.objects.map((planned) => [planned.cluster, planned.overridesApplied]));
             const records = dependencies as FederatedObjectRecord[];
-            this.resources = Object.fromEntries(
+            const present = (list: (pulumi.Resource | undefined)[]) => list.filter((dependency): dependency is pulumi.Resource => dependency !== undefined);
+            this.karmadaResources = federation.karmada !== undefined && karmadaPlan !== undefined
+                ? registerOnKarmada(this, name, federation.karmada, karmadaPlan, spec.resourceClass, present([namespaceRef?.karmadaResources?.template, ...records.map((record) => record.karmada)]))
+                : undefined;
+            this.resources = federation.karmada !== undefined ? {} : Object.fromEntries(
                 plan.objects.map((planned) => {
                     // Only this cluster's Namespace and dependencies: no edge ever crosses clusters.
-                    const dependsOn = [namespaceRef?.resources[planned.cluster], ...records.map((record) => record.resources[planned.cluster])];
+                    const dependsOn = present([namespaceRef?.resources[planned.cluster], ...records.map((record) => record.resources[planned.cluster])]);
                     const orphan = spec.orphan === true || federation.members[planned.cluster].orphan;
                     return [planned.cluster, this.registerClusterObject(name, planned, classes.get(planned.cluster)!, dependsOn, orphan, plan.retainReplicas === true) as R];
                 }),
             );
-            federation.recordFederatedObject({ ...declared, resources: this.resources });
+            this.statusSource = this.karmadaResources && karmadaPlan
+                ? () => karmadaStatus(this, name, federation.karmada!, this.karmadaResources!, karmadaPlan, plan.clusters, spec.clusterScoped)
+                : () => liveStatus(spec.kind, this.resources);
+            federation.recordFederatedObject({ ...declared, resources: this.resources, karmada: this.karmadaResources?.template });
             this.report(resource, spec, namespaceRef, plan);
             this.placedClusters = pulumi.output([...plan.clusters]);
             this.registerOutputs({
@@ -231,7 +252,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
     }
 
     get status(): pulumi.Output<FederatedStatus> {
-        this.statusOutput ??= liveStatus(this.kind, this.resources);
+        this.statusOutput ??= this.statusSource();
         return this.statusOutput;
     }
 
@@ -258,11 +279,10 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
         name: string,
         planned: ClusterObject,
         resourceClass: KubernetesResourceClass,
-        dependsOn: (pulumi.Resource | undefined)[],
+        present: pulumi.Resource[],
         orphan: boolean,
         retainReplicas: boolean,
     ): pulumi.CustomResource {
-        const present = dependsOn.filter((dependency): dependency is pulumi.Resource => dependency !== undefined);
         return new resourceClass(`${name}-${planned.cluster}`, planned.object, {
             parent: this,
             provider: this.federation.members[planned.cluster].provider,

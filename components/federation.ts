@@ -4,7 +4,9 @@ import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "./errors";
 import { Labels } from "./planning/selector";
 import { Member, MemberInfo, checkConnectionFields, validateMembers } from "./planning/members";
-import { checkComponentName } from "./planning/arguments";
+import { checkComponentName, definedOnly } from "./planning/arguments";
+import { checkKarmadaMembers, checkPropagation } from "./karmada/arguments";
+import { KarmadaControlPlane, PropagationArgs } from "./karmadaControlPlane";
 import { DeclaredIndex } from "./planning/dependencies";
 import { PlacementPolicy, validatePolicies } from "./planning/policy";
 import { DeclaredObject } from "./planning/dependencies";
@@ -55,11 +57,19 @@ export interface FederationArgs {
     providerOptions?: MemberProviderOptions;
     /** Placement rules every federated object of this federation must keep (see policy.ts). */
     policies?: PlacementPolicy[];
+    /**
+     * How objects reach the members. Left out: this program pushes one object per member, through a
+     * provider per member. `{ karmada: {...} }`: each federated object registers its template and
+     * Karmada policies on the Karmada API server, and Karmada propagates them (see the README).
+     */
+    propagation?: PropagationArgs;
 }
 
 /** What the federation remembers of each federated object it has placed. */
 export interface FederatedObjectRecord extends DeclaredObject {
     resources: Readonly<Record<string, pulumi.Resource>>;
+    /** In Karmada mode: the object's template on the Karmada API server. */
+    karmada?: pulumi.Resource;
 }
 
 /** A member as shown in outputs: what `kubectl get kubefedclusters` would list. */
@@ -85,9 +95,13 @@ export class MemberCluster extends pulumi.ComponentResource {
     readonly orphan: boolean;
     /** The provider's default namespace when given as a plain string. */
     readonly defaultNamespace: string | undefined;
-    readonly provider: k8s.Provider;
+    private readonly ownProvider: k8s.Provider | undefined;
 
-    constructor(resourceName: string, args: MemberClusterArgs & { federationKubeconfig?: pulumi.Input<string>; federationProviderOptions?: MemberProviderOptions }, opts?: pulumi.ComponentResourceOptions) {
+    constructor(
+        resourceName: string,
+        args: MemberClusterArgs & { federationKubeconfig?: pulumi.Input<string>; federationProviderOptions?: MemberProviderOptions; viaKarmada?: boolean },
+        opts?: pulumi.ComponentResourceOptions,
+    ) {
         super("federation:index:MemberCluster", resourceName, {}, opts);
         this.name = args.name;
         this.labels = { ...(args.labels ?? {}) };
@@ -95,11 +109,17 @@ export class MemberCluster extends pulumi.ComponentResource {
         this.state = args.unavailable ? "unavailable" : args.draining ? "draining" : "available";
         this.orphan = args.orphan === true;
         this.defaultNamespace = typeof args.namespace === "string" ? args.namespace : undefined;
+        if (args.viaKarmada) {
+            // Karmada reaches the member: this program has no connection to it.
+            this.ownProvider = undefined;
+            this.registerOutputs({ name: this.name, labels: this.labels, host: this.host, state: this.state });
+            return;
+        }
         const kubeconfig = args.kubeconfig ?? args.federationKubeconfig;
         // An unreachable cluster must not block the update: Pulumi forgets what it cannot delete
         // or update there. The member's own provider options can still say otherwise.
         const outage = args.unavailable ? { deleteUnreachable: true, skipUpdateUnreachable: true } : {};
-        this.provider = new k8s.Provider(
+        this.ownProvider = new k8s.Provider(
             resourceName,
             {
                 ...definedOnly(args.federationProviderOptions),
@@ -122,12 +142,20 @@ export class MemberCluster extends pulumi.ComponentResource {
         this.registerOutputs({ name: this.name, labels: this.labels, host: this.host, state: this.state });
     }
 
+    /** The Kubernetes provider that reaches this member (push mode only). */
+    get provider(): k8s.Provider {
+        if (this.ownProvider === undefined) {
+            throw new FederationError({ cluster: this.name }, "has no provider in Karmada mode: Karmada propagates to it, and this program only talks to the Karmada API server");
+        }
+        return this.ownProvider;
+    }
+
     summary(): MemberSummary {
         return { name: this.name, labels: { ...this.labels }, host: this.host, state: this.state };
     }
 }
 
-const FEDERATION_ARGUMENTS = ["clusters", "kubeconfig", "providerOptions", "policies"];
+const FEDERATION_ARGUMENTS = ["clusters", "kubeconfig", "providerOptions", "policies", "propagation"];
 
 /** The federation's own arguments: known names, and kubeconfig and providerOptions of the right shape. */
 function checkFederationFields(args: Record<string, unknown>, owner: string): void {
@@ -155,6 +183,8 @@ export class Federation extends pulumi.ComponentResource {
     readonly memberTable: pulumi.Output<MemberSummary[]>;
     /** The placement rules every federated object must keep. */
     readonly policies: readonly PlacementPolicy[];
+    /** In Karmada mode, the control plane that propagates (else undefined: push mode). */
+    readonly karmada: KarmadaControlPlane | undefined;
     /** Federated objects declared so far, for dependency checks (see FederatedObject). */
     private readonly declared: FederatedObjectRecord[];
     private readonly declaredIndex: DeclaredIndex;
@@ -171,6 +201,8 @@ export class Federation extends pulumi.ComponentResource {
                 throw new FederationError({ resource: owner }, "needs arguments with a clusters list");
             }
             checkFederationFields(args as unknown as Record<string, unknown>, owner);
+            const karmada = checkPropagation(args.propagation, owner);
+            if (karmada !== undefined) checkKarmadaMembers(args as unknown as Record<string, unknown>, owner);
             validateMembers(args.clusters as MemberInfo[], owner);
             if (args.policies !== undefined) validatePolicies(args.policies, owner);
             super("federation:index:Federation", name, {}, opts);
@@ -185,13 +217,16 @@ export class Federation extends pulumi.ComponentResource {
             for (const member of args.clusters) {
                 members[member.name] = new MemberCluster(
                     `${name}-${member.name}`,
-                    { ...member, federationKubeconfig: args.kubeconfig, federationProviderOptions: args.providerOptions },
+                    { ...member, federationKubeconfig: args.kubeconfig, federationProviderOptions: args.providerOptions, viaKarmada: karmada !== undefined },
                     { parent: this },
                 );
             }
             this.members = members;
             this.memberNames = args.clusters.map((member) => member.name);
             this.host = Object.values(members).find((member) => member.host);
+            this.karmada = args.propagation?.karmada === undefined
+                ? undefined
+                : new KarmadaControlPlane(`${name}-karmada`, args.propagation.karmada, args.clusters.map((member) => ({ name: member.name, labels: { ...(member.labels ?? {}) } })), owner, { parent: this });
             this.memberTable = pulumi.output(Object.values(members).map((member) => member.summary()));
             this.registerOutputs({ members: this.memberTable });
         } catch (error) {
@@ -277,11 +312,6 @@ export class Federation extends pulumi.ComponentResource {
         }
         return found;
     }
-}
-
-/** The options that are set: `{ x: undefined }` must not undo a default. */
-function definedOnly<T extends object>(options: T | undefined): Partial<T> {
-    return Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
 }
 
 /** A Pulumi name to reserve: `type::name` under its parent, the member it is for, and how errors say it. */

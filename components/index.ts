@@ -42,6 +42,12 @@ export { ClusterStatus, FederatedStatus } from "./planning/status";
 export { ScalableArgs } from "./federatedObject";
 export { CommandArgsOverrider, FieldOverrider, FieldPatchOperation, ImageOverrider, LabelAnnotationOverrider, OverriderOperator, Overriders, OverridersPlan, PlaintextOverrider } from "./planning/overriders";
 
+// Karmada mode: the same federation, propagated by a Karmada control plane.
+export { KarmadaControlPlane, KarmadaPropagationArgs, PropagationArgs } from "./karmadaControlPlane";
+export { KarmadaResources } from "./karmadaRegistration";
+export { KarmadaModeOptions } from "./karmada/arguments";
+export { KarmadaClusterStatus } from "./karmada/bindingStatus";
+
 // Cross-cluster discovery.
 export * from "./dns";
 export { ClusterAddresses, DnsRecord, DnsRecordType, ServiceDnsInput } from "./planning/dns";

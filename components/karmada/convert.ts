@@ -11,15 +11,13 @@
  * - `retainReplicas`: not mapped (Karmada keeps members' replicas only for HPA-scaled workloads); reported;
  * - documents the planner ignores (propagation disabled, and so on), with the planner's reason;
  * - an object the mapping refuses (e.g. a per-cluster apiVersion): left out, with the reason.
- * A Namespace template is labelled so that Karmada does not propagate it everywhere (template.ts).
+ * Templates carry what Karmada needs on its API server (template.ts); the OverridePolicy undoes it in each member.
  */
 import { FederationError } from "../errors";
 import { FederationPlan, PlannedManifest } from "../manifests/plan";
 import { documentLabel } from "../manifests/kubefed";
 import { isPlainObject } from "../planning/opaque";
-import { karmadaOverridePolicy } from "./overridePolicy";
-import { karmadaPropagation } from "./propagationPolicy";
-import { NAMESPACE_SKIP_AUTO_PROPAGATION, karmadaTemplate } from "./template";
+import { planKarmadaObject } from "./objectPlan";
 
 export interface KarmadaConversion {
     /** Templates and policies, in the plan's order (namespaces first). */
@@ -55,38 +53,22 @@ export function convertToKarmada(plan: FederationPlan, documentsRead: ReadonlyAr
 
 function convertOne(entry: PlannedManifest, plan: FederationPlan): { documents: Record<string, unknown>[]; notes: string[] } {
     const { resource } = entry;
-    const notes: string[] = [];
-    const propagation = karmadaPropagation({
+    const extra: string[] = [];
+    // KubeFed's retainReplicas is reported rather than refused: the rest of the object still converts.
+    if (resource.retainReplicas) extra.push("retainReplicas: not mapped; Karmada keeps members' replicas only for a workload that an HPA on the Karmada control plane scales (its resourcetemplate.karmada.io/retain-replicas label, which Karmada sets itself)");
+    const { plan: objects, notes } = planKarmadaObject({
         resource: resource.label,
         apiVersion: resource.target.apiVersion,
         kind: resource.target.kind,
-        name: resource.name,
-        namespace: resource.namespace,
         clusterScoped: resource.target.clusterScoped,
         placement: resource.placement,
-        members: plan.members,
-        clusters: entry.clusters,
-        namespaceClusters: entry.namespaceClusters,
         scheduling: resource.scheduling,
-        replicas: entry.replicas,
         orphan: resource.orphan,
+        members: plan.members,
+        namespaceClusters: entry.namespaceClusters,
+        plan: { template: entry.template, clusters: entry.clusters, objects: entry.objects, replicas: entry.replicas === undefined ? undefined : { plan: entry.replicas, unplaced: 0, overflow: {} } },
     });
-    notes.push(...propagation.notes);
-    if (resource.retainReplicas) notes.push("retainReplicas: not mapped; Karmada keeps members' replicas only for a workload that an HPA on the Karmada control plane scales (its resourcetemplate.karmada.io/retain-replicas label, which Karmada sets itself)");
-    if (!propagation.policy) return { documents: [], notes };
-    const template = karmadaTemplate(entry.template, resource.target.apiVersion, resource.target.kind);
-    if (resource.target.apiVersion === "v1" && resource.target.kind === "Namespace") notes.push(`labelled ${NAMESPACE_SKIP_AUTO_PROPAGATION}: "true" on Karmada, so that only its policy places it (an OverridePolicy rule removes the label in each member)`);
-    const divided = (propagation.policy.spec as { placement: { replicaScheduling: { replicaSchedulingType: string } } }).placement.replicaScheduling.replicaSchedulingType === "Divided";
-    if (divided && resource.scheduling && isPlainObject(template.spec)) template.spec.replicas = resource.scheduling.totalReplicas;
-    const overridePolicy = karmadaOverridePolicy({
-        resource: resource.label,
-        kind: resource.target.kind,
-        name: resource.name,
-        namespace: resource.namespace,
-        clusterScoped: resource.target.clusterScoped,
-        template,
-        objects: entry.objects,
-        karmadaOwned: divided ? ["/spec/replicas"] : [],
-    });
-    return { documents: [template, propagation.policy, ...(overridePolicy ? [overridePolicy as unknown as Record<string, unknown>] : [])], notes };
+    if (!objects) return { documents: [], notes: [...notes, ...extra] };
+    const documents = [objects.template, objects.propagationPolicy, ...(objects.overridePolicy ? [objects.overridePolicy as unknown as Record<string, unknown>] : [])];
+    return { documents, notes: [...notes, ...extra] };
 }

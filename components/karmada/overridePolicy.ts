@@ -11,14 +11,22 @@
  * another: a rule's operations only add what the template lacks and replace or remove what it has,
  * so none of them can fail the way Karmada's plaintext fails on a missing path.
  *
+ * What Karmada mode adds to the Karmada API server's copy (template.ts) is removed by a first rule
+ * without `targetCluster`, which Karmada applies to every cluster. A whole `metadata.labels` or
+ * `metadata.annotations` map is never removed, only its keys: Karmada puts its own labels and
+ * annotations on the object before it applies overrides.
+ *
  * `spec.replicas` is left to Karmada when it divides the replicas (overrides run after its
  * division). A per-cluster `apiVersion` has no Karmada equivalent (one resource template is one
- * API version) and is refused.
+ * API version) and is refused, and so are per-cluster Secret values: an OverridePolicy is not a
+ * Secret, so they would be readable by whoever can read policies.
  */
 import { createPatch } from "rfc6902";
 import { FederationError, FederationErrorLocation } from "../errors";
 import { KARMADA_POLICY_API_VERSION, karmadaPolicyName } from "./propagationPolicy";
 import { checkKarmadaSpec } from "./schema";
+import { tokensToPointer } from "../planning/jsonPointer";
+import { KarmadaAddition, additionPointer } from "./template";
 
 export interface KarmadaOverrideInput {
     resource: string;
@@ -26,8 +34,10 @@ export interface KarmadaOverrideInput {
     name: string;
     namespace?: string;
     clusterScoped: boolean;
-    /** The resource template as registered on the Karmada API server (plain, resolved). */
+    /** The planner's resource template (plain, resolved), without Karmada mode's additions. */
     template: Record<string, unknown>;
+    /** What the Karmada API server's copy carries beyond it (template.ts), removed in every member. */
+    additions?: readonly KarmadaAddition[];
     /** Each placed cluster's object as the planner made it (plain, resolved), in member order. */
     objects: ReadonlyArray<{ cluster: string; object: Record<string, unknown> }>;
     /** JSON pointers Karmada sets itself (e.g. `/spec/replicas` when it divides replicas); left out. */
@@ -46,7 +56,7 @@ export interface KarmadaOverridePolicy {
     metadata: { name: string; namespace?: string };
     spec: {
         resourceSelectors: Array<Record<string, string>>;
-        overrideRules: Array<{ targetCluster: { clusterNames: string[] }; overriders: { plaintext: KarmadaPlaintext[] } }>;
+        overrideRules: Array<{ targetCluster?: { clusterNames: string[] }; overriders: { plaintext: KarmadaPlaintext[] } }>;
     };
 }
 
@@ -55,6 +65,9 @@ export function karmadaOverridePolicy(input: KarmadaOverrideInput): KarmadaOverr
     const location: FederationErrorLocation = { resource: input.resource };
     const owned = input.karmadaOwned ?? [];
     const rules: KarmadaOverridePolicy["spec"]["overrideRules"] = [];
+    if ((input.additions ?? []).length > 0) {
+        rules.push({ overriders: { plaintext: input.additions!.map((addition) => ({ operator: "remove", path: additionPointer(addition) })) } });
+    }
     for (const { cluster, object } of input.objects) {
         if (object.apiVersion !== input.template.apiVersion) {
             throw new FederationError(
@@ -63,6 +76,7 @@ export function karmadaOverridePolicy(input: KarmadaOverrideInput): KarmadaOverr
             );
         }
         const plaintext = createPatch(input.template, object)
+            .flatMap((operation) => keyByKey(operation, input.template))
             .filter((operation) => !owned.some((pointer) => operation.path === pointer || operation.path.startsWith(`${pointer}/`)))
             .map((operation): KarmadaPlaintext => {
                 if (operation.op !== "add" && operation.op !== "remove" && operation.op !== "replace") {
@@ -71,6 +85,12 @@ export function karmadaOverridePolicy(input: KarmadaOverrideInput): KarmadaOverr
                 }
                 return operation.op === "remove" ? { operator: "remove", path: operation.path } : { operator: operation.op, path: operation.path, value: operation.value };
             });
+        if (input.kind === "Secret" && plaintext.some((operation) => /^\/(data|stringData)(\/|$)/.test(operation.path))) {
+            throw new FederationError(
+                { ...location, cluster, field: "overrides" },
+                "changes the Secret's data for this cluster, which Karmada mode would have to write into an OverridePolicy, an object that is not a Secret and is readable by whoever can read policies; federate a Secret per variant instead",
+            );
+        }
         if (plaintext.length > 0) rules.push({ targetCluster: { clusterNames: [cluster] }, overriders: { plaintext } });
     }
     if (rules.length === 0) return undefined;
@@ -85,4 +105,15 @@ export function karmadaOverridePolicy(input: KarmadaOverrideInput): KarmadaOverr
         metadata: { name: karmadaPolicyName(input.kind, input.name), ...(input.clusterScoped || input.namespace === undefined ? {} : { namespace: input.namespace }) },
         spec,
     };
+}
+
+/**
+ * Removing a whole labels or annotations map becomes removing each of the template's keys: Karmada
+ * has put its own keys in those maps by the time the overrides run.
+ */
+function keyByKey(operation: ReturnType<typeof createPatch>[number], template: Record<string, unknown>): ReturnType<typeof createPatch> {
+    const map = /^\/metadata\/(labels|annotations)$/.exec(operation.path)?.[1];
+    if (map === undefined || operation.op !== "remove") return [operation];
+    const keys = Object.keys((template.metadata as Record<string, Record<string, unknown>>)[map] ?? {});
+    return keys.map((key) => ({ op: "remove" as const, path: tokensToPointer(["metadata", map, key]) }));
 }

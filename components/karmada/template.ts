@@ -1,23 +1,79 @@
 /**
  * The resource template registered on the Karmada API server: the planner's template, with what
- * Karmada needs to propagate it as push mode does.
+ * Karmada and the Kubernetes provider need there, each addition undone again in the members (a
+ * first OverridePolicy rule, for every cluster, removes it), so every member gets push mode's object.
  *
- * Karmada's namespace controller propagates every Namespace to every member unless it carries
- * `namespace.karmada.io/skip-auto-propagation: "true"`, while KubeFed (and push mode) put a
- * federated namespace only where its placement says. So a Namespace template gets that label, and
- * the OverridePolicy, which is the difference between this template and each cluster's object,
- * removes it again in each member: every member gets push mode's Namespace.
+ * - A Namespace gets `namespace.karmada.io/skip-auto-propagation: "true"`: Karmada's namespace
+ *   controller otherwise propagates every Namespace to every member, while KubeFed (and push mode)
+ *   put a federated namespace only where its placement says.
+ * - Every template gets `pulumi.com/waitFor` on the label Karmada puts on a template when a policy
+ *   claims it (`propagationpolicy.karmada.io/permanent-id`, or `clusterpropagationpolicy…` for a
+ *   cluster-scoped kind). The provider then waits for that instead of its own readiness checks,
+ *   which would never pass on the Karmada API server (no controller makes a Deployment available
+ *   there or gives a Service endpoints): `pulumi up` finishes once Karmada has taken each object in
+ *   charge, and fails with the provider's timeout when Karmada's controllers are not running.
+ *   Status comes from Karmada's ResourceBinding instead (bindingStatus.ts).
+ *
+ * Copies are shallow along the path that changes, so values that are Pulumi Outputs stay as they are.
  */
+import { FederationError, FederationErrorLocation } from "../errors";
 import { isPlainObject } from "../planning/opaque";
+import { tokensToPointer } from "../planning/jsonPointer";
 
 export const NAMESPACE_SKIP_AUTO_PROPAGATION = "namespace.karmada.io/skip-auto-propagation";
+export const WAIT_FOR_ANNOTATION = "pulumi.com/waitFor";
+export const POLICY_CLAIM_LABEL = "propagationpolicy.karmada.io/permanent-id";
+export const CLUSTER_POLICY_CLAIM_LABEL = "clusterpropagationpolicy.karmada.io/permanent-id";
 
-/** A copy of `template` for the Karmada API server (the same object when nothing is added). */
-export function karmadaTemplate(template: Readonly<Record<string, unknown>>, apiVersion: string, kind: string): Record<string, unknown> {
-    const copy = structuredClone(template) as Record<string, unknown>;
-    if (apiVersion === "v1" && kind === "Namespace") {
-        const metadata = (isPlainObject(copy.metadata) ? copy.metadata : (copy.metadata = {})) as Record<string, unknown>;
-        metadata.labels = { ...(isPlainObject(metadata.labels) ? metadata.labels : {}), [NAMESPACE_SKIP_AUTO_PROPAGATION]: "true" };
+export interface KarmadaAddition {
+    /** `labels` or `annotations`. */
+    map: "labels" | "annotations";
+    key: string;
+    value: string;
+}
+
+/** The provider's wait for a policy's claim: a kubectl JSONPath, dots of the label key escaped. */
+export function claimWait(clusterScoped: boolean): string {
+    const label = clusterScoped ? CLUSTER_POLICY_CLAIM_LABEL : POLICY_CLAIM_LABEL;
+    return `jsonpath={.metadata.labels.${label.replace(/\./g, "\\.")}}`;
+}
+
+/** What the Karmada API server's copy of an object carries beyond push mode's object. */
+export function karmadaAdditions(apiVersion: string, kind: string, clusterScoped: boolean): KarmadaAddition[] {
+    const additions: KarmadaAddition[] = [];
+    if (apiVersion === "v1" && kind === "Namespace") additions.push({ map: "labels", key: NAMESPACE_SKIP_AUTO_PROPAGATION, value: "true" });
+    additions.push({ map: "annotations", key: WAIT_FOR_ANNOTATION, value: claimWait(clusterScoped) });
+    return additions;
+}
+
+/** A copy of `template` for the Karmada API server, with `karmadaAdditions`. */
+export function karmadaTemplate(
+    template: Readonly<Record<string, unknown>>,
+    apiVersion: string,
+    kind: string,
+    clusterScoped: boolean,
+    location: FederationErrorLocation = {},
+): Record<string, unknown> {
+    const additions = karmadaAdditions(apiVersion, kind, clusterScoped);
+    const given = template.metadata;
+    if (given !== undefined && !isPlainObject(given)) {
+        throw new FederationError({ ...location, field: "template.metadata" }, "must be a plain object in Karmada mode (a label or annotation is added to it on the Karmada API server)");
     }
-    return copy;
+    const metadata: Record<string, unknown> = isPlainObject(given) ? { ...given } : {};
+    for (const { map, key, value } of additions) {
+        const current = metadata[map];
+        if (current !== undefined && !isPlainObject(current)) {
+            throw new FederationError({ ...location, field: `template.metadata.${map}` }, `must be a plain object in Karmada mode (${key} is added to it on the Karmada API server)`);
+        }
+        if (isPlainObject(current) && key in current) {
+            throw new FederationError({ ...location, field: `template.metadata.${map}.${key}` }, "is set by Karmada mode itself on the Karmada API server and removed again in each member; leave it out");
+        }
+        metadata[map] = { ...(isPlainObject(current) ? current : {}), [key]: value };
+    }
+    return { ...template, metadata };
+}
+
+/** JSON pointer of an addition in an object. */
+export function additionPointer(addition: KarmadaAddition): string {
+    return tokensToPointer(["metadata", addition.map, addition.key]);
 }

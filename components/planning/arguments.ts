@@ -78,3 +78,8 @@ export function withCheckedArguments<F extends (...args: any[]) => any>(name: st
     Object.defineProperty(checked, "name", { value: name });
     return checked as unknown as F;
 }
+
+/** The options that are set: `{ x: undefined }` must not undo a default. */
+export function definedOnly<T extends object>(options: T | undefined): Partial<T> {
+    return Object.fromEntries(Object.entries(options ?? {}).filter(([, value]) => value !== undefined)) as Partial<T>;
+}

@@ -4,6 +4,7 @@
  */
 import { isClusterScopedKind } from "../planning/kinds";
 import { Capture, Registration } from "./capture";
+import { KARMADA_FOLDER, karmadaReview, onKarmada } from "./karmadaReview";
 
 export interface SynthObject {
     cluster: string;
@@ -41,6 +42,10 @@ export function clusterObjects(capture: Capture): ClusterObjects {
         if (!clusters.includes(cluster)) clusters.push(cluster);
         objects.push(describe(registration, cluster, byUrn));
     }
+    // Karmada mode: each member's folder shows what Karmada will make there.
+    for (const { cluster, template, object, secretPaths } of karmadaReview(capture.registrations, byUrn)) {
+        objects.push(describe({ ...template, inputs: object, secretPaths }, cluster, byUrn));
+    }
     // Registration order depends on when each Input resolved; sort for output that never varies.
     const order = new Map(clusters.map((cluster, index) => [cluster, index]));
     const sortKey = (object: SynthObject) => `${object.namespace ?? ""}\u0000${object.kind}\u0000${object.name}`;
@@ -55,6 +60,7 @@ function memberName(member: Registration): string {
 /** The member an object goes to: its provider's MemberCluster, else the provider's identity. */
 function clusterOf(registration: Registration, byUrn: Map<string, Registration>): string {
     if (!registration.provider) return "default";
+    if (onKarmada(registration, byUrn)) return KARMADA_FOLDER;
     const provider = byUrn.get(registration.provider.slice(0, registration.provider.lastIndexOf("::")));
     if (!provider) return "default";
     const parent = byUrn.get(provider.parent);

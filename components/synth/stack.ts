@@ -9,6 +9,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { FederationError } from "../errors";
 import { Capture, CaptureOptions, captureProgram } from "./capture";
+import { OFFLINE_ENV } from "../karmada/arguments";
 import { typeCheckSkipped, typeErrors } from "./typeCheck";
 
 export interface StackProgramOptions {
@@ -72,7 +73,10 @@ export async function runStackProgram(options: StackProgramOptions): Promise<Sta
     }
     if (typeScript) registerTypeScript(directory);
     const previousDirectory = process.cwd();
+    const previousOffline = process.env[OFFLINE_ENV];
     process.chdir(directory);
+    // Tells the components that no API server is there to read from (see KarmadaControlPlane).
+    process.env[OFFLINE_ENV] = "1";
     try {
         const resolved = require.resolve(main);
         delete require.cache[resolved];
@@ -87,6 +91,8 @@ export async function runStackProgram(options: StackProgramOptions): Promise<Sta
         return { project: projectName, stack: options.stack, main, capture, encryptedKeys, typeErrors: [] };
     } finally {
         process.chdir(previousDirectory);
+        if (previousOffline === undefined) delete process.env[OFFLINE_ENV];
+        else process.env[OFFLINE_ENV] = previousOffline;
     }
 }
 

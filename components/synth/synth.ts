@@ -7,6 +7,7 @@ import * as path from "path";
 import { FederationError } from "../errors";
 import { ClusterDiff, diffRenderings, hasChanges } from "./diff";
 import { ClusterObjects, clusterObjects } from "./objects";
+import { KARMADA_FOLDER } from "./karmadaReview";
 import { Rendering, checkNothingInTheWay, hasPreStackRecord, hasRecord, readRendering, removeRendering, renderObjects, writeRendering } from "./render";
 import { clusterTables, diffReport, diffSummary } from "./report";
 import { stackOutputLines } from "./outputs";
@@ -114,7 +115,9 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
         lines.push(clusterTables(planned.clusters, planned.objects));
         lines.push(...stackOutputLines(run.capture));
         const perCluster = planned.clusters.map((cluster) => `${cluster}: ${planned.objects.filter((o) => o.cluster === cluster).length}`).join(", ");
-        lines.push(`synth: stack ${stack}, ${planned.clusters.length} member${planned.clusters.length === 1 ? "" : "s"}, ${planned.objects.length} object${planned.objects.length === 1 ? "" : "s"} written to ${shownOut}/ (${perCluster})`);
+        const memberCount = planned.clusters.filter((cluster) => cluster !== KARMADA_FOLDER).length;
+        const viaKarmada = planned.clusters.includes(KARMADA_FOLDER) ? " via Karmada" : "";
+        lines.push(`synth: stack ${stack}, ${memberCount} member${memberCount === 1 ? "" : "s"}${viaKarmada}, ${planned.objects.length} object${planned.objects.length === 1 ? "" : "s"} written to ${shownOut}/ (${perCluster})`);
     }
     const exitCode = mode === "check" && diff && hasChanges(diff) ? 2 : 0;
     if (mode === "check") lines.push(exitCode === 2 ? `check: ${shownOut}/ is out of date; run \`${writeCommand(options)}\` to update it` : `check: ${shownOut}/ is up to date`);

@@ -12,6 +12,7 @@ import { karmadaOverridePolicy } from "../../components/karmada/overridePolicy";
 import { Member } from "../../components/planning/members";
 import { ResourcePlanInput, planResource } from "../../components/planning/resourcePlan";
 import { playKarmada } from "./playKarmada";
+import { karmadaAdditions, karmadaTemplate } from "../../components/karmada/template";
 
 const members: Member[] = [
     { name: "eu-1", labels: { region: "eu", tier: "prod" } },
@@ -71,8 +72,12 @@ describe("Karmada mode: the policies give each member push mode's object", () =>
             const divided = spec.placement.replicaScheduling.replicaSchedulingType === "Divided";
             if (divided) template.spec.replicas = input.scheduling!.totalReplicas;
             const objects = plan.objects.map(({ cluster, object }) => ({ cluster, object }));
-            const overridePolicy = karmadaOverridePolicy({ resource: input.resource, kind: "Deployment", name: "web", namespace: "shop", clusterScoped: false, template, objects, karmadaOwned: divided ? ["/spec/replicas"] : [] });
-            const karmada = playKarmada(members, template, spec, overridePolicy);
+            // On Karmada the provider waits for the policy's claim, not for readiness; the first rule removes that again.
+            const additions = karmadaAdditions("apps/v1", "Deployment", false);
+            assert.deepEqual(additions, [{ map: "annotations", key: "pulumi.com/waitFor", value: "jsonpath={.metadata.labels.propagationpolicy\\.karmada\\.io/permanent-id}" }]);
+            const overridePolicy = karmadaOverridePolicy({ resource: input.resource, kind: "Deployment", name: "web", namespace: "shop", clusterScoped: false, template, additions, objects, karmadaOwned: divided ? ["/spec/replicas"] : [] });
+            assert.deepEqual(overridePolicy!.spec.overrideRules[0], { overriders: { plaintext: [{ operator: "remove", path: "/metadata/annotations/pulumi.com~1waitFor" }] } });
+            const karmada = playKarmada(members, karmadaTemplate(template, "apps/v1", "Deployment", false), spec, overridePolicy);
             assert.deepEqual([...karmada.keys()], plan.clusters, "Karmada places it on push mode's clusters");
             for (const { cluster, object } of plan.objects) assert.deepEqual(karmada.get(cluster), object, `${cluster}'s object`);
         });

@@ -1,0 +1,114 @@
+/**
+ * Karmada mode for one federated object, pure: from the planner's result to the three objects
+ * registered on the Karmada API server, the resource template, its PropagationPolicy and (where
+ * members differ from the template, or Karmada mode added something to it) its OverridePolicy.
+ * Both the components and `convert --to karmada` use it, so the program and the converted YAML
+ * say the same thing.
+ *
+ * Placed nowhere: nothing at all (a template without a policy could be picked up by someone
+ * else's ClusterPropagationPolicy). Values known only at deployment time stay in place: the
+ * OverridePolicy is computed with stand-ins for them and carries them (opaqueLeaves.ts).
+ */
+import { FederationError } from "../errors";
+import { Member } from "../planning/members";
+import { isPlainObject } from "../planning/opaque";
+import { Placement } from "../planning/placement";
+import { ResourcePlan } from "../planning/resourcePlan";
+import { Scheduling } from "../planning/scheduling";
+import { KarmadaModeOptions } from "./arguments";
+import { opaqueLeaves } from "./opaqueLeaves";
+import { KarmadaOverridePolicy, karmadaOverridePolicy } from "./overridePolicy";
+import { KarmadaPropagation, karmadaPropagation } from "./propagationPolicy";
+import { NAMESPACE_SKIP_AUTO_PROPAGATION, karmadaAdditions, karmadaTemplate } from "./template";
+
+export interface KarmadaObjectInput {
+    resource: string;
+    apiVersion: string;
+    kind: string;
+    clusterScoped: boolean;
+    placement?: Placement;
+    scheduling?: Scheduling;
+    orphan?: boolean;
+    retainReplicas?: boolean;
+    members: readonly Member[];
+    namespaceClusters?: readonly string[];
+    /** The planner's result for the object. */
+    plan: Pick<ResourcePlan, "template" | "clusters" | "objects" | "replicas">;
+    options?: KarmadaModeOptions;
+}
+
+export interface KarmadaObjectPlan {
+    /** The resource template as registered on the Karmada API server. */
+    template: Record<string, unknown>;
+    propagationPolicy: NonNullable<KarmadaPropagation["policy"]>;
+    overridePolicy?: KarmadaOverridePolicy;
+    /** How the object was mapped where Karmada does it another way. */
+    notes: string[];
+}
+
+/** The Karmada objects for a planned object, or undefined when it is placed nowhere. */
+export function planKarmadaObject(input: KarmadaObjectInput): { plan?: KarmadaObjectPlan; notes: string[] } {
+    const { resource, plan } = input;
+    if (input.retainReplicas) {
+        throw new FederationError(
+            { resource, field: "retainReplicas" },
+            "has no Karmada mode equivalent: Karmada keeps the members' replicas only for a workload that a HorizontalPodAutoscaler on the Karmada control plane scales (its resourcetemplate.karmada.io/retain-replicas label, which Karmada sets itself); remove retainReplicas, or use push mode",
+        );
+    }
+    const metadata = isPlainObject(plan.template.metadata) ? plan.template.metadata : {};
+    const name = typeof metadata.name === "string" ? metadata.name : undefined;
+    if (name === undefined) throw new FederationError({ resource, field: "template.metadata.name" }, "must be a plain string in Karmada mode: the policies select the template by name");
+    const namespace = input.clusterScoped || typeof metadata.namespace !== "string" ? undefined : metadata.namespace;
+    const propagation = karmadaPropagation({
+        resource,
+        apiVersion: input.apiVersion,
+        kind: input.kind,
+        name,
+        namespace,
+        clusterScoped: input.clusterScoped,
+        placement: input.placement,
+        members: input.members,
+        clusters: plan.clusters,
+        namespaceClusters: input.namespaceClusters,
+        scheduling: input.scheduling,
+        replicas: plan.replicas?.plan,
+        orphan: input.orphan,
+        propagateDeps: input.options?.propagateDeps,
+        conflictResolution: input.options?.conflictResolution,
+    });
+    const notes = [...propagation.notes];
+    if (!propagation.policy) return { notes };
+    const scheduling = (propagation.policy.spec.placement as { replicaScheduling: { replicaSchedulingType: string } }).replicaScheduling;
+    const divided = scheduling.replicaSchedulingType === "Divided";
+    // Karmada divides the template's replicas: the template holds the total.
+    const base = divided && input.scheduling && isPlainObject(plan.template.spec)
+        ? { ...plan.template, spec: { ...plan.template.spec, replicas: input.scheduling.totalReplicas } }
+        : (plan.template as Record<string, unknown>);
+    const template = karmadaTemplate(base, input.apiVersion, input.kind, input.clusterScoped, { resource });
+    const additions = karmadaAdditions(input.apiVersion, input.kind, input.clusterScoped);
+    for (const { map, key, value } of additions) {
+        const why = key === NAMESPACE_SKIP_AUTO_PROPAGATION ? "so that only its policy places it" : "for pulumi up: wait until a Karmada policy claims it";
+        notes.push(`${map === "labels" ? "labelled" : "annotated"} ${key}: "${value}" on Karmada (${why}); the OverridePolicy's first rule removes it in every member`);
+    }
+    const leaves = opaqueLeaves();
+    const overridePolicy = karmadaOverridePolicy({
+        resource,
+        kind: input.kind,
+        name,
+        namespace,
+        clusterScoped: input.clusterScoped,
+        template: leaves.stand(base) as Record<string, unknown>,
+        additions,
+        objects: plan.objects.map(({ cluster, object }) => ({ cluster, object: leaves.stand(object) as Record<string, unknown> })),
+        karmadaOwned: divided ? ["/spec/replicas"] : [],
+    });
+    return {
+        plan: {
+            template,
+            propagationPolicy: propagation.policy,
+            overridePolicy: overridePolicy === undefined ? undefined : (leaves.restore(overridePolicy) as KarmadaOverridePolicy),
+            notes,
+        },
+        notes,
+    };
+}

@@ -1,0 +1,89 @@
+/**
+ * Karmada mode's registration layer: what a federated component registers when its Federation
+ * propagates through Karmada. Three resources on the Karmada API server's provider whatever the
+ * member count (the template, its PropagationPolicy, its OverridePolicy when there is one), or
+ * none when the object is placed nowhere. The mapping itself is pure (karmada/objectPlan.ts).
+ *
+ * Order: the policies first, then the template, so Karmada never propagates a template that its
+ * overrides do not shape yet; the PropagationPolicy also waits for the check of the members'
+ * Cluster objects, so a mismatch changes nothing.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { KarmadaControlPlane, readKarmadaObject } from "./karmadaControlPlane";
+import { KarmadaObjectPlan } from "./karmada/objectPlan";
+import { KARMADA_BINDING_API_VERSION, karmadaBindingName, karmadaBindingStatus } from "./karmada/bindingStatus";
+import { KubernetesResourceClass } from "./kindRegistry";
+import { FederatedStatus } from "./planning/status";
+import type { NameClaim } from "./federation";
+
+export interface KarmadaResources {
+    template: pulumi.CustomResource;
+    propagationPolicy: k8s.apiextensions.CustomResource;
+    overridePolicy?: k8s.apiextensions.CustomResource;
+}
+
+const policyType = (kind: string) => `kubernetes:policy.karmada.io/v1alpha1:${kind}`;
+
+/** The Pulumi names the registrations take under a component of `type` (see Federation.claimNames). */
+export function karmadaNameClaims(type: string, name: string, templateType: string, plan: KarmadaObjectPlan | undefined): NameClaim[] {
+    if (plan === undefined) return [];
+    const kinds = [plan.propagationPolicy.kind, ...(plan.overridePolicy ? [plan.overridePolicy.kind] : [])];
+    return [
+        { key: `${type}$${templateType}::${name}`, what: `the resource template name "${name}" on Karmada` },
+        ...kinds.map((kind) => ({ key: `${type}$${policyType(kind)}::${name}`, what: `the ${kind} name "${name}" on Karmada` })),
+    ];
+}
+
+export function registerOnKarmada(
+    parent: pulumi.Resource,
+    name: string,
+    karmada: KarmadaControlPlane,
+    plan: KarmadaObjectPlan,
+    resourceClass: KubernetesResourceClass,
+    dependsOn: pulumi.Resource[],
+): KarmadaResources {
+    const provider = karmada.provider;
+    const after = dependsOn.length > 0 ? dependsOn : undefined;
+    const { apiVersion, kind, metadata, spec } = plan.propagationPolicy;
+    const propagationPolicy = new k8s.apiextensions.CustomResource(
+        name,
+        { apiVersion, kind, metadata, spec: karmada.clustersChecked.apply(() => spec) },
+        { parent, provider, dependsOn: after },
+    );
+    const overridePolicy = plan.overridePolicy === undefined
+        ? undefined
+        : new k8s.apiextensions.CustomResource(name, plan.overridePolicy as unknown as k8s.apiextensions.CustomResourceArgs, { parent, provider, dependsOn: after });
+    const template = new resourceClass(name, plan.template, {
+        parent,
+        provider,
+        dependsOn: [...dependsOn, propagationPolicy, ...(overridePolicy ? [overridePolicy] : [])],
+    });
+    return { template, propagationPolicy, overridePolicy };
+}
+
+/**
+ * Status from the object's ResourceBinding, read once the template is in place (its provider waits
+ * for Karmada's claim, and Karmada makes the binding right after claiming). Unknown during preview.
+ */
+export function karmadaStatus(
+    parent: pulumi.Resource,
+    name: string,
+    karmada: KarmadaControlPlane,
+    resources: KarmadaResources,
+    plan: KarmadaObjectPlan,
+    placed: readonly string[],
+    clusterScoped: boolean,
+): pulumi.Output<FederatedStatus> {
+    if (pulumi.runtime.isDryRun()) return pulumi.output(pulumi.unknown as unknown as FederatedStatus);
+    const metadata = plan.propagationPolicy.metadata;
+    const templateName = (plan.propagationPolicy.spec.resourceSelectors as Array<{ name: string }>)[0].name;
+    const bindingName = karmadaBindingName(String(plan.template.kind), templateName);
+    const id = clusterScoped || metadata.namespace === undefined ? bindingName : `${metadata.namespace}/${bindingName}`;
+    const binding = readKarmadaObject(`${name}-binding`, KARMADA_BINDING_API_VERSION, clusterScoped ? "ClusterResourceBinding" : "ResourceBinding", id, ["spec", "status"], {
+        parent,
+        provider: karmada.provider,
+        dependsOn: [resources.template],
+    });
+    return pulumi.all([binding.spec, binding.status]).apply(([spec, status]) => karmadaBindingStatus(String(plan.template.kind), plan.template, { spec, status }, placed));
+}
