@@ -7,6 +7,7 @@ import { FederatedNamespace } from "./federatedNamespace";
 import { FederatedObject } from "./federatedObject";
 import { FederatedResource } from "./federatedResource";
 import { typedFederatedClassFor } from "./typed";
+import { checkManifestsForKarmada } from "./karmada/manifests";
 import { ManifestResource, SchedulingPreferenceDocument, documentLabel } from "./manifests/kubefed";
 import { ManifestDocument, checkManifestDocuments, checkPathList, loadFederationManifests } from "./manifests/load";
 import { checkArgumentNames, checkComponentName } from "./planning/arguments";
@@ -65,6 +66,7 @@ export class FederatedManifests extends pulumi.ComponentResource {
             const resources = plan.planned.map((entry) => entry.resource);
             checkComponentNames(resources);
             checkChildNamesFree(args.federation, plan.planned, opts?.parent);
+            if (args.federation.karmada !== undefined) checkManifestsForKarmada(plan, documents, args.federation.karmada.options);
             super("federation:index:FederatedManifests", name, {}, opts);
 
             const namespaces: Record<string, FederatedNamespace> = {};
@@ -155,7 +157,10 @@ function checkChildNamesFree(federation: Federation, planned: FederationPlan["pl
             ?? `kubernetes:${resource.target.apiVersion}:${resource.target.kind}`;
         federation.checkNamesFree(chain, [
             { key: `${type}::${resource.name}`, what: `the name "${resource.name}"` },
-            ...clusters.map((cluster) => ({ key: `${type}$${childType}::${resource.name}-${cluster}`, cluster, what: `the per-cluster resource name "${resource.name}-${cluster}"` })),
+            ...(federation.karmada !== undefined
+                // Karmada mode: the template and its policy, under the component's name.
+                ? clusters.length === 0 ? [] : [childType, `kubernetes:policy.karmada.io/v1alpha1:${resource.target.clusterScoped ? "Cluster" : ""}PropagationPolicy`].map((child) => ({ key: `${type}$${child}::${resource.name}`, what: `the name "${resource.name}" on Karmada` }))
+                : clusters.map((cluster) => ({ key: `${type}$${childType}::${resource.name}-${cluster}`, cluster, what: `the per-cluster resource name "${resource.name}-${cluster}"` }))),
         ], resource.label);
     }
 }

@@ -1,7 +1,7 @@
 import { strict as assert } from "assert";
 import * as pulumi from "@pulumi/pulumi";
 import {
-    Federation, FederatedConfigMap, FederatedDeployment, FederatedNamespace, FederatedSecret, MemberClusterArgs, ServiceDNSRecord, FederatedService,
+    Federation, FederatedConfigMap, FederatedDeployment, FederatedManifests, FederatedNamespace, FederatedSecret, MemberClusterArgs, ServiceDNSRecord, FederatedService,
 } from "../../components";
 import { clusterObjects } from "../../components/synth/objects";
 import { CaptureOptions } from "../../components/synth/capture";
@@ -187,5 +187,46 @@ describe("Karmada mode (Federation propagation: { karmada })", () => {
         assert.equal(value.clusters.m1.appliedMessage, "quota exceeded");
         assert.equal(value.clustersReady, 1);
         assert.equal(value.totalReplicas, 3);
+    });
+});
+
+describe("Karmada mode with KubeFed manifests (FederatedManifests)", () => {
+    const members: MemberClusterArgs[] = [{ name: "cluster1", labels: { region: "eu" } }, { name: "cluster2", labels: { region: "us" } }];
+    const redis = require("path").join(__dirname, "..", "..", "examples", "kubefed-redis");
+
+    it("gives each member push mode's objects from the same YAML", async () => {
+        const program = (karmada: boolean) => () => {
+            const federation = new Federation("fleet", { clusters: members, ...(karmada ? { propagation: { karmada: {} } } : {}) });
+            new FederatedManifests("redis", { federation, files: redis });
+        };
+        const push = await runProgram(program(false));
+        const karmada = await runProgram(program(true), { liveState: joinedAsDeclared(members) });
+        assert.equal(push.error, undefined, String(push.error));
+        assert.equal(karmada.error, undefined, String(karmada.error));
+        for (const member of members) {
+            assert.ok(perCluster(push, member.name).length > 0);
+            assert.deepEqual(perCluster(karmada, member.name), perCluster(push, member.name), member.name);
+        }
+    });
+
+    it("refuses KubeFed's retainReplicas with the file, document and line, before anything registers", async () => {
+        const yaml = [
+            "apiVersion: types.kubefed.io/v1beta1",
+            "kind: FederatedDeployment",
+            "metadata: { name: web, namespace: shop }",
+            "spec:",
+            "  placement: { clusters: [{ name: cluster1 }] }",
+            "  retainReplicas: true",
+            "  template:",
+            "    spec:",
+            "      selector: { matchLabels: { app: web } }",
+            "      template: { metadata: { labels: { app: web } }, spec: { containers: [{ name: web, image: nginx }] } }",
+        ].join("\n");
+        const run = await runProgram(() => {
+            const federation = new Federation("fleet", { clusters: members, propagation: { karmada: {} } });
+            new FederatedManifests("apps", { federation, yaml });
+        }, { liveState: joinedAsDeclared(members) });
+        assert.match(String(run.error), /FederatedManifests "apps" yaml document 0 \(FederatedDeployment shop\/web\) at line 6, column 3, field spec\.retainReplicas: has no Karmada mode equivalent/);
+        assert.deepEqual(run.resources.filter((resource) => resource.type === "federation:index:FederatedManifests" || resource.type.startsWith("kubernetes:apps")), []);
     });
 });

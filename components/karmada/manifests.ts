@@ -1,0 +1,44 @@
+/**
+ * Karmada mode for KubeFed manifests, pure: every planned document mapped to its Karmada objects
+ * up front, so that what Karmada cannot do is an error naming the file, document, line and field
+ * before FederatedManifests registers anything (its components would otherwise find out one by one).
+ */
+import { FederationError } from "../errors";
+import { ManifestDocument } from "../manifests/load";
+import { documentLabel } from "../manifests/kubefed";
+import { FederationPlan } from "../manifests/plan";
+import { withPositions } from "../manifests/positions";
+import { KarmadaModeOptions } from "./arguments";
+import { planKarmadaObject } from "./objectPlan";
+
+/** Component fields as the KubeFed document spells them. */
+function documentField(field: string | undefined): string | undefined {
+    if (field === undefined) return undefined;
+    return /^(template|placement|overrides|retainReplicas)(\.|\[|$)/.test(field) ? `spec.${field}` : field;
+}
+
+export function checkManifestsForKarmada(plan: FederationPlan, documents: readonly ManifestDocument[], options: KarmadaModeOptions): void {
+    withPositions(documents, documentLabel, () => {
+        for (const { resource, clusters, objects, template, replicas, namespaceClusters } of plan.planned) {
+            try {
+                planKarmadaObject({
+                    resource: resource.label,
+                    apiVersion: resource.target.apiVersion,
+                    kind: resource.target.kind,
+                    clusterScoped: resource.target.clusterScoped,
+                    placement: resource.placement,
+                    scheduling: resource.scheduling,
+                    orphan: resource.orphan,
+                    retainReplicas: resource.retainReplicas,
+                    members: plan.members,
+                    namespaceClusters,
+                    plan: { template, clusters, objects, replicas: replicas === undefined ? undefined : { plan: replicas, unplaced: 0, overflow: {} } },
+                    options,
+                });
+            } catch (error) {
+                if (!(error instanceof FederationError)) throw error;
+                throw new FederationError({ resource: error.resource, cluster: error.cluster, field: documentField(error.field) }, error.reason);
+            }
+        }
+    });
+}
