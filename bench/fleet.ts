@@ -26,9 +26,12 @@ function kindOf(i: number): "Deployment" | "ConfigMap" {
     return i % 2 === 0 ? "Deployment" : "ConfigMap";
 }
 
-/** With the library: one Federation, one FederatedNamespace, resources - 1 federated objects. */
-export function federationProgram(size: FleetSize): void {
-    const federation = new Federation("fleet", { clusters: members(size) });
+/**
+ * With the library: one Federation, one FederatedNamespace, resources - 1 federated objects.
+ * `karmada`: the same program in Karmada mode (no Karmada to check Clusters against here).
+ */
+export function federationProgram(size: FleetSize, karmada = false): void {
+    const federation = new Federation("fleet", { clusters: members(size), ...(karmada ? { propagation: { karmada: { checkClusters: false } } } : {}) });
     const namespace = new FederatedNamespace("bench", { federation, placement: { clusterSelector: {} } });
     for (let i = 1; i < size.resources; i++) {
         const placement = { clusterSelector: {} };

@@ -90,11 +90,48 @@ checks.push(
         planning.results.map((r) => `${r.documents} documents ${r.seconds.toFixed(2)} s, ${r.microsecondsPerDocument.toFixed(0)} µs each`).join("; ") + ")",
 );
 
+// Karmada mode: registrations per federated object stay constant in the member count, and synth
+// (run, then every member's objects rendered) at 100 members x 200 objects against push mode.
+const karmadaRows: string[][] = [];
+const karmadaSizes = (process.env.BENCH_KARMADA_SIZES ?? "10x200,100x200").split(",").map((size) => size.split("x").map(Number) as [number, number]);
+const perObject: number[] = [];
+for (const [clusters, resources] of karmadaSizes) {
+    const karmadaRuns: Measurement[] = [];
+    const pushRuns: Measurement[] = [];
+    for (let i = 0; i < repeat; i++) {
+        karmadaRuns.push(run("worker.js", ["karmada", clusters, resources, "synth"]));
+        pushRuns.push(run("worker.js", ["federation", clusters, resources, "synth"]));
+    }
+    const karmada = summarize(karmadaRuns) as Measurement & { registeredPerFederatedObject: number; memberObjects: number };
+    const push = summarize(pushRuns) as Measurement & { registeredPerFederatedObject: number; memberObjects: number };
+    perObject.push(karmada.registeredPerFederatedObject);
+    karmadaRows.push([
+        `${clusters}x${resources}`,
+        karmada.registeredPerFederatedObject.toFixed(2),
+        push.registeredPerFederatedObject.toFixed(2),
+        `${karmada.seconds.toFixed(2)} s`,
+        `${push.seconds.toFixed(2)} s`,
+        (karmada.seconds / push.seconds).toFixed(3),
+        `${karmada.peakRssMb.toFixed(0)} MB`,
+        `${push.peakRssMb.toFixed(0)} MB`,
+        `${karmada.memberObjects} / ${push.memberObjects}`,
+    ]);
+}
+const constant = perObject.every((value) => value === perObject[0]);
+checks.push(`Karmada mode: Kubernetes registrations per federated object constant in member count (${karmadaSizes.map(([c]) => c).join(", ")} members): ${perObject.map((value) => value.toFixed(2)).join(", ")} ${constant ? "met" : "NOT met"}`);
+
 const header = ["fleet", "objects", "federation", "baseline", "time ratio", "fed. peak", "base. peak", "mem. ratio", "regs/object", "chain", "cross-cluster edges"];
 const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
 const line = (cells: string[]) => cells.map((cell, i) => cell.padEnd(widths[i])).join("  ");
 console.log(`pulumi-federation bench (node ${process.version}, mock monitor, each variant in its own process, best of ${repeat} runs)\n`);
 console.log(line(header));
 for (const row of rows) console.log(line(row));
+console.log("");
+const karmadaHeader = ["fleet", "karmada regs/fed. object", "push regs/fed. object", "karmada synth", "push synth", "time ratio", "karmada peak", "push peak", "member objects (karmada / push)"];
+const karmadaWidths = karmadaHeader.map((title, i) => Math.max(title.length, ...karmadaRows.map((row) => row[i].length)));
+const karmadaLine = (cells: string[]) => cells.map((cell, i) => cell.padEnd(karmadaWidths[i])).join("  ");
+console.log("Karmada mode against push mode (synth: the run, then every member's objects rendered)\n");
+console.log(karmadaLine(karmadaHeader));
+for (const row of karmadaRows) console.log(karmadaLine(row));
 console.log("");
 for (const check of checks) console.log(check);

@@ -1,21 +1,32 @@
 /**
  * One measurement in a fresh process (so peak memory is this variant's alone):
- *   worker.ts <federation|baseline> <clusters> <resources>
- * Prints one JSON line: time, peak RSS, and the registered graph's shape.
+ *   worker.ts <federation|baseline|karmada> <clusters> <resources> [synth]
+ * Prints one JSON line: time, peak RSS, and the registered graph's shape. With `synth`, the time
+ * includes what offline synth does after the run (each member's objects, Karmada mode's review
+ * among them, rendered to YAML in memory).
  */
 import { captureProgram, Registration } from "../components/synth/capture";
+import { clusterObjects } from "../components/synth/objects";
+import { renderObjects } from "../components/synth/render";
 import { baselineProgram, federationProgram } from "./fleet";
 
 async function main() {
-    const [variant, clusters, resources] = process.argv.slice(2);
+    const [variant, clusters, resources, synth] = process.argv.slice(2);
     const size = { clusters: Number(clusters), resources: Number(resources) };
-    const program = variant === "federation" ? () => federationProgram(size) : () => baselineProgram(size);
+    const program = variant === "baseline" ? () => baselineProgram(size) : () => federationProgram(size, variant === "karmada");
     const start = process.hrtime.bigint();
     const capture = await captureProgram(program, { project: "bench", stack: "bench" });
+    let memberObjects: number | undefined;
+    if (synth === "synth") {
+        const planned = clusterObjects(capture);
+        renderObjects(planned.clusters, planned.objects);
+        memberObjects = planned.objects.filter((object) => object.cluster !== "@karmada").length;
+    }
     const seconds = Number(process.hrtime.bigint() - start) / 1e9;
     if (capture.error) throw capture.error;
     const graph = shape(capture.registrations);
-    console.log(JSON.stringify({ variant, ...size, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, ...graph }));
+    const federated = size.resources;
+    console.log(JSON.stringify({ variant, ...size, seconds, peakRssMb: process.resourceUsage().maxRSS / 1024, ...graph, memberObjects, registeredPerFederatedObject: graph.perClusterObjects / federated }));
 }
 
 /** Per-cluster objects, registrations per object, longest dependency chain, cross-cluster edges. */

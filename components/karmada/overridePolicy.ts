@@ -6,7 +6,7 @@
  * patches, Karmada-style overriders, in their order) has already been applied by the planner to
  * each cluster's object. The policy is made from the result: for each cluster whose object differs
  * from the resource template, one rule targeting that cluster by name, whose `plaintext` operations
- * (RFC 6902, computed by the `rfc6902` library) turn the template into that object. So each member
+ * (RFC 6902, computed in linear time by jsonDiff.ts) turn the template into that object. So each member
  * gets exactly push mode's object, whatever the entries' order, and the rules never depend on one
  * another: a rule's operations only add what the template lacks and replace or remove what it has,
  * so none of them can fail the way Karmada's plaintext fails on a missing path.
@@ -21,8 +21,8 @@
  * API version) and is refused, and so are per-cluster Secret values: an OverridePolicy is not a
  * Secret, so they would be readable by whoever can read policies.
  */
-import { createPatch } from "rfc6902";
 import { FederationError, FederationErrorLocation } from "../errors";
+import { DiffOperation, jsonDiff } from "./jsonDiff";
 import { KARMADA_POLICY_API_VERSION, karmadaPolicyName } from "./propagationPolicy";
 import { checkKarmadaSpec } from "./schema";
 import { tokensToPointer } from "../planning/jsonPointer";
@@ -75,16 +75,10 @@ export function karmadaOverridePolicy(input: KarmadaOverrideInput): KarmadaOverr
                 `changes apiVersion to ${JSON.stringify(object.apiVersion)} for this cluster, which Karmada cannot do: one resource template has one API version; federate that version as its own object instead`,
             );
         }
-        const plaintext = createPatch(input.template, object)
+        const plaintext = jsonDiff(input.template, object)
             .flatMap((operation) => keyByKey(operation, input.template))
             .filter((operation) => !owned.some((pointer) => operation.path === pointer || operation.path.startsWith(`${pointer}/`)))
-            .map((operation): KarmadaPlaintext => {
-                if (operation.op !== "add" && operation.op !== "remove" && operation.op !== "replace") {
-                    // createPatch only makes these three; Karmada's plaintext knows only them.
-                    throw new FederationError({ ...location, cluster }, `needs a "${operation.op}" operation, which Karmada's plaintext overrider does not have`);
-                }
-                return operation.op === "remove" ? { operator: "remove", path: operation.path } : { operator: operation.op, path: operation.path, value: operation.value };
-            });
+            .map((operation): KarmadaPlaintext => (operation.op === "remove" ? { operator: "remove", path: operation.path } : { operator: operation.op, path: operation.path, value: operation.value }));
         if (input.kind === "Secret" && plaintext.some((operation) => /^\/(data|stringData)(\/|$)/.test(operation.path))) {
             throw new FederationError(
                 { ...location, cluster, field: "overrides" },
@@ -111,7 +105,7 @@ export function karmadaOverridePolicy(input: KarmadaOverrideInput): KarmadaOverr
  * Removing a whole labels or annotations map becomes removing each of the template's keys: Karmada
  * has put its own keys in those maps by the time the overrides run.
  */
-function keyByKey(operation: ReturnType<typeof createPatch>[number], template: Record<string, unknown>): ReturnType<typeof createPatch> {
+function keyByKey(operation: DiffOperation, template: Record<string, unknown>): DiffOperation[] {
     const map = /^\/metadata\/(labels|annotations)$/.exec(operation.path)?.[1];
     if (map === undefined || operation.op !== "remove") return [operation];
     const keys = Object.keys((template.metadata as Record<string, Record<string, unknown>>)[map] ?? {});

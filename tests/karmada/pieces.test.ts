@@ -3,6 +3,7 @@ import { karmadaBindingName, karmadaBindingStatus } from "../../components/karma
 import { clusterLabelProblem } from "../../components/karmada/arguments";
 import { opaqueLeaves } from "../../components/karmada/opaqueLeaves";
 import { karmadaOverridePolicy } from "../../components/karmada/overridePolicy";
+import { jsonDiff } from "../../components/karmada/jsonDiff";
 import { karmadaAdditions, karmadaTemplate } from "../../components/karmada/template";
 
 class Deferred {
@@ -47,6 +48,17 @@ describe("Karmada mode's small pieces", () => {
         assert.deepEqual(restored.spec.overrideRules[0].overriders.plaintext.map((step: any) => step.path), ["/data/b"]);
         assert.ok(restored.spec.overrideRules[0].overriders.plaintext[0].value instanceof Deferred);
         assert.equal(restored.spec.overrideRules[0].overriders.plaintext[0].value.label, "other");
+    });
+
+    it("diffs lists index by index, or whole when their length changes, and escapes hostile keys", () => {
+        const long = Array.from({ length: 50_000 }, (_, index) => ({ name: `e${index}`, value: String(index) }));
+        const changed = long.map((entry, index) => (index === 25_000 ? { ...entry, value: "x" } : entry));
+        assert.deepEqual(jsonDiff({ env: long }, { env: changed }), [{ op: "replace", path: "/env/25000/value", value: "x" }]);
+        assert.deepEqual(jsonDiff({ env: long }, { env: long.slice(1) }), [{ op: "replace", path: "/env", value: long.slice(1) }]);
+        const hostile = JSON.parse('{"__proto__": {"polluted": true}, "a/b~c": 1}');
+        assert.deepEqual(jsonDiff({}, hostile), [{ op: "add", path: "/__proto__", value: { polluted: true } }, { op: "add", path: "/a~1b~0c", value: 1 }]);
+        assert.equal(({} as Record<string, unknown>).polluted, undefined);
+        assert.deepEqual(jsonDiff({ a: undefined, b: 1 }, { b: 1 }), [], "an undefined value is an absent key");
     });
 
     it("removes a whole labels map key by key, so Karmada's own labels survive", () => {
