@@ -77,3 +77,18 @@ export function memberCredentials(dir: string, member: string): MemberCredential
     creds.token = fs.readFileSync(creds.tokenFile, "utf8").split(",")[0];
     return creds;
 }
+
+/**
+ * Makes (or reuses) one more certificate `<name>.crt`/`<name>.key` in a folder made by
+ * `memberCredentials`, signed by its CA: `subject` as for openssl (`/CN=...`), `extensions` as
+ * X.509 extension lines (subjectAltName, extendedKeyUsage). Returns the two paths.
+ */
+export function issueCertificate(dir: string, name: string, subject: string, extensions: string): { cert: string; key: string } {
+    const cert = path.join(dir, `${name}.crt`);
+    const key = path.join(dir, `${name}.key`);
+    if (!fs.existsSync(cert) || !fs.existsSync(key)) {
+        openssl(dir, ["req", ...curve, "-keyout", `${name}.key`, "-out", `${name}.csr`, "-subj", subject]);
+        sign(dir, name, extensions);
+    }
+    return { cert, key };
+}

@@ -45,7 +45,8 @@ export class Fleet {
         readonly bin: string,
         readonly members: FleetMember[],
         readonly kubeconfigPath: string,
-        private readonly etcdUrl: string,
+        /** The fleet's etcd (each API server has its own prefix in it). */
+        readonly etcdUrl: string,
         private readonly readyTimeoutMs: number,
     ) {}
 
