@@ -5,8 +5,8 @@
  * none when the object is placed nowhere. The mapping itself is pure (karmada/objectPlan.ts).
  *
  * Order: the policies first, then the template, so Karmada never propagates a template that its
- * overrides do not shape yet; the PropagationPolicy also waits for the check of the members'
- * Cluster objects, so a mismatch changes nothing.
+ * overrides do not shape yet; both policies wait for the check of the members' Cluster objects,
+ * so a mismatch changes nothing.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -51,9 +51,14 @@ export function registerOnKarmada(
         { apiVersion, kind, metadata, spec: karmada.clustersChecked.apply(() => spec) },
         { parent, provider, dependsOn: after },
     );
+    // Its spec may hold deployment-time values: pulumi.output lifts them, keeping them secret.
     const overridePolicy = plan.overridePolicy === undefined
         ? undefined
-        : new k8s.apiextensions.CustomResource(name, plan.overridePolicy as unknown as k8s.apiextensions.CustomResourceArgs, { parent, provider, dependsOn: after });
+        : new k8s.apiextensions.CustomResource(
+            name,
+            { ...plan.overridePolicy, spec: pulumi.all([karmada.clustersChecked, pulumi.output(plan.overridePolicy.spec)]).apply(([, spec]) => spec) } as unknown as k8s.apiextensions.CustomResourceArgs,
+            { parent, provider, dependsOn: after },
+        );
     const template = new resourceClass(name, plan.template, {
         parent,
         provider,

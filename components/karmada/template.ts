@@ -32,10 +32,13 @@ export interface KarmadaAddition {
     value: string;
 }
 
-/** The provider's wait for a policy's claim: a kubectl JSONPath, dots of the label key escaped. */
+/**
+ * The provider's wait for a policy's claim: a JSONPath as the provider parses it (RFC 9535, so a
+ * key with dots and slashes is a quoted name in brackets, not kubectl's backslash escapes).
+ */
 export function claimWait(clusterScoped: boolean): string {
     const label = clusterScoped ? CLUSTER_POLICY_CLAIM_LABEL : POLICY_CLAIM_LABEL;
-    return `jsonpath={.metadata.labels.${label.replace(/\./g, "\\.")}}`;
+    return `jsonpath={.metadata.labels['${label}']}`;
 }
 
 /** What the Karmada API server's copy of an object carries beyond push mode's object. */

@@ -70,7 +70,7 @@ describe("Karmada mode's small pieces", () => {
 
     it("adds to the Karmada copy only what its first override rule removes again, and refuses a user's own copy of it", () => {
         assert.deepEqual(karmadaAdditions("v1", "Namespace", true).map((addition) => addition.key), ["namespace.karmada.io/skip-auto-propagation", "pulumi.com/waitFor"]);
-        assert.match(karmadaAdditions("v1", "Namespace", true)[1].value, /clusterpropagationpolicy\\\.karmada\\\.io\/permanent-id/);
+        assert.match(karmadaAdditions("v1", "Namespace", true)[1].value, /\['clusterpropagationpolicy\.karmada\.io\/permanent-id'\]/);
         const template = { metadata: { name: "w", annotations: { keep: "me" } }, spec: {} };
         const copy = karmadaTemplate(template, "apps/v1", "Deployment", false);
         assert.deepEqual(Object.keys((copy.metadata as any).annotations), ["keep", "pulumi.com/waitFor"]);

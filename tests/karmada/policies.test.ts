@@ -74,7 +74,7 @@ describe("Karmada mode: the policies give each member push mode's object", () =>
             const objects = plan.objects.map(({ cluster, object }) => ({ cluster, object }));
             // On Karmada the provider waits for the policy's claim, not for readiness; the first rule removes that again.
             const additions = karmadaAdditions("apps/v1", "Deployment", false);
-            assert.deepEqual(additions, [{ map: "annotations", key: "pulumi.com/waitFor", value: "jsonpath={.metadata.labels.propagationpolicy\\.karmada\\.io/permanent-id}" }]);
+            assert.deepEqual(additions, [{ map: "annotations", key: "pulumi.com/waitFor", value: "jsonpath={.metadata.labels['propagationpolicy.karmada.io/permanent-id']}" }]);
             const overridePolicy = karmadaOverridePolicy({ resource: input.resource, kind: "Deployment", name: "web", namespace: "shop", clusterScoped: false, template, additions, objects, karmadaOwned: divided ? ["/spec/replicas"] : [] });
             assert.deepEqual(overridePolicy!.spec.overrideRules[0], { overriders: { plaintext: [{ operator: "remove", path: "/metadata/annotations/pulumi.com~1waitFor" }] } });
             const karmada = playKarmada(members, karmadaTemplate(template, "apps/v1", "Deployment", false), spec, overridePolicy);
