@@ -202,8 +202,8 @@ export class Federation extends pulumi.ComponentResource {
             }
             checkFederationFields(args as unknown as Record<string, unknown>, owner);
             const karmada = checkPropagation(args.propagation, owner);
-            if (karmada !== undefined) checkKarmadaMembers(args as unknown as Record<string, unknown>, owner);
             validateMembers(args.clusters as MemberInfo[], owner);
+            if (karmada !== undefined) checkKarmadaMembers(args as unknown as Record<string, unknown>, owner);
             if (args.policies !== undefined) validatePolicies(args.policies, owner);
             super("federation:index:Federation", name, {}, opts);
             // Assigned here, not as field initializers: the constructor's body runs inside a try.

@@ -46,7 +46,7 @@ export function checkPropagation(propagation: unknown, owner: string): Record<st
     if (!isPlainObject(propagation) || Object.keys(propagation).length !== 1 || !("karmada" in propagation)) {
         throw new FederationError({ resource: owner, field: "propagation" }, `must be { karmada: { kubeconfig?, context?, ... } } (leave it out to push to the members), got ${isPlainObject(propagation) ? `{ ${Object.keys(propagation).join(", ")} }` : describeType(propagation)}`);
     }
-    const karmada = propagation.karmada ?? {};
+    const karmada = propagation.karmada === undefined ? {} : propagation.karmada;
     if (!isPlainObject(karmada)) throw new FederationError({ resource: owner, field: "propagation.karmada" }, `must be an object, got ${describeType(karmada)}`);
     const unknown = Object.keys(karmada).find((key) => !KARMADA_ARGUMENTS.includes(key));
     if (unknown !== undefined) {
@@ -71,6 +71,7 @@ export function checkKarmadaMembers(federation: Record<string, unknown>, owner: 
     }
     const clusters = Array.isArray(federation.clusters) ? federation.clusters : [];
     clusters.forEach((member: Record<string, unknown>, index) => {
+        if (!isPlainObject(member)) return; // (validateMembers has refused it already)
         for (const [field, why] of Object.entries(MEMBER_FIELDS_REFUSED)) {
             if (member[field] !== undefined && member[field] !== false) {
                 throw new FederationError({ resource: owner, cluster: String(member.name), field: `clusters[${index}].${field}` }, `is not used in Karmada mode: ${why}`);

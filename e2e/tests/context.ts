@@ -40,7 +40,10 @@ export function endpoint(name: string): FleetMember["endpoint"] {
     return suite().fleet.member(name).endpoint;
 }
 
-const TOOLS = ["pulumi", "pulumi-language-nodejs", "pulumi-resource-kubernetes", "kube-apiserver", "kube-controller-manager", "etcd"];
+const TOOLS = [
+    "pulumi", "pulumi-language-nodejs", "pulumi-resource-kubernetes", "kube-apiserver", "kube-controller-manager", "etcd",
+    "karmada-aggregated-apiserver", "karmada-controller-manager", "karmada-scheduler", "karmada-webhook",
+];
 
 async function setUp(): Promise<SuiteContext> {
     const missing = TOOLS.filter((t) => !fs.existsSync(path.join(binDir, t)));

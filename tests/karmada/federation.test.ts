@@ -230,3 +230,23 @@ describe("Karmada mode with KubeFed manifests (FederatedManifests)", () => {
         assert.deepEqual(run.resources.filter((resource) => resource.type === "federation:index:FederatedManifests" || resource.type.startsWith("kubernetes:apps")), []);
     });
 });
+
+describe("Karmada mode: hostile and malformed arguments", () => {
+    it("ends every wrong shape in a clear error naming the field, registering nothing", async () => {
+        const cases: Array<[unknown, RegExp]> = [
+            [{ clusters: [{ name: "a" }], propagation: null }, /field propagation: must be \{ karmada:/],
+            [{ clusters: [{ name: "a" }], propagation: { karmada: null } }, /field propagation\.karmada: must be an object, got null/],
+            [{ clusters: [{ name: "a" }], propagation: { karmada: [] } }, /field propagation\.karmada: must be an object/],
+            [{ clusters: [{ name: "a" }], propagation: { karmada: { kubeconfig: 42 } } }, /field propagation\.karmada\.kubeconfig: must be kubeconfig contents or a path/],
+            [{ clusters: [{ name: "a" }], propagation: { karmada: { checkClusters: "yes" } } }, /field propagation\.karmada\.checkClusters: must be true or false/],
+            [{ clusters: [null], propagation: { karmada: {} } }, /clusters\[0\]/],
+            [{ clusters: [{ name: "a" }], propagation: JSON.parse('{"karmada": {"__proto__": {"x": 1}}}') }, /field propagation\.karmada\.__proto__: is not a Karmada mode option/],
+            [{ clusters: [{ name: "a" }], kubeconfig: "k", propagation: { karmada: {} } }, /field kubeconfig: is not used in Karmada mode/],
+        ];
+        for (const [args, message] of cases) {
+            const run = await runProgram(() => new Federation("f", args as never));
+            assert.match(String(run.error), message);
+            assert.deepEqual(run.resources, [], String(message));
+        }
+    });
+});
