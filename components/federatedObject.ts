@@ -228,6 +228,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
                 : () => liveStatus(spec.kind, this.resources);
             federation.recordFederatedObject({ ...declared, resources: this.resources, karmada: this.karmadaResources?.template });
             this.report(resource, spec, namespaceRef, plan);
+            for (const difference of karmadaPlan?.differences ?? []) pulumi.log.warn(`${resource}: ${difference}`, this);
             this.placedClusters = pulumi.output([...plan.clusters]);
             this.registerOutputs({
                 clusters: this.placedClusters,

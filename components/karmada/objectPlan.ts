@@ -44,6 +44,8 @@ export interface KarmadaObjectPlan {
     overridePolicy?: KarmadaOverridePolicy;
     /** How the object was mapped where Karmada does it another way. */
     notes: string[];
+    /** Where members will hold something else than push mode gives them (for a warning). */
+    differences: string[];
 }
 
 /** The Karmada objects for a planned object, or undefined when it is placed nowhere. */
@@ -78,6 +80,12 @@ export function planKarmadaObject(input: KarmadaObjectInput): { plan?: KarmadaOb
     });
     const notes = [...propagation.notes];
     if (!propagation.policy) return { notes };
+    // KubeFed's planner keeps a cluster planned at 0 replicas (scaled to 0); Karmada's scheduler
+    // drops such a cluster (unless it runs with --enable-empty-workload-propagation).
+    const zero = plan.objects.filter(({ cluster }) => plan.replicas?.plan[cluster] === 0).map(({ cluster }) => cluster);
+    const differences = zero.length === 0 ? [] : [
+        `${zero.join(", ")} ${zero.length === 1 ? "is" : "are"} planned at 0 replicas: push mode keeps the object there scaled to 0, Karmada's scheduler gives ${zero.length === 1 ? "that cluster" : "those clusters"} no object (unless it runs with --enable-empty-workload-propagation)`,
+    ];
     const scheduling = (propagation.policy.spec.placement as { replicaScheduling: { replicaSchedulingType: string } }).replicaScheduling;
     const divided = scheduling.replicaSchedulingType === "Divided";
     // Karmada divides the template's replicas: the template holds the total.
@@ -108,6 +116,7 @@ export function planKarmadaObject(input: KarmadaObjectInput): { plan?: KarmadaOb
             propagationPolicy: propagation.policy,
             overridePolicy: overridePolicy === undefined ? undefined : (leaves.restore(overridePolicy) as KarmadaOverridePolicy),
             notes,
+            differences,
         },
         notes,
     };

@@ -250,3 +250,23 @@ describe("Karmada mode: hostile and malformed arguments", () => {
         }
     });
 });
+
+describe("Karmada mode: where members differ from push mode, it says so", () => {
+    it("warns that a cluster planned at 0 replicas gets no object from Karmada (push mode keeps it scaled to 0)", async () => {
+        const members: MemberClusterArgs[] = [{ name: "a", labels: {} }, { name: "b", labels: {} }];
+        const program = () => {
+            const federation = new Federation("fleet", { clusters: members, propagation: { karmada: { checkClusters: false } } });
+            new FederatedDeployment("web", {
+                federation, namespace: "shop", placement: { clusterSelector: {} },
+                scheduling: { totalReplicas: 3, clusters: { b: { weight: 1, maxReplicas: 0 }, "*": { weight: 1 } } },
+                template: { spec: { selector: { matchLabels: { app: "web" } }, template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "nginx" }] } } } },
+            });
+        };
+        const run = await runProgram(program);
+        assert.equal(run.error, undefined, String(run.error));
+        assert.ok(run.warnings.some((warning) => /FederatedDeployment "web": b is planned at 0 replicas: push mode keeps the object there scaled to 0, Karmada's scheduler gives that cluster no object/.test(warning)), run.warnings.join("\n"));
+        // The review shows what Karmada will do: nothing on b.
+        assert.deepEqual(perCluster(run, "b"), []);
+        assert.equal((perCluster(run, "a")[0].object as any).spec.replicas, 3);
+    });
+});
