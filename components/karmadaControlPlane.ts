@@ -63,7 +63,13 @@ export class KarmadaControlPlane extends pulumi.ComponentResource {
                 const cluster = readKarmadaObject(`${name}-${member.name}`, CLUSTER_API_VERSION, "Cluster", member.name, ["metadata"], { parent: this, provider: this.provider });
                 return (cluster as unknown as { metadata: pulumi.Output<unknown> }).metadata.apply((metadata) => {
                     const problem = clusterLabelProblem(member, { metadata });
-                    if (problem !== undefined) throw new FederationError({ resource: owner, cluster: member.name, field: "labels" }, problem);
+                    if (problem !== undefined) {
+                        const error = new FederationError({ resource: owner, cluster: member.name, field: "labels" }, problem);
+                        // The engine reports the throw below wrapped in each waiting input's serialization;
+                        // this line says it plainly, on the control plane.
+                        pulumi.log.error(error.message, this);
+                        throw error;
+                    }
                     return member.name;
                 });
             });
