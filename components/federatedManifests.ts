@@ -8,6 +8,7 @@ import { FederatedObject } from "./federatedObject";
 import { FederatedResource } from "./federatedResource";
 import { typedFederatedClassFor } from "./typed";
 import { checkManifestsForKarmada } from "./karmada/manifests";
+import { karmadaObjectClaims } from "./karmadaRegistration";
 import { ManifestResource, SchedulingPreferenceDocument, documentLabel } from "./manifests/kubefed";
 import { ManifestDocument, checkManifestDocuments, checkPathList, loadFederationManifests } from "./manifests/load";
 import { checkArgumentNames, checkComponentName } from "./planning/arguments";
@@ -66,7 +67,11 @@ export class FederatedManifests extends pulumi.ComponentResource {
             const resources = plan.planned.map((entry) => entry.resource);
             checkComponentNames(resources);
             checkChildNamesFree(args.federation, plan.planned, opts?.parent);
-            if (args.federation.karmada !== undefined) checkManifestsForKarmada(plan, documents, args.federation.karmada.options);
+            if (args.federation.karmada !== undefined) {
+                for (const [label, objects] of checkManifestsForKarmada(plan, documents, args.federation.karmada.options)) {
+                    args.federation.checkNamesFree("", karmadaObjectClaims(objects), label);
+                }
+            }
             super("federation:index:FederatedManifests", name, {}, opts);
 
             const namespaces: Record<string, FederatedNamespace> = {};

@@ -18,7 +18,7 @@ import { isPlainObject } from "./planning/opaque";
 import { OverrideEntryFor } from "./types";
 import { suggestion } from "./planning/suggest";
 import { planKarmadaObject } from "./karmada/objectPlan";
-import { KarmadaResources, karmadaNameClaims, karmadaStatus, registerOnKarmada } from "./karmadaRegistration";
+import { KarmadaResources, karmadaNameClaims, karmadaObjectClaims, karmadaStatus, registerOnKarmada } from "./karmadaRegistration";
 
 /** What a federated resource needs to know of the FederatedNamespace it lives in. */
 export interface FederatedNamespaceRef {
@@ -151,7 +151,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             // registers nothing at all.
             const { federation, namespaceName, namespaceRef } = checkArgs(resource, spec);
             const members = federation.plannerMembers();
-            const plan = planResource({
+            const planInput: Parameters<typeof planResource>[0] = {
                 resource,
                 name,
                 apiVersion: spec.apiVersion,
@@ -170,7 +170,8 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
                 validateSchema: spec.validateSchema !== false,
                 fieldValidation: spec.fieldValidation,
                 retainReplicas: spec.retainReplicas,
-            });
+            };
+            const plan = planResource(planInput);
             const declared = declaredObject(resource, name, spec, namespaceName, plan.clusters);
             const dependencies = checkDependencies(declared, federation.federatedObjectIndex(), { resource });
             checkNoSharedObjects(declared, federation.federatedObjectIndex(), { resource });
@@ -178,10 +179,15 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             // of its own apiVersion's class.
             const classes = new Map(plan.objects.map((planned) => [planned.cluster, clusterResourceClass(spec, planned.object)]));
             // Karmada mode: the template and policies Karmada needs instead of one object per member.
+            // Where Karmada divides by live capacity, any selected cluster may get replicas: each needs its rule.
+            const liveDivision = spec.scheduling?.dynamicWeight !== undefined || spec.scheduling?.replicaDivisionPreference === "Aggregated";
             const karmadaPlan = federation.karmada === undefined ? undefined : planKarmadaObject({
                 resource, apiVersion: spec.apiVersion, kind: spec.kind, clusterScoped: spec.clusterScoped, placement: spec.placement, scheduling: spec.scheduling,
                 orphan: spec.orphan, retainReplicas: spec.retainReplicas, members, namespaceClusters: namespaceRef?.clusters, plan, options: federation.karmada.options,
+                candidates: liveDivision ? planResource({ ...planInput, scheduling: undefined }).objects : undefined,
             }).plan;
+            // One Karmada API server holds every template: an object there is claimed stack-wide.
+            federation.claimNames(undefined, karmadaObjectClaims(karmadaPlan), resource);
             federation.claimNames(
                 opts?.parent,
                 [
@@ -312,6 +318,7 @@ function declaredObject(resource: string, name: string, spec: FederatedObjectSpe
     return {
         resource,
         kind: spec.kind,
+        apiGroup: spec.apiVersion.includes("/") ? spec.apiVersion.slice(0, spec.apiVersion.indexOf("/")) : "",
         namespace: spec.clusterScoped ? undefined : objectNamespace,
         name: objectName,
         clusters,

@@ -6,7 +6,7 @@ import { Labels } from "./planning/selector";
 import { Member, MemberInfo, checkConnectionFields, validateMembers } from "./planning/members";
 import { checkComponentName, definedOnly } from "./planning/arguments";
 import { checkKarmadaMembers, checkPropagation } from "./karmada/arguments";
-import { KarmadaControlPlane, PropagationArgs } from "./karmadaControlPlane";
+import { KarmadaControlPlane, KarmadaPropagationArgs, PropagationArgs } from "./karmadaControlPlane";
 import { DeclaredIndex } from "./planning/dependencies";
 import { PlacementPolicy, validatePolicies } from "./planning/policy";
 import { DeclaredObject } from "./planning/dependencies";
@@ -224,9 +224,9 @@ export class Federation extends pulumi.ComponentResource {
             this.members = members;
             this.memberNames = args.clusters.map((member) => member.name);
             this.host = Object.values(members).find((member) => member.host);
-            this.karmada = args.propagation?.karmada === undefined
+            this.karmada = karmada === undefined
                 ? undefined
-                : new KarmadaControlPlane(`${name}-karmada`, args.propagation.karmada, args.clusters.map((member) => ({ name: member.name, labels: { ...(member.labels ?? {}) } })), owner, { parent: this });
+                : new KarmadaControlPlane(`${name}-karmada`, karmada as KarmadaPropagationArgs, args.clusters.map((member) => ({ name: member.name, labels: { ...(member.labels ?? {}) } })), owner, { parent: this });
             this.memberTable = pulumi.output(Object.values(members).map((member) => member.summary()));
             this.registerOutputs({ members: this.memberTable });
         } catch (error) {

@@ -12,6 +12,8 @@ export interface KarmadaPropagationArgs extends KarmadaModeOptions {
     kubeconfig?: pulumi.Input<string>;
     /** The kubeconfig context that reaches the Karmada API server (e.g. `karmada-apiserver`). */
     context?: pulumi.Input<string>;
+    /** Default namespace on the Karmada API server for namespaced objects that name none. */
+    namespace?: pulumi.Input<string>;
     /** Further `@pulumi/kubernetes` provider options for the Karmada API server's provider. */
     providerOptions?: MemberProviderOptions;
     /** What identifies the Karmada control plane to Pulumi (changing it replaces every object). Default `karmada`. */
@@ -48,6 +50,7 @@ export class KarmadaControlPlane extends pulumi.ComponentResource {
                 ...definedOnly(args.providerOptions),
                 kubeconfig: args.kubeconfig === undefined ? undefined : pulumi.secret(args.kubeconfig),
                 context: args.context,
+                namespace: args.namespace,
                 clusterIdentifier: args.clusterIdentifier ?? "karmada",
             },
             { parent: this },

@@ -35,6 +35,23 @@ export function karmadaNameClaims(type: string, name: string, templateType: stri
     ];
 }
 
+/**
+ * What the objects are on the Karmada API server, claimed stack-wide (see Federation.claimNames):
+ * one API server holds every template, so two components may not declare one object there even
+ * for disjoint clusters (push mode allows that), nor two policies of one name.
+ */
+export function karmadaObjectClaims(plan: KarmadaObjectPlan | undefined): NameClaim[] {
+    if (plan === undefined) return [];
+    const { template, propagationPolicy } = plan;
+    const metadata = template.metadata as { name: string; namespace?: string };
+    const group = String(template.apiVersion).includes("/") ? String(template.apiVersion).split("/")[0] : "";
+    const namespace = propagationPolicy.metadata.namespace ?? "";
+    return [
+        { key: `karmada-object:${group}/${String(template.kind)}/${namespace}/${metadata.name}`, what: `${String(template.kind)} ${namespace ? `${namespace}/` : ""}${metadata.name} on the Karmada API server (one template for every member)` },
+        { key: `karmada-object:policy/${propagationPolicy.kind}/${namespace}/${propagationPolicy.metadata.name}`, what: `the ${propagationPolicy.kind} ${propagationPolicy.metadata.name} on the Karmada API server` },
+    ];
+}
+
 export function registerOnKarmada(
     parent: pulumi.Resource,
     name: string,

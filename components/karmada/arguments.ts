@@ -28,7 +28,7 @@ export interface KarmadaModeOptions {
     propagateDeps?: boolean;
 }
 
-const KARMADA_ARGUMENTS = ["kubeconfig", "context", "providerOptions", "clusterIdentifier", "checkClusters", "conflictResolution", "propagateDeps"];
+const KARMADA_ARGUMENTS = ["kubeconfig", "context", "namespace", "providerOptions", "clusterIdentifier", "checkClusters", "conflictResolution", "propagateDeps"];
 
 /** Member fields that mean nothing (or cannot be honoured) when Karmada propagates. */
 const MEMBER_FIELDS_REFUSED: Readonly<Record<string, string>> = {
@@ -36,7 +36,7 @@ const MEMBER_FIELDS_REFUSED: Readonly<Record<string, string>> = {
     context: "Karmada reaches the members itself; give the Karmada API server's context as propagation.karmada.context",
     providerOptions: "no provider is made for a member in Karmada mode; give options for the Karmada API server's provider as propagation.karmada.providerOptions",
     clusterIdentifier: "no provider is made for a member in Karmada mode",
-    namespace: "a member's default namespace cannot be honoured by Karmada (one template for all members); name the namespace in the objects or in propagation.karmada.providerOptions.namespace",
+    namespace: "a member's default namespace cannot be honoured by Karmada (one template for all members); name the namespace in the objects, or give a default as propagation.karmada.namespace",
     orphan: "Karmada deletes an object from a cluster it no longer selects (preserveResourcesOnDeletion only keeps objects whose template is deleted); use orphan on the federated resources instead",
 };
 
@@ -46,13 +46,13 @@ export function checkPropagation(propagation: unknown, owner: string): Record<st
     if (!isPlainObject(propagation) || Object.keys(propagation).length !== 1 || !("karmada" in propagation)) {
         throw new FederationError({ resource: owner, field: "propagation" }, `must be { karmada: { kubeconfig?, context?, ... } } (leave it out to push to the members), got ${isPlainObject(propagation) ? `{ ${Object.keys(propagation).join(", ")} }` : describeType(propagation)}`);
     }
-    const karmada = propagation.karmada === undefined ? {} : propagation.karmada;
+    const karmada: unknown = propagation.karmada === undefined ? {} : propagation.karmada;
     if (!isPlainObject(karmada)) throw new FederationError({ resource: owner, field: "propagation.karmada" }, `must be an object, got ${describeType(karmada)}`);
     const unknown = Object.keys(karmada).find((key) => !KARMADA_ARGUMENTS.includes(key));
     if (unknown !== undefined) {
         throw new FederationError({ resource: owner, field: `propagation.karmada.${unknown}` }, `is not a Karmada mode option (expected ${KARMADA_ARGUMENTS.join(", ")})${suggestion(unknown, KARMADA_ARGUMENTS)}`);
     }
-    checkConnectionFields(karmada, { resource: owner }, "propagation.karmada");
+    checkConnectionFields(karmada as Record<string, unknown>, { resource: owner }, "propagation.karmada");
     for (const flag of ["checkClusters", "propagateDeps"]) {
         if (karmada[flag] !== undefined && typeof karmada[flag] !== "boolean") {
             throw new FederationError({ resource: owner, field: `propagation.karmada.${flag}` }, `must be true or false, got ${describeType(karmada[flag])}`);

@@ -10,25 +10,31 @@ import { isPlainObject } from "../planning/opaque";
 
 export type DiffOperation = { op: "add" | "replace"; path: string; value: unknown } | { op: "remove"; path: string };
 
-export function jsonDiff(before: unknown, after: unknown): DiffOperation[] {
+export interface DiffOptions {
+    /** Compare whole, never walk into: a value (e.g. a stand-in for an Output) or a path. */
+    isLeaf?: (value: unknown, path: readonly string[]) => boolean;
+}
+
+export function jsonDiff(before: unknown, after: unknown, options: DiffOptions = {}): DiffOperation[] {
     const operations: DiffOperation[] = [];
-    walk(before, after, [], operations);
+    walk(before, after, [], operations, options.isLeaf ?? (() => false));
     return operations;
 }
 
-function walk(before: unknown, after: unknown, path: string[], out: DiffOperation[]): void {
-    if (isPlainObject(before) && isPlainObject(after)) {
+function walk(before: unknown, after: unknown, path: string[], out: DiffOperation[], isLeaf: NonNullable<DiffOptions["isLeaf"]>): void {
+    const leaf = isLeaf(before, path) || isLeaf(after, path);
+    if (!leaf && isPlainObject(before) && isPlainObject(after)) {
         for (const key of definedKeys(before)) {
             if (own(after, key) === undefined) out.push({ op: "remove", path: tokensToPointer([...path, key]) });
         }
         for (const key of definedKeys(after)) {
             if (own(before, key) === undefined) out.push({ op: "add", path: tokensToPointer([...path, key]), value: after[key] });
-            else walk(before[key], after[key], [...path, key], out);
+            else walk(before[key], after[key], [...path, key], out, isLeaf);
         }
         return;
     }
-    if (Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
-        before.forEach((item, index) => walk(item, after[index], [...path, String(index)], out));
+    if (!leaf && Array.isArray(before) && Array.isArray(after) && before.length === after.length) {
+        before.forEach((item, index) => walk(item, after[index], [...path, String(index)], out, isLeaf));
         return;
     }
     if (!jsonEqual(before, after)) out.push({ op: "replace", path: tokensToPointer(path), value: after });

@@ -9,7 +9,7 @@ import { documentLabel } from "../manifests/kubefed";
 import { FederationPlan } from "../manifests/plan";
 import { withPositions } from "../manifests/positions";
 import { KarmadaModeOptions } from "./arguments";
-import { planKarmadaObject } from "./objectPlan";
+import { KarmadaObjectPlan, planKarmadaObject } from "./objectPlan";
 
 /** Component fields as the KubeFed document spells them. */
 function documentField(field: string | undefined): string | undefined {
@@ -17,11 +17,13 @@ function documentField(field: string | undefined): string | undefined {
     return /^(template|placement|overrides|retainReplicas)(\.|\[|$)/.test(field) ? `spec.${field}` : field;
 }
 
-export function checkManifestsForKarmada(plan: FederationPlan, documents: readonly ManifestDocument[], options: KarmadaModeOptions): void {
+/** Each planned document's Karmada objects (undefined where placed nowhere), by its label. */
+export function checkManifestsForKarmada(plan: FederationPlan, documents: readonly ManifestDocument[], options: KarmadaModeOptions): Map<string, KarmadaObjectPlan | undefined> {
+    const plans = new Map<string, KarmadaObjectPlan | undefined>();
     withPositions(documents, documentLabel, () => {
         for (const { resource, clusters, objects, template, replicas, namespaceClusters } of plan.planned) {
             try {
-                planKarmadaObject({
+                plans.set(resource.label, planKarmadaObject({
                     resource: resource.label,
                     apiVersion: resource.target.apiVersion,
                     kind: resource.target.kind,
@@ -34,11 +36,12 @@ export function checkManifestsForKarmada(plan: FederationPlan, documents: readon
                     namespaceClusters,
                     plan: { template, clusters, objects, replicas: replicas === undefined ? undefined : { plan: replicas, unplaced: 0, overflow: {} } },
                     options,
-                });
+                }).plan);
             } catch (error) {
                 if (!(error instanceof FederationError)) throw error;
                 throw new FederationError({ resource: error.resource, cluster: error.cluster, field: documentField(error.field) }, error.reason);
             }
         }
     });
+    return plans;
 }

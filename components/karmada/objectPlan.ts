@@ -35,6 +35,12 @@ export interface KarmadaObjectInput {
     /** The planner's result for the object. */
     plan: Pick<ResourcePlan, "template" | "clusters" | "objects" | "replicas">;
     options?: KarmadaModeOptions;
+    /**
+     * Where Karmada divides by live capacity (dynamic weights, Aggregated): every selected
+     * cluster's object without scheduling, so that each has its override rule, whichever
+     * clusters Karmada gives replicas to.
+     */
+    candidates?: ResourcePlan["objects"];
 }
 
 export interface KarmadaObjectPlan {
@@ -60,7 +66,11 @@ export function planKarmadaObject(input: KarmadaObjectInput): { plan?: KarmadaOb
     const metadata = isPlainObject(plan.template.metadata) ? plan.template.metadata : {};
     const name = typeof metadata.name === "string" ? metadata.name : undefined;
     if (name === undefined) throw new FederationError({ resource, field: "template.metadata.name" }, "must be a plain string in Karmada mode: the policies select the template by name");
+    if (!input.clusterScoped && metadata.namespace !== undefined && typeof metadata.namespace !== "string") {
+        throw new FederationError({ resource, field: "template.metadata.namespace" }, "must be a plain string in Karmada mode: the policies must be created in the object's namespace, which Karmada searches for them");
+    }
     const namespace = input.clusterScoped || typeof metadata.namespace !== "string" ? undefined : metadata.namespace;
+    if (namespace !== undefined) checkPropagatedNamespace(namespace, resource);
     const propagation = karmadaPropagation({
         resource,
         apiVersion: input.apiVersion,
@@ -79,17 +89,20 @@ export function planKarmadaObject(input: KarmadaObjectInput): { plan?: KarmadaOb
         conflictResolution: input.options?.conflictResolution,
     });
     const notes = [...propagation.notes];
-    if (!propagation.policy) return { notes };
+    // Push mode registers nothing for it (e.g. every cluster omitted at 0 replicas): nor does Karmada mode.
+    if (!propagation.policy || plan.objects.length === 0) return { notes };
     // KubeFed's planner keeps a cluster planned at 0 replicas (scaled to 0); Karmada's scheduler
     // drops such a cluster (unless it runs with --enable-empty-workload-propagation).
-    const zero = plan.objects.filter(({ cluster }) => plan.replicas?.plan[cluster] === 0).map(({ cluster }) => cluster);
-    const differences = zero.length === 0 ? [] : [
+    const dividing = (propagation.policy.spec.placement as { replicaScheduling: { replicaSchedulingType: string } }).replicaScheduling.replicaSchedulingType === "Divided";
+    const zero = dividing ? plan.objects.filter(({ cluster }) => plan.replicas?.plan[cluster] === 0).map(({ cluster }) => cluster) : [];
+    const differences = propagation.notes.filter((note) => note.includes("planner's estimate"));
+    if (zero.length > 0) differences.push(
         `${zero.join(", ")} ${zero.length === 1 ? "is" : "are"} planned at 0 replicas: push mode keeps the object there scaled to 0, Karmada's scheduler gives ${zero.length === 1 ? "that cluster" : "those clusters"} no object (unless it runs with --enable-empty-workload-propagation)`,
-    ];
+    );
     const scheduling = (propagation.policy.spec.placement as { replicaScheduling: { replicaSchedulingType: string } }).replicaScheduling;
     const divided = scheduling.replicaSchedulingType === "Divided";
-    // Karmada divides the template's replicas: the template holds the total.
-    const base = divided && input.scheduling && isPlainObject(plan.template.spec)
+    // The template holds the total: Karmada divides it, or (Duplicated) gives it to every cluster.
+    const base = input.scheduling && isPlainObject(plan.template.spec)
         ? { ...plan.template, spec: { ...plan.template.spec, replicas: input.scheduling.totalReplicas } }
         : (plan.template as Record<string, unknown>);
     const template = karmadaTemplate(base, input.apiVersion, input.kind, input.clusterScoped, { resource });
@@ -107,7 +120,7 @@ export function planKarmadaObject(input: KarmadaObjectInput): { plan?: KarmadaOb
         clusterScoped: input.clusterScoped,
         template: leaves.stand(base) as Record<string, unknown>,
         additions,
-        objects: plan.objects.map(({ cluster, object }) => ({ cluster, object: leaves.stand(object) as Record<string, unknown> })),
+        objects: (input.candidates ?? plan.objects).map(({ cluster, object }) => ({ cluster, object: leaves.stand(object) as Record<string, unknown> })),
         karmadaOwned: divided ? ["/spec/replicas"] : [],
     });
     return {
@@ -120,4 +133,17 @@ export function planKarmadaObject(input: KarmadaObjectInput): { plan?: KarmadaOb
         },
         notes,
     };
+}
+
+/**
+ * Karmada's detector ignores objects in its own namespaces, and by default (its
+ * --skipped-propagating-namespaces) in `kube-*` ones: such a template would never be claimed.
+ */
+function checkPropagatedNamespace(namespace: string, resource: string): void {
+    if (/^(karmada-system|karmada-cluster|karmada-es-.*)$/.test(namespace)) {
+        throw new FederationError({ resource, field: "namespace" }, `is "${namespace}", one of Karmada's own namespaces, whose objects Karmada never propagates`);
+    }
+    if (/^kube-/.test(namespace)) {
+        throw new FederationError({ resource, field: "namespace" }, `is "${namespace}": Karmada does not propagate objects of kube-* namespaces (its --skipped-propagating-namespaces default); use push mode for them`);
+    }
 }

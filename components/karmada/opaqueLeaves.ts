@@ -18,6 +18,13 @@ export interface OpaqueLeaves {
     restore(value: unknown): unknown;
 }
 
+/** True for a stand-in: to be compared whole (the same stand-in is the same value), never walked into. */
+export function isStandIn(value: unknown): boolean {
+    if (!isPlainObject(value)) return false;
+    const keys = Object.keys(value);
+    return keys.length === 1 && keys[0] === MARK && typeof value[MARK] === "number";
+}
+
 export function opaqueLeaves(): OpaqueLeaves {
     const leaves: unknown[] = [];
     const index = new Map<unknown, number>();
@@ -37,9 +44,8 @@ export function opaqueLeaves(): OpaqueLeaves {
     const restore = (value: unknown): unknown => {
         if (Array.isArray(value)) return value.map(restore);
         if (isPlainObject(value)) {
-            const keys = Object.keys(value);
-            if (keys.length === 1 && keys[0] === MARK && typeof value[MARK] === "number") return leaves[value[MARK] as number];
-            return Object.fromEntries(keys.map((key) => [key, restore(value[key])]));
+            if (isStandIn(value)) return leaves[value[MARK] as number];
+            return Object.fromEntries(Object.keys(value).map((key) => [key, restore(value[key])]));
         }
         return value;
     };

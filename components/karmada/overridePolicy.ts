@@ -6,7 +6,7 @@
  * patches, Karmada-style overriders, in their order) has already been applied by the planner to
  * each cluster's object. The policy is made from the result: for each cluster whose object differs
  * from the resource template, one rule targeting that cluster by name, whose `plaintext` operations
- * (RFC 6902, computed in linear time by jsonDiff.ts) turn the template into that object. So each member
+ * (RFC 6902, computed in linear time by jsonDiff.ts, a differing top-level field replaced whole: see granularity below) turn the template into that object. So each member
  * gets exactly push mode's object, whatever the entries' order, and the rules never depend on one
  * another: a rule's operations only add what the template lacks and replace or remove what it has,
  * so none of them can fail the way Karmada's plaintext fails on a missing path.
@@ -23,6 +23,7 @@
  */
 import { FederationError, FederationErrorLocation } from "../errors";
 import { DiffOperation, jsonDiff } from "./jsonDiff";
+import { isStandIn } from "./opaqueLeaves";
 import { KARMADA_POLICY_API_VERSION, karmadaPolicyName } from "./propagationPolicy";
 import { checkKarmadaSpec } from "./schema";
 import { tokensToPointer } from "../planning/jsonPointer";
@@ -75,7 +76,7 @@ export function karmadaOverridePolicy(input: KarmadaOverrideInput): KarmadaOverr
                 `changes apiVersion to ${JSON.stringify(object.apiVersion)} for this cluster, which Karmada cannot do: one resource template has one API version; federate that version as its own object instead`,
             );
         }
-        const plaintext = jsonDiff(input.template, object)
+        const plaintext = jsonDiff(input.template, object, { isLeaf: granularity(owned) })
             .flatMap((operation) => keyByKey(operation, input.template))
             .filter((operation) => !owned.some((pointer) => operation.path === pointer || operation.path.startsWith(`${pointer}/`)))
             .map((operation): KarmadaPlaintext => (operation.op === "remove" ? { operator: "remove", path: operation.path } : { operator: operation.op, path: operation.path, value: operation.value }));
@@ -96,7 +97,7 @@ export function karmadaOverridePolicy(input: KarmadaOverrideInput): KarmadaOverr
     return {
         apiVersion: KARMADA_POLICY_API_VERSION,
         kind,
-        metadata: { name: karmadaPolicyName(input.kind, input.name), ...(input.clusterScoped || input.namespace === undefined ? {} : { namespace: input.namespace }) },
+        metadata: { name: karmadaPolicyName(String(input.template.apiVersion), input.kind, input.name, location), ...(input.clusterScoped || input.namespace === undefined ? {} : { namespace: input.namespace }) },
         spec,
     };
 }
@@ -110,4 +111,27 @@ function keyByKey(operation: DiffOperation, template: Record<string, unknown>): 
     if (map === undefined || operation.op !== "remove") return [operation];
     const keys = Object.keys((template.metadata as Record<string, Record<string, unknown>>)[map] ?? {});
     return keys.map((key) => ({ op: "remove" as const, path: tokensToPointer(["metadata", map, key]) }));
+}
+
+/**
+ * How coarse a cluster's operations are. Karmada patches the copy the Karmada API server stored,
+ * with that server's defaults filled in, while push mode sends the object as written and the member
+ * defaults it. A field-level patch would keep defaults that the change makes invalid (a
+ * Deployment's rollingUpdate after a switch to Recreate, a Service's node ports after a switch to
+ * ClusterIP). So a top-level field that differs is replaced whole by the cluster's value as
+ * written, which the member then defaults as in push mode. Exceptions:
+ * - metadata: labels and annotations key by key (Karmada's own keys are in them), its other
+ *   fields whole (nothing defaults them);
+ * - a field holding a path Karmada sets itself (spec, when Karmada divides /spec/replicas): its
+ *   children are replaced whole instead, and the owned path is left out.
+ * A stand-in for a deployment-time value is always compared whole.
+ */
+function granularity(owned: readonly string[]): (value: unknown, path: readonly string[]) => boolean {
+    const ownedTop = new Set(owned.map((pointer) => pointer.split("/")[1]));
+    return (value, path) => {
+        if (isStandIn(value)) return true;
+        if (path.length === 1) return path[0] !== "metadata" && !ownedTop.has(path[0]);
+        if (path.length === 2) return path[0] === "metadata" ? path[1] !== "labels" && path[1] !== "annotations" : ownedTop.has(path[0]);
+        return path.length > 2 && path[0] === "metadata";
+    };
 }

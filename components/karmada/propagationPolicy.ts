@@ -104,16 +104,30 @@ export function karmadaPropagation(input: KarmadaPropagationInput): KarmadaPropa
         policy: {
             apiVersion: KARMADA_POLICY_API_VERSION,
             kind,
-            metadata: { name: karmadaPolicyName(input.kind, input.name), ...(input.clusterScoped ? {} : { namespace: input.namespace }) },
+            metadata: { name: karmadaPolicyName(input.apiVersion, input.kind, input.name, location), ...(input.clusterScoped ? {} : { namespace: input.namespace }) },
             spec,
         },
         notes,
     };
 }
 
-/** `<kind>-<name>`, lower case: one policy per object, and a Deployment and a Service of one name never share one. */
-export function karmadaPolicyName(kind: string, name: string): string {
-    return `${kind.toLowerCase()}-${name}`;
+/**
+ * `<kind>-<name>` for the core group, `<kind>.<group>-<name>` otherwise, in lower case: one policy
+ * per object, never shared by a Deployment and a Service of one name, nor by two kinds of one
+ * name in different groups (a core and a Knative Service). Karmada's policies are custom
+ * resources, so the name must be a DNS subdomain: characters an object name may have but a
+ * subdomain may not (a ClusterRole's `:`) become `.`, as Karmada does for binding names.
+ */
+export function karmadaPolicyName(apiVersion: string, kind: string, name: string, location: FederationErrorLocation = {}): string {
+    const group = apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
+    const policy = `${group ? `${kind}.${group}` : kind}-${name}`.toLowerCase().replace(/[^a-z0-9.-]/g, ".");
+    if (policy.length > 253 || !/^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/.test(policy)) {
+        throw new FederationError(
+            { ...location, field: "template.metadata.name" },
+            `gives the Karmada policy name ${JSON.stringify(policy.length > 80 ? `${policy.slice(0, 80)}...` : policy)} (${policy.length} characters), which is not a DNS subdomain of at most 253 characters; shorten the object's name`,
+        );
+    }
+    return policy;
 }
 
 /** The members the user marked unavailable or draining: Karmada must not place on them either. */
@@ -154,13 +168,21 @@ function failoverAffinities(placement: Placement, input: KarmadaPropagationInput
         );
     }
     notes.push("failover groups: ordered clusterAffinities (Karmada moves to the next term when a term's clusters cannot be scheduled)");
-    return groups.map((group, index) => ({ affinityName: `failover-${index}`, ...groupAffinity(group, input, notes, false) }));
+    // A group left with no usable cluster is dropped: Karmada's empty clusterNames would match every cluster.
+    return groups
+        .map((group, index) => ({ affinityName: `failover-${index}`, ...groupAffinity(group, input, notes, false) }))
+        .filter((affinity) => affinity.clusterNames === undefined || affinity.clusterNames.length > 0);
 }
 
 function replicaScheduling(input: KarmadaPropagationInput, location: FederationErrorLocation, notes: string[]): Record<string, unknown> {
     const scheduling = input.scheduling;
     if (scheduling === undefined) return { replicaSchedulingType: "Duplicated" };
     if (scheduling.replicaSchedulingType === "Duplicated") return { replicaSchedulingType: "Duplicated" };
+    if (scheduling.totalReplicas === 0) {
+        // Karmada gives a 0-replica workload to every selected cluster, as KubeFed's planner does.
+        notes.push("replicas: 0 in all, so Duplicated with the template's 0 replicas");
+        return { replicaSchedulingType: "Duplicated" };
+    }
     if (scheduling.dynamicWeight !== undefined || scheduling.replicaDivisionPreference === "Aggregated") {
         notes.push("replicas: Karmada divides by the members' live available replicas; the per-cluster numbers shown are the planner's estimate from capacity");
         return scheduling.dynamicWeight !== undefined

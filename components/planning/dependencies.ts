@@ -12,6 +12,8 @@ export interface DeclaredObject {
     /** How errors name it, e.g. `FederatedConfigMap "settings"`. */
     resource: string;
     kind: string;
+    /** The kind's API group ("" for the core group), when known: kinds of one name in two groups are two objects. */
+    apiGroup?: string;
     namespace?: string;
     /** Its Kubernetes name (undefined when only known at deployment time). */
     name?: string;
@@ -119,6 +121,7 @@ function placesWhere(clusters: readonly string[]): string {
 export function checkNoSharedObjects(subject: DeclaredObject, declared: readonly DeclaredObject[] | DeclaredIndex, location: FederationErrorLocation = {}): void {
     if (subject.name === undefined) return;
     for (const other of indexOf(declared).owners(subject.kind, subject.namespace, subject.name)) {
+        if (subject.apiGroup !== undefined && other.apiGroup !== undefined && subject.apiGroup !== other.apiGroup) continue;
         const shared = subject.clusters.filter((cluster) => other.clusters.includes(cluster));
         if (shared.length > 0) {
             const object = `${subject.kind} ${subject.namespace ? `${subject.namespace}/` : ""}${subject.name}`;

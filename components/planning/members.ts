@@ -135,7 +135,8 @@ export function checkConnectionFields(args: Record<string, unknown>, location: F
         }
         const repeated = Object.keys(options).find((key) => CONNECTION_FIELDS.includes(key));
         if (repeated) {
-            throw new FederationError(at(`providerOptions.${repeated}`), `give ${repeated} as ${prefix ? "the member's" : "the federation's"} own field, not as a provider option`);
+            const owner = prefix === "propagation.karmada" ? "propagation.karmada's" : prefix ? "the member's" : "the federation's";
+            throw new FederationError(at(`providerOptions.${repeated}`), `give ${repeated} as ${owner} own field, not as a provider option`);
         }
     }
 }

@@ -10,6 +10,7 @@ import { parseAllDocuments } from "yaml";
 import { main } from "../../components/cli";
 import { convertToKarmada } from "../../components/karmada/convert";
 import { playKarmada } from "./playKarmada";
+import { karmadaPolicyName } from "../../components/karmada/propagationPolicy";
 
 const example = path.join(__dirname, "..", "..", "examples", "kubefed-migration");
 
@@ -30,7 +31,7 @@ describe("convert --to karmada (pure)", () => {
             const template = converted.find((object: any) => object.kind === entry.resource.target.kind && object.metadata?.name === entry.resource.name && object.apiVersion === entry.resource.target.apiVersion) as Record<string, any>;
             assert.ok(template, `${entry.resource.label}: no template`);
             const policyKind = entry.resource.target.clusterScoped ? "ClusterPropagationPolicy" : "PropagationPolicy";
-            const byName = (kind: string) => converted.find((object: any) => object.kind === kind && object.metadata.name === `${entry.resource.target.kind.toLowerCase()}-${entry.resource.name}` && object.metadata.namespace === (entry.resource.target.clusterScoped ? undefined : entry.resource.namespace)) as any;
+            const byName = (kind: string) => converted.find((object: any) => object.kind === kind && object.metadata.name === karmadaPolicyName(entry.resource.target.apiVersion, entry.resource.target.kind, entry.resource.name) && object.metadata.namespace === (entry.resource.target.clusterScoped ? undefined : entry.resource.namespace)) as any;
             const policy = byName(policyKind);
             const overrides = byName(entry.resource.target.clusterScoped ? "ClusterOverridePolicy" : "OverridePolicy");
             const karmada = playKarmada(plan.members, template, policy.spec, overrides);

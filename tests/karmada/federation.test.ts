@@ -77,7 +77,7 @@ describe("Karmada mode (Federation propagation: { karmada })", () => {
         assert.equal(namespace.inputs.metadata.labels["namespace.karmada.io/skip-auto-propagation"], "true");
         assert.deepEqual(karmada.named("shop", CPP).inputs.spec.placement.clusterAffinity, { labelSelector: { matchLabels: { tier: "prod" } } });
         const policy = karmada.named("web", PP).inputs;
-        assert.equal(policy.metadata.name, "deployment-web");
+        assert.equal(policy.metadata.name, "deployment.apps-web");
         assert.equal(policy.metadata.namespace, "shop");
         assert.deepEqual(policy.spec.placement.replicaScheduling.replicaSchedulingType, "Divided");
         assert.deepEqual(karmada.ofType("kubernetes:core/v1:ConfigMap").length, 1, "one ConfigMap template, not one per member");

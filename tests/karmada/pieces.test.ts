@@ -44,10 +44,34 @@ describe("Karmada mode's small pieces", () => {
         const object = leaves.stand({ data: { a: shared, b: new Deferred("other") } }) as Record<string, unknown>;
         const policy = karmadaOverridePolicy({ resource: "r", kind: "ConfigMap", name: "c", namespace: "n", clusterScoped: false, template, objects: [{ cluster: "one", object }] });
         const restored = leaves.restore(policy) as any;
-        // The shared value is no difference; the other one is carried as the value itself.
-        assert.deepEqual(restored.spec.overrideRules[0].overriders.plaintext.map((step: any) => step.path), ["/data/b"]);
-        assert.ok(restored.spec.overrideRules[0].overriders.plaintext[0].value instanceof Deferred);
-        assert.equal(restored.spec.overrideRules[0].overriders.plaintext[0].value.label, "other");
+        // The differing top-level field is replaced whole; the values are carried as themselves.
+        const [step] = restored.spec.overrideRules[0].overriders.plaintext;
+        assert.equal(step.path, "/data");
+        assert.equal(step.value.a, shared);
+        assert.ok(step.value.b instanceof Deferred && step.value.b.label === "other");
+        // Two different deployment-time values at one path: the whole value, never a path into a stand-in.
+        const first = new Deferred("first");
+        const second = new Deferred("second");
+        const more = opaqueLeaves();
+        const spec = more.restore(karmadaOverridePolicy({
+            resource: "r", kind: "ConfigMap", name: "c", clusterScoped: false,
+            template: more.stand({ metadata: { labels: { x: first } } }) as Record<string, unknown>,
+            objects: [{ cluster: "one", object: more.stand({ metadata: { labels: { x: second } } }) as Record<string, unknown> }],
+        })) as any;
+        assert.deepEqual(spec.spec.overrideRules[0].overriders.plaintext.map((operation: any) => operation.path), ["/metadata/labels/x"]);
+        assert.equal(spec.spec.overrideRules[0].overriders.plaintext[0].value, second);
+    });
+
+    it("replaces a differing top-level field whole, so the member defaults it as push mode's member does", () => {
+        const template = { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "w" }, spec: { replicas: 4, strategy: { type: "RollingUpdate" }, template: { spec: { containers: [{ name: "a", image: "x" }] } } } };
+        const object = { ...template, spec: { ...template.spec, replicas: 2, strategy: { type: "Recreate" } } };
+        const divided = karmadaOverridePolicy({ resource: "r", kind: "Deployment", name: "w", namespace: "n", clusterScoped: false, template, objects: [{ cluster: "one", object }], karmadaOwned: ["/spec/replicas"] })!;
+        // (Karmada's stored copy has strategy.rollingUpdate defaulted: a field-level replace of the type would keep it, and the member would refuse the object.)
+        assert.deepEqual(divided.spec.overrideRules[0].overriders.plaintext, [{ operator: "replace", path: "/spec/strategy", value: { type: "Recreate" } }]);
+        const service = { apiVersion: "v1", kind: "Service", metadata: { name: "s" }, spec: { type: "LoadBalancer", ports: [{ port: 80 }] } };
+        const clusterIp = { ...service, spec: { ...service.spec, type: "ClusterIP" } };
+        const policy = karmadaOverridePolicy({ resource: "r", kind: "Service", name: "s", namespace: "n", clusterScoped: false, template: service, objects: [{ cluster: "one", object: clusterIp }] })!;
+        assert.deepEqual(policy.spec.overrideRules[0].overriders.plaintext, [{ operator: "replace", path: "/spec", value: clusterIp.spec }]);
     });
 
     it("diffs lists index by index, or whole when their length changes, and escapes hostile keys", () => {

@@ -109,7 +109,7 @@ describe("Karmada mode: what the policies say", () => {
         assert.deepEqual(result.policy, {
             apiVersion: "policy.karmada.io/v1alpha1",
             kind: "ClusterPropagationPolicy",
-            metadata: { name: "clusterrole-r" },
+            metadata: { name: "clusterrole.rbac.authorization.k8s.io-r" },
             spec: {
                 resourceSelectors: [{ apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", name: "r" }],
                 placement: { clusterAffinity: { clusterNames: ["eu-1"] }, replicaScheduling: { replicaSchedulingType: "Duplicated" } },
