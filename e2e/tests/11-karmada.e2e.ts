@@ -53,6 +53,34 @@ function comparable(kind: string, obj: KubeObject): Record<string, unknown> {
     return copy;
 }
 
+/** Every member object's UID, by cluster and object. */
+async function memberUids(): Promise<Record<string, string>> {
+    const out: Record<string, string> = {};
+    for (const cluster of CLUSTERS) {
+        for (const k of KINDS) {
+            for (const obj of await listObjects(endpoint(cluster), k.apiVersion, k.plural)) {
+                const inScope = k.kind === "Namespace" ? obj.metadata.name === NAMESPACE : obj.metadata.namespace === NAMESPACE;
+                if (inScope && obj.metadata.name !== "kube-root-ca.crt") out[`${cluster} ${objectKey(k.kind, obj.metadata.namespace, obj.metadata.name)}`] = obj.metadata.uid!;
+            }
+        }
+    }
+    return out;
+}
+
+/** How many member objects in the namespace Karmada has taken over (its managed-by label). */
+async function managedByKarmada(): Promise<number> {
+    let count = 0;
+    for (const cluster of CLUSTERS) {
+        for (const k of KINDS) {
+            for (const obj of await listObjects(endpoint(cluster), k.apiVersion, k.plural)) {
+                const inScope = k.kind === "Namespace" ? obj.metadata.name === NAMESPACE : obj.metadata.namespace === NAMESPACE;
+                if (inScope && Object.keys(obj.metadata.labels ?? {}).some((key) => key.endsWith("karmada.io/managed") || key.startsWith("work.karmada.io/"))) count++;
+            }
+        }
+    }
+    return count;
+}
+
 async function configure(stack: Stack, mode: "push" | "karmada", karmada: Karmada, labels = Object.fromEntries(MEMBERS.map((m) => [m.name, m.labels]))): Promise<void> {
     await stack.setConfig("mode", mode);
     await stack.setConfig("members", memberConfig().map((member) => ({ ...member, labels: labels[member.name as string] })));
@@ -65,8 +93,10 @@ describe("11. Karmada mode: the same objects in every member as push mode", func
     this.timeout(900_000);
     let karmada: Karmada;
     let pushed: Record<string, Record<string, unknown>>;
-    const push = () => new Stack(suite().cli, program, "e2e-karmada-push", path.join(runDir, "Pulumi.e2e-karmada-push.yaml"));
-    const viaKarmada = () => new Stack(suite().cli, program, "e2e-karmada", path.join(runDir, "Pulumi.e2e-karmada.yaml"));
+    let uids: Record<string, string> = {};
+    // One stack, first in push mode, then switched to Karmada mode.
+    const fleetStack = () => new Stack(suite().cli, program, "e2e-karmada", path.join(runDir, "Pulumi.e2e-karmada.yaml"));
+    const viaKarmada = fleetStack;
 
     before(async () => {
         const { fleet } = suite();
@@ -77,22 +107,20 @@ describe("11. Karmada mode: the same objects in every member as push mode", func
     });
 
     it("push mode: pulumi up puts the objects in the members (the reference)", async () => {
-        const stack = push();
+        const stack = fleetStack();
         await stack.init();
         await configure(stack, "push", karmada);
         await stack.up();
         pushed = await memberObjects();
+        uids = await memberUids();
         assert.deepStrictEqual(Object.keys(pushed.cluster1).sort(), [
             "ConfigMap e2e-karmada/settings", "Deployment e2e-karmada/web", "Namespace e2e-karmada", "Secret e2e-karmada/credentials", "Service e2e-karmada/web",
         ]);
         assert.deepStrictEqual(Object.keys(pushed.cluster3), [], "cluster3 is not prod: its namespace, and so everything, is elsewhere");
-        await stack.destroy();
-        await waitUntil("push mode's objects are gone", 120_000, async () => Object.values(await memberObjects()).every((objects) => Object.keys(objects).length === 0));
-        await stack.remove();
     });
 
     it("Karmada mode: a Cluster with other labels than the program's stops the update before any change", async () => {
-        const stack = viaKarmada();
+        const stack = new Stack(suite().cli, program, "e2e-karmada-labels", path.join(runDir, "Pulumi.e2e-karmada-labels.yaml"));
         await stack.init();
         const labels = Object.fromEntries(MEMBERS.map((m) => [m.name, { ...m.labels }]));
         labels.cluster3 = { ...labels.cluster3, tier: "prod" };
@@ -102,19 +130,27 @@ describe("11. Karmada mode: the same objects in every member as push mode", func
         assert.match(failed.stdout + failed.stderr, /cluster "cluster3", field labels: has labels that differ from Karmada's Cluster "cluster3" \(tier is "prod" in the program but "edge" on Karmada's Cluster\)/);
         const urns = stateUrns(await stack.exportState());
         assert.ok(!urns.some((urn) => urn.includes("policy.karmada.io")), `no policy was created: ${urns.join(", ")}`);
+        await stack.remove();
+        assert.deepStrictEqual(await memberUids(), uids, "the members' objects are untouched");
     });
 
-    it("Karmada mode: pulumi up leaves in every member exactly push mode's objects", async () => {
-        const stack = viaKarmada();
-        await configure(stack, "karmada", karmada);
+    it("switching the running stack to Karmada mode (members orphaned first, then Overwrite) keeps every object, with its UID", async () => {
+        const stack = fleetStack();
+        // The runbook: orphan the members (Pulumi forgets instead of deleting), then switch.
+        await stack.setConfig("members", memberConfig().map((member) => ({ ...member, orphan: true })));
+        await stack.up();
+        await stack.setConfig("mode", "karmada");
+        await stack.setConfig("conflictResolution", "Overwrite");
         await stack.up();
         // Karmada applies asynchronously after its policies claim the templates.
         let propagated: Record<string, Record<string, unknown>> = {};
-        await waitUntil("Karmada propagated every object", 120_000, async () => {
+        await waitUntil("Karmada took over every object", 120_000, async () => {
             propagated = await memberObjects();
-            return CLUSTERS.every((cluster) => Object.keys(propagated[cluster]).length === Object.keys(pushed[cluster]).length);
+            return CLUSTERS.every((cluster) => Object.keys(propagated[cluster]).length === Object.keys(pushed[cluster]).length)
+                && (await managedByKarmada()) === Object.values(pushed).reduce((sum, objects) => sum + Object.keys(objects).length, 0);
         });
         for (const cluster of CLUSTERS) assert.deepStrictEqual(propagated[cluster], pushed[cluster], `${cluster}'s objects`);
+        assert.deepStrictEqual(await memberUids(), uids, "adopted in place: no object was deleted and made again");
         // What Karmada mode adds on the Karmada API server is gone in the members (the comparison
         // above leaves karmada.io keys out, so this one is looked at directly).
         for (const cluster of ["cluster1", "cluster2"]) {

@@ -9,6 +9,7 @@
  *   kubeconfig         secret: the members' kubeconfig (push mode)
  *   karmadaKubeconfig  secret: the Karmada API server's kubeconfig (Karmada mode)
  *   dbPassword         secret: the FederatedSecret's value
+ *   conflictResolution Karmada mode: Overwrite takes over the objects push mode left (the switch runbook)
  */
 import * as pulumi from "@pulumi/pulumi";
 import { FederatedConfigMap, FederatedDeployment, FederatedNamespace, FederatedSecret, FederatedService, Federation, MemberClusterArgs } from "../../../components";
@@ -20,7 +21,7 @@ const members = config.requireObject<MemberClusterArgs[]>("members");
 const federation = mode === "karmada"
     ? new Federation("fleet", {
         clusters: members.map(({ name, labels }) => ({ name, labels })),
-        propagation: { karmada: { kubeconfig: config.requireSecret("karmadaKubeconfig") } },
+        propagation: { karmada: { kubeconfig: config.requireSecret("karmadaKubeconfig"), conflictResolution: config.get("conflictResolution") as "Overwrite" | undefined } },
     })
     : new Federation("fleet", { kubeconfig: config.requireSecret("kubeconfig"), clusters: members });
 
