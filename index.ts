@@ -10,6 +10,12 @@
  *   pulumi-federation:manifests:     # KubeFed-style YAML files or folders
  *     - examples/kubefed-redis/      # (the default)
  *   pulumi-federation:renderDirectory: rendered/<stack>   # (the default)
+ *   pulumi-federation:propagation:   # optional: propagate through Karmada instead of pushing
+ *     karmada: { context: karmada-apiserver }   # kubeconfig?, namespace?, conflictResolution?, ...
+ *
+ * With propagation, members are only names and labels (Karmada reaches them; their connection
+ * fields are left out), and without a context or kubeconfig for Karmada its objects render as
+ * YAML to <renderDirectory>/@karmada/ (and the members' Cluster objects are not checked).
  *
  * KubeFedCluster documents in the manifests join members too (their labels merge under the
  * config's). A member with neither context nor kubeconfig renders its objects as YAML to
@@ -42,6 +48,7 @@ interface ClusterConfig {
 }
 
 const config = new pulumi.Config();
+const propagation = config.getObject<{ karmada?: Record<string, unknown> }>("propagation");
 const manifestPaths = config.getObject<string | string[]>("manifests") ?? ["examples/kubefed-redis/"];
 const renderDirectory = config.get("renderDirectory") ?? `rendered/${pulumi.getStack()}`;
 const documents = loadFederationManifests(typeof manifestPaths === "string" ? [manifestPaths] : manifestPaths);
@@ -60,11 +67,25 @@ function memberArgs(cluster: ClusterConfig): MemberClusterArgs {
     };
 }
 
+/** In Karmada mode a member is its name, labels and state: Karmada reaches it. */
+function karmadaMemberArgs({ name, labels, host, unavailable, draining }: ClusterConfig): MemberClusterArgs {
+    return { name, labels, host, unavailable, draining };
+}
+
+/** Karmada's API server; without credentials its objects render as YAML (nothing to check Clusters against). */
+function karmadaArgs(karmada: Record<string, unknown>): Record<string, unknown> {
+    if (karmada.context !== undefined || karmada.kubeconfig !== undefined) return karmada;
+    const providerOptions = { ...(karmada.providerOptions as object | undefined), renderYamlToDirectory: `${renderDirectory}/@karmada` };
+    return { ...karmada, providerOptions, checkClusters: false };
+}
+
 // Check the members and plan every manifest before anything registers: a bad stack changes nothing.
 validateMembers(clusters, "stack config pulumi-federation:clusters");
 planFederation(documents, clusters, { validateSchema: true });
 
-const federation = new Federation("federation", { clusters: clusters.map(memberArgs) });
+const federation = propagation === undefined
+    ? new Federation("federation", { clusters: clusters.map(memberArgs) })
+    : new Federation("federation", { clusters: clusters.map(karmadaMemberArgs), propagation: { karmada: karmadaArgs(propagation.karmada ?? {}) } });
 
 const manifests = new FederatedManifests("manifests", { federation, documents });
 

@@ -2,6 +2,7 @@
 import { strict as assert } from "assert";
 import * as path from "path";
 import { promiseOf, runProgramFile, stackConfig } from "./harness";
+import { clusterObjects } from "../components/synth/objects";
 
 const root = path.join(__dirname, "..");
 
@@ -42,6 +43,19 @@ describe("the federation stack program (index.ts)", () => {
             assert.equal(provider.inputs.renderYamlToDirectory, undefined);
         }
         assert.equal(run.named("federation-cluster1", "pulumi:providers:kubernetes").inputs.context, "ctx-a");
+    });
+
+    it("with pulumi-federation:propagation, sends the same KubeFed YAML through Karmada, members getting the same objects", async () => {
+        const dev = stackConfig(path.join(root, "Pulumi.dev.yaml"));
+        const options = { project: "pulumi-federation", stack: "dev" };
+        const push = await runProgramFile(path.join(root, "index.ts"), { ...options, config: dev });
+        const karmada = await runProgramFile(path.join(root, "index.ts"), { ...options, config: { ...dev, "pulumi-federation:propagation": JSON.stringify({ karmada: {} }) } });
+        assert.equal(karmada.error, undefined, String(karmada.error));
+        // No credentials for Karmada: its objects render to rendered/dev/@karmada, and there are no member providers.
+        assert.deepEqual(karmada.ofType("pulumi:providers:kubernetes").map((p) => p.inputs.renderYamlToDirectory), ["rendered/dev/@karmada"]);
+        assert.deepEqual(karmada.ofType("kubernetes:apps/v1:Deployment").map((d) => [d.name, d.inputs.spec.replicas]), [["redis", 1]]);
+        const review = (run: typeof push, cluster: string) => clusterObjects({ registrations: run.resources, warnings: [], infos: [] }).objects.filter((o) => o.cluster === cluster).map((o) => o.object);
+        for (const cluster of ["cluster1", "cluster2"]) assert.deepEqual(review(karmada, cluster), review(push, cluster), cluster);
     });
 });
 
