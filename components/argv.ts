@@ -1,3 +1,4 @@
+import { FederationError } from "./errors";
 /** Command-line flags as both commands read them: `--flag value` or `--flag=value`. */
 
 export interface Flag {
@@ -26,4 +27,15 @@ export function* flags(args: readonly string[]): Generator<Flag> {
             },
         };
     }
+}
+
+/** `key=value,key=value` as labels; `owner` names the argument in the error. */
+export function labelPairs(text: string, owner: string): Record<string, string> {
+    const labels: Record<string, string> = {};
+    for (const pair of text.split(",")) {
+        const at = pair.indexOf("=");
+        if (at <= 0) throw new FederationError({ resource: owner }, "labels are key=value pairs separated by commas");
+        labels[pair.slice(0, at)] = pair.slice(at + 1);
+    }
+    return labels;
 }

@@ -7,6 +7,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { SynthMode, synthesize } from "./synth/synth";
 import { CONVERT_USAGE, convertCommand } from "./convert";
+import { FEDERATE_USAGE, federateCommand } from "./federate";
 import { flags } from "./argv";
 
 const USAGE = `usage: pulumi-federation synth [--stack NAME] [--config-file FILE] [--dir PROJECT] [--out FOLDER] [--diff | --check] [--skip-type-check]
@@ -32,7 +33,9 @@ Options take their value as the next argument or after "=" (--stack=prod).
 
 Exit codes: 0 done, 1 the program or the arguments failed, 2 --check found changes.
 
-${CONVERT_USAGE}`;
+${CONVERT_USAGE}
+
+${FEDERATE_USAGE}`;
 
 const VALUE_FLAGS = ["--stack", "--dir", "--config-file", "--out"];
 
@@ -62,6 +65,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
     }
     if (command === "convert") return convertCommand(rest);
+    if (command === "federate") return federateCommand(rest);
     if (command !== "synth") {
         console.error(`pulumi-federation: unknown command "${command}"\n\n${USAGE}`);
         return 1;

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import { stringify } from "yaml";
-import { flags } from "./argv";
+import { flags, labelPairs } from "./argv";
 import { FederationError } from "./errors";
 import { convertToKarmada } from "./karmada/convert";
 import { loadFederationManifests } from "./manifests/load";
@@ -50,20 +50,14 @@ export function convert(args: readonly string[]): ConvertOutput & { out?: string
     const documents = loadFederationManifests(paths);
     const plan = planFederation(documents, clusters.length > 0 ? clusters : undefined, { validateSchema: true });
     const { documents: converted, report } = convertToKarmada(plan, documents);
-    const yaml = converted.map((object) => stringify(object, { lineWidth: 0 })).join("---\n");
+    const yaml = converted.map((object) => stringify(object, { lineWidth: 0, version: "1.1" })).join("---\n");
     return { yaml, report, out };
 }
 
 /** `name` or `name:key=value,key=value`. */
 function clusterSpec(spec: string): Member {
     const [name, labelText] = spec.split(/:(.*)/s, 2);
-    const labels: Record<string, string> = {};
-    for (const pair of labelText ? labelText.split(",") : []) {
-        const at = pair.indexOf("=");
-        if (at <= 0) throw new FederationError({ resource: `--cluster ${JSON.stringify(spec.slice(0, 120))}` }, "labels are key=value pairs separated by commas");
-        labels[pair.slice(0, at)] = pair.slice(at + 1);
-    }
-    return { name, labels };
+    return { name, labels: labelText ? labelPairs(labelText, `--cluster ${JSON.stringify(spec.slice(0, 120))}`) : {} };
 }
 
 /** The command: YAML to stdout or --out, the report to stderr. */

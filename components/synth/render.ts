@@ -23,8 +23,10 @@ const SECRET_HEADER = "# pulumi-federation secret paths: ";
  * whatever the keys hold: spaces, newlines, "~" and "/" are escaped by the pointer and by JSON).
  */
 export function toYaml(object: unknown, secretPaths: readonly string[] = []): string {
+    // YAML 1.1 quoting: kubectl (and Go's YAML readers) read `yes`, `on` or `0755` unquoted as
+    // booleans and numbers; quoted, the strings stay strings.
     const header = secretPaths.length > 0 ? `${SECRET_HEADER}${JSON.stringify([...new Set(secretPaths)].sort())}\n` : "";
-    return header + stringify(ordered(object, true), { lineWidth: 0 });
+    return header + stringify(ordered(object, true), { lineWidth: 0, version: "1.1" });
 }
 
 /**

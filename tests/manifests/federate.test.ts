@@ -1,0 +1,164 @@
+import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import * as ts from "typescript";
+import { parseAllDocuments } from "yaml";
+import { Federation, FederatedManifests } from "../../components";
+import { federate } from "../../components/federate";
+import { federateDocuments } from "../../components/manifests/federate";
+import { parseManifestText } from "../../components/manifests/load";
+import { clusterObjects } from "../../components/synth/objects";
+import { Run, runProgram, runProgramFile } from "../harness";
+
+const federated = (yaml: string, options = {}) => federateDocuments(parseManifestText(yaml, "in.yaml"), options).map((document) => document.federated);
+
+describe("pulumi-federation federate (kubefedctl federate -f, offline)", () => {
+    it("keeps the name and namespace, and takes the object without what the server set as the template", () => {
+        const [deployment] = federated(`
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+  labels: { app: web }
+  annotations: { kubectl.kubernetes.io/last-applied-configuration: "{}" }
+  uid: 0f0c
+  resourceVersion: "41"
+  generation: 3
+  creationTimestamp: "2026-11-30T10:00:00Z"
+  managedFields: [{ manager: kubectl }]
+  ownerReferences: [{ apiVersion: v1, kind: X, name: y, uid: z }]
+  finalizers: [example.com/keep]
+spec: { replicas: 2, selector: { matchLabels: { app: web } } }
+status: { replicas: 2 }
+`);
+        assert.deepEqual(deployment, {
+            apiVersion: "types.kubefed.io/v1beta1",
+            kind: "FederatedDeployment",
+            metadata: { name: "web", namespace: "shop" },
+            spec: { template: { metadata: { labels: { app: "web" } }, spec: { replicas: 2, selector: { matchLabels: { app: "web" } } } }, placement: { clusterSelector: { matchLabels: {} } } },
+        });
+    });
+
+    it("strips per kind what one cluster set and another must not get", () => {
+        const table: Array<[string, unknown]> = [
+            ["apiVersion: v1\nkind: Service\nmetadata: { name: s, namespace: ns }\nspec: { type: NodePort, clusterIP: 10.0.0.1, clusterIPs: [10.0.0.1], healthCheckNodePort: 31000, ports: [{ port: 80, nodePort: 30080 }] }",
+                { spec: { type: "NodePort", healthCheckNodePort: 31000, ports: [{ port: 80 }] } }],
+            ["apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: sa, namespace: ns }\nsecrets: [{ name: sa-token }]\nimagePullSecrets: [{ name: reg }]",
+                { imagePullSecrets: [{ name: "reg" }] }],
+            ["apiVersion: v1\nkind: Namespace\nmetadata: { name: shop, labels: { team: a } }\nspec: { finalizers: [kubernetes] }",
+                { metadata: { labels: { team: "a" } }, spec: {} }],
+            ["apiVersion: batch/v1\nkind: Job\nmetadata: { name: j, namespace: ns, labels: {} }\nspec: { selector: { matchLabels: { controller-uid: x } } }",
+                { spec: { selector: { matchLabels: { "controller-uid": "x" } } } }],
+        ];
+        for (const [yaml, template] of table) assert.deepEqual(federated(yaml)[0].spec.template, template, yaml.split("\n")[1]);
+        // A Namespace is a FederatedNamespace in the namespace of its own name.
+        assert.deepEqual(federated(table[2][0])[0].metadata, { name: "shop", namespace: "shop" });
+    });
+
+    it("places on every member by default, or on the clusters or labels asked for", () => {
+        const yaml = "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: c }\ndata: { a: b }";
+        assert.deepEqual(federated(yaml)[0].spec.placement, { clusterSelector: { matchLabels: {} } });
+        assert.deepEqual(federated(yaml, { clusters: ["eu", "us"] })[0].spec.placement, { clusters: [{ name: "eu" }, { name: "us" }] });
+        assert.deepEqual(federated(yaml, { clusterSelector: { matchLabels: { tier: "prod" } } })[0].spec.placement, { clusterSelector: { matchLabels: { tier: "prod" } } });
+        assert.deepEqual(federated(yaml)[0].metadata, { name: "c" }, "no namespace given, none taken (as kubefedctl)");
+    });
+
+    it("refuses what cannot be federated, naming the file, document, line and field", () => {
+        const table: Array<[string, RegExp]> = [
+            ["apiVersion: v1\nmetadata: { name: c }", /in\.yaml document 0 .*field kind: is missing/],
+            ["apiVersion: v1\nkind: ConfigMap\nmetadata: { namespace: ns }", /field metadata\.name: is missing/],
+            ["apiVersion: types.kubefed.io/v1beta1\nkind: FederatedConfigMap\nmetadata: { name: c }", /field kind: is already a federated object/],
+            ["apiVersion: core.kubefed.io/v1beta1\nkind: KubeFedCluster\nmetadata: { name: c }", /is KubeFed's own configuration/],
+            ["apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ok }\n---\napiVersion: v1\nkind: Service\nmetadata: { name: s }\nspec:\n  ports: 80", /document 1 .* at line 9, column 3, field spec\.ports: must be a list of ports/],
+        ];
+        for (const [yaml, message] of table) assert.throws(() => federated(yaml), message, yaml);
+    });
+
+    it("federates a List item by item, and reports dropped annotations by key only", () => {
+        const documents = federateDocuments(parseManifestText("apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: { name: a, annotations: { token: s3cret } }\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: { name: b }", "list.yaml"));
+        assert.deepEqual(documents.map((document) => document.federated.metadata.name), ["a", "b"]);
+        assert.match(documents[0].notes[0], /its annotations are not in the template, as with kubefedctl \(token\)/);
+        assert.ok(!documents[0].notes[0].includes("s3cret"), "an annotation's value is never printed");
+    });
+
+    it("writes YAML as kubefedctl does: a --- before each document, keys sorted, strings YAML 1.1 would misread quoted", () => {
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), "federate-"));
+        fs.writeFileSync(path.join(folder, "a.yaml"), "kind: ConfigMap\napiVersion: v1\nmetadata: { name: c, namespace: ns }\ndata: { z: '1', enabled: 'yes', mode: '0755' }\n");
+        const { text } = federate(["-f", folder]);
+        assert.equal(text, [
+            "---", "apiVersion: types.kubefed.io/v1beta1", "kind: FederatedConfigMap", "metadata:", "  name: c", "  namespace: ns", "spec:", "  placement:", "    clusterSelector:", "      matchLabels: {}",
+            "  template:", "    data:", '      enabled: "yes"', '      mode: "0755"', '      z: "1"', "",
+        ].join("\n"));
+        assert.deepEqual(federate(["-f", "-"], () => "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: s }\n").text.split("\n").slice(0, 3), ["---", "apiVersion: types.kubefed.io/v1beta1", "kind: FederatedConfigMap"]);
+        assert.throws(() => federate([]), /name the objects to federate with -f/);
+        assert.throws(() => federate(["-f", folder, "--clusters", "a", "--placement", "x=y"]), /--clusters or --placement, not both/);
+    });
+
+    describe("what the output gives each member", () => {
+        const objects = `
+apiVersion: v1
+kind: Namespace
+metadata: { name: shop }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: shop, labels: { app: web } }
+spec:
+  replicas: 2
+  selector: { matchLabels: { app: web } }
+  template: { metadata: { labels: { app: web } }, spec: { containers: [{ name: web, image: "nginx:1.27" }] } }
+---
+apiVersion: v1
+kind: Service
+metadata: { name: web, namespace: shop }
+spec: { clusterIP: 10.0.0.9, ports: [{ port: 80, nodePort: 30001 }], selector: { app: web }, type: NodePort }
+---
+apiVersion: example.com/v1
+kind: Widget
+metadata: { name: w, namespace: shop }
+spec: { size: 3 }
+`;
+        const members = [{ name: "eu", labels: { region: "eu" } }, { name: "us", labels: { region: "us" } }];
+        const widgetType = "apiVersion: core.kubefed.io/v1beta1\nkind: FederatedTypeConfig\nmetadata: { name: widgets.example.com }\nspec:\n  targetType: { group: example.com, version: v1, kind: Widget, pluralName: widgets, scope: Namespaced }\n  federatedType: { group: types.kubefed.io, version: v1beta1, kind: FederatedWidget, pluralName: federatedwidgets, scope: Namespaced }\n  propagation: Enabled\n";
+        const perCluster = (run: Run) => clusterObjects({ registrations: run.resources, warnings: [], infos: [] }).objects.map(({ cluster, kind, name, object }) => ({ cluster, kind, name, object }));
+
+        it("the YAML, planned by FederatedManifests, gives each member the object as it was, less what was stripped", async () => {
+            const yaml = federate(["-f", "-"], () => objects).text;
+            const run = await runProgram(() => new FederatedManifests("fed", { federation: new Federation("f", { clusters: members }), yaml: `${widgetType}${yaml}` }));
+            assert.equal(run.error, undefined, String(run.error));
+            const service = perCluster(run).find((object) => object.cluster === "us" && object.kind === "Service")!.object as any;
+            assert.deepEqual(service.spec, { ports: [{ port: 80 }], selector: { app: "web" }, type: "NodePort" });
+            const original = parseAllDocuments(objects).map((document) => document.toJS());
+            for (const member of members) {
+                const placed = perCluster(run).filter((object) => object.cluster === member.name);
+                assert.deepEqual(placed.map((object) => `${object.kind}/${object.name}`).sort(), ["Deployment/web", "Namespace/shop", "Service/web", "Widget/w"]);
+                assert.deepEqual((placed.find((object) => object.kind === "Deployment")!.object as any).spec, original[1].spec);
+            }
+        });
+
+        it("--typescript prints a program that type-checks and gives each member the same objects", async function () {
+            this.timeout(120_000);
+            const program = federate(["-f", "-", "--typescript"], () => objects).text;
+            assert.match(program, /new FederatedNamespace\("shop"/);
+            assert.match(program, /new FederatedDeployment\("web", \{\n {4}federation,\n {4}namespace: shopNamespace,/);
+            assert.match(program, /new FederatedResource\("w", \{[^]*apiVersion: "example\.com\/v1",\n {4}kind: "Widget",/);
+            const folder = fs.mkdtempSync(path.join(__dirname, ".federate-"));
+            try {
+                const file = path.join(folder, "index.ts");
+                fs.writeFileSync(file, program.replace('from "pulumi-federation"', `from ${JSON.stringify(path.relative(folder, path.join(__dirname, "..", "..", "components")))}`));
+                const checked = ts.createProgram([file], { strict: true, noEmit: true, target: ts.ScriptTarget.ES2020, module: ts.ModuleKind.CommonJS, esModuleInterop: true, skipLibCheck: true });
+                const problems = ts.getPreEmitDiagnostics(checked).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+                assert.deepEqual(problems, []);
+                const typed = await runProgramFile(file, { config: { "project:clusters": JSON.stringify(members) } });
+                assert.equal(typed.error, undefined, String(typed.error));
+                const yaml = await runProgram(() => new FederatedManifests("fed", { federation: new Federation("federation", { clusters: members }), yaml: `${widgetType}${federate(["-f", "-"], () => objects).text}` }));
+                const sorted = (run: Run) => perCluster(run).map((object) => JSON.stringify(object)).sort();
+                assert.deepEqual(sorted(typed), sorted(yaml));
+            } finally {
+                fs.rmSync(folder, { recursive: true, force: true });
+            }
+        });
+    });
+});
