@@ -8,6 +8,7 @@ import * as path from "path";
 import { SynthMode, synthesize } from "./synth/synth";
 import { CONVERT_USAGE, convertCommand } from "./convert";
 import { FEDERATE_USAGE, federateCommand } from "./federate";
+import { ENABLE_USAGE, enableCommand } from "./enable";
 import { flags } from "./argv";
 
 const USAGE = `usage: pulumi-federation synth [--stack NAME] [--config-file FILE] [--dir PROJECT] [--out FOLDER] [--diff | --check] [--skip-type-check]
@@ -35,7 +36,9 @@ Exit codes: 0 done, 1 the program or the arguments failed, 2 --check found chang
 
 ${CONVERT_USAGE}
 
-${FEDERATE_USAGE}`;
+${FEDERATE_USAGE}
+
+${ENABLE_USAGE}`;
 
 const VALUE_FLAGS = ["--stack", "--dir", "--config-file", "--out"];
 
@@ -66,6 +69,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (command === "convert") return convertCommand(rest);
     if (command === "federate") return federateCommand(rest);
+    if (command === "enable") return enableCommand(rest);
     if (command !== "synth") {
         console.error(`pulumi-federation: unknown command "${command}"\n\n${USAGE}`);
         return 1;

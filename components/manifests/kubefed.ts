@@ -174,6 +174,9 @@ function interpretDocuments(documents: readonly ManifestDocument[], result: Inte
             result.schedulingPreferences.push(readSchedulingPreference(document, label));
         } else if (group === SCHEDULING_GROUP) {
             throw new FederationError({ resource: label, field: "kind" }, `${kind} is not a ${SCHEDULING_GROUP} kind this library reads (ReplicaSchedulingPreference)`);
+        } else if (isFederatedTypeDefinition(document)) {
+            // kubefedctl enable installs it in the host cluster for KubeFed's API; nothing propagates it.
+            result.ignored.push({ document, reason: "the CustomResourceDefinition of a federated type (KubeFed's API in its host cluster): not needed here" });
         } else {
             throw new FederationError(
                 { resource: label, field: "kind" },
@@ -183,6 +186,14 @@ function interpretDocuments(documents: readonly ManifestDocument[], result: Inte
             );
         }
     }
+}
+
+/** A CRD of KubeFed's federated types (kubefedctl enable writes one beside each FederatedTypeConfig). */
+function isFederatedTypeDefinition(document: ManifestDocument): boolean {
+    const { apiVersion, kind, spec } = document.object;
+    if (kind !== "CustomResourceDefinition" || typeof apiVersion !== "string" || !apiVersion.startsWith("apiextensions.k8s.io/") || !isPlainObject(spec)) return false;
+    const names = isPlainObject(spec.names) ? spec.names : {};
+    return spec.group === TYPES_GROUP && typeof names.kind === "string" && names.kind.startsWith("Federated");
 }
 
 function groupOf(document: ManifestDocument): string {
