@@ -9,6 +9,7 @@ import { SynthMode, synthesize } from "./synth/synth";
 import { CONVERT_USAGE, convertCommand } from "./convert";
 import { FEDERATE_USAGE, federateCommand } from "./federate";
 import { ENABLE_USAGE, enableCommand } from "./enable";
+import { IMPORT_USAGE, importCommand } from "./importCommand";
 import { flags } from "./argv";
 
 const USAGE = `usage: pulumi-federation synth [--stack NAME] [--config-file FILE] [--dir PROJECT] [--out FOLDER] [--diff | --check] [--skip-type-check]
@@ -38,7 +39,9 @@ ${CONVERT_USAGE}
 
 ${FEDERATE_USAGE}
 
-${ENABLE_USAGE}`;
+${ENABLE_USAGE}
+
+${IMPORT_USAGE}`;
 
 const VALUE_FLAGS = ["--stack", "--dir", "--config-file", "--out"];
 
@@ -70,6 +73,7 @@ export async function main(argv: string[]): Promise<number> {
     if (command === "convert") return convertCommand(rest);
     if (command === "federate") return federateCommand(rest);
     if (command === "enable") return enableCommand(rest);
+    if (command === "import") return importCommand(rest);
     if (command !== "synth") {
         console.error(`pulumi-federation: unknown command "${command}"\n\n${USAGE}`);
         return 1;
