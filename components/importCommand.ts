@@ -9,13 +9,16 @@ import { FederationError } from "./errors";
 import { importFile } from "./synth/importFile";
 import { runStackProgram, stackName } from "./synth/stack";
 
-export const IMPORT_USAGE = `usage: pulumi-federation import [--stack NAME] [--config-file FILE] [--dir PROJECT] [--out FILE] [--skip-type-check]
+export const IMPORT_USAGE = `usage: pulumi-federation import --components|--objects [--stack NAME] [--config-file FILE] [--dir PROJECT] [--out FILE] [--skip-type-check]
 
-Writes the bulk-import file (pulumi import --file) that adopts every Kubernetes object the stack's
-program declares, with the components and providers above them, so that objects already running
-in the clusters are taken over instead of created. No kubeconfig is written: run pulumi import
-with KUBECONFIG set. Then: pulumi import --file FILE --protect=false --generate-code=false.
+Writes the bulk-import files (pulumi import --file) that adopt every Kubernetes object the stack's
+program declares, so that objects already running in the clusters are taken over instead of
+created: --components first (the components above them), then --objects (the providers and the
+objects). No kubeconfig is written: run pulumi import with KUBECONFIG set. Each file then goes to
+pulumi import --file FILE --protect=false --generate-code=false.
 
+  --components        the first file: the program's components
+  --objects           the second file: its providers and Kubernetes objects
   --stack NAME        stack config to use (default: dev)
   --config-file FILE  stack config file to use instead of Pulumi.<stack>.yaml
   --dir PROJECT       project folder holding Pulumi.yaml (default: .)
@@ -27,6 +30,7 @@ export async function importCommand(args: readonly string[]): Promise<number> {
     let configFile: string | undefined;
     let out: string | undefined;
     let typeCheck = true;
+    let part: "components" | "objects" | undefined;
     try {
         for (const { flag, value } of flags(args)) {
             if (flag === "--stack") stack = value();
@@ -34,13 +38,18 @@ export async function importCommand(args: readonly string[]): Promise<number> {
             else if (flag === "--config-file") configFile = value();
             else if (flag === "--out") out = value();
             else if (flag === "--skip-type-check") typeCheck = false;
+            else if (flag === "--components" || flag === "--objects") {
+                if (part !== undefined) throw new Error("give one of --components and --objects");
+                part = flag === "--components" ? "components" : "objects";
+            }
             else throw new Error(flag.startsWith("-") ? `unknown option ${flag}` : `unexpected argument ${JSON.stringify(flag)}`);
         }
+        if (part === undefined) throw new Error("say which file: --components (first) or --objects (then)");
         stackName(stack);
         const run = await runStackProgram({ directory, stack, configFile, typeCheck });
         if (run.typeErrors.length > 0) throw new FederationError({ resource: run.main }, `does not type-check:\n${run.typeErrors.join("\n")}`);
         if (run.capture.error) throw run.capture.error;
-        const text = `${JSON.stringify(importFile(run.capture), null, 4)}\n`;
+        const text = `${JSON.stringify(importFile(run.capture, { part, stack: stackName(stack), project: run.project }), null, 4)}\n`;
         if (out !== undefined) fs.writeFileSync(out, text);
         else process.stdout.write(text);
         return 0;

@@ -26,8 +26,14 @@ describe("pulumi-federation import (the bulk-import file)", () => {
     it("adopts every per-cluster object under the components and providers the program declares, with the engine's URNs", async () => {
         const capture = await captureProgram(program, { project: "fed", stack: "e2e", asStack: true });
         assert.equal(capture.error, undefined, String(capture.error));
-        const file = importFile(capture);
-        const entries = new Map(file.resources.map((entry) => [entry.name, entry]));
+        // Two files: the components first, then the providers and objects under them.
+        const components = importFile(capture, { part: "components", stack: "e2e", project: "fed" });
+        const file = importFile(capture, { part: "objects", stack: "e2e", project: "fed" });
+        assert.ok(components.resources.every((entry) => entry.component === true));
+        assert.ok(file.resources.every((entry) => entry.component === undefined));
+        const entries = new Map([...components.resources, ...file.resources].map((entry) => [entry.name, entry]));
+        // The second file names the components, by then in the stack's state, by their URNs.
+        for (const [name, urn] of Object.entries(file.nameTable)) assert.equal(urn, fileUrn(entries.get(name)!, entries), name);
         const objects = file.resources.filter((entry) => entry.id !== undefined);
         assert.deepEqual(objects.map((entry) => [entry.logicalName, entry.id]).sort(), [
             ["defaults-eu", "apps/defaults"], ["reader-us", "reader"], ["settings-eu", "shop/settings"], ["settings-us", "shop/settings"], ["shop-eu", "shop"], ["shop-us", "shop"],
@@ -36,17 +42,17 @@ describe("pulumi-federation import (the bulk-import file)", () => {
         // Every registration the program makes gets, from the file, the URN the engine gives it.
         const byUrn = new Map(capture.registrations.map((registration) => [registration.urn, registration]));
         const expected = capture.registrations.filter((registration) => registration.type !== "pulumi:pulumi:Stack").map((registration) => engineUrn(registration, byUrn, "e2e", "fed")).sort();
-        assert.deepEqual(file.resources.map((entry) => fileUrn(entry, entries)).sort(), expected);
+        assert.deepEqual([...entries.values()].map((entry) => fileUrn(entry, entries)).sort(), expected);
         assert.ok(expected.includes("urn:pulumi:e2e::fed::federation:index:FederatedConfigMap$kubernetes:core/v1:ConfigMap::settings-eu"));
         assert.ok(expected.includes("urn:pulumi:e2e::fed::federation:index:Federation$federation:index:MemberCluster$pulumi:providers:kubernetes::fleet-eu"));
-        assert.equal(new Set(file.resources.map((entry) => entry.name)).size, file.resources.length, "names are unique");
+        assert.equal(entries.size, components.resources.length + file.resources.length, "names are unique across both files");
     });
 
     it("never writes a kubeconfig or any secret provider input", async () => {
         const capture = await captureProgram(program, { project: "fed", stack: "e2e", asStack: true });
-        const text = JSON.stringify(importFile(capture));
+        const text = JSON.stringify(importFile(capture, { part: "objects", stack: "e2e", project: "fed" }));
         assert.ok(!text.includes("s3cr3t-token") && !text.includes("kubeconfig"), text);
-        const provider = importFile(capture).resources.find((entry) => entry.logicalName === "fleet-eu" && entry.type.startsWith("pulumi:providers"))!;
+        const provider = importFile(capture, { part: "objects", stack: "e2e", project: "fed" }).resources.find((entry) => entry.logicalName === "fleet-eu" && entry.type.startsWith("pulumi:providers"))!;
         assert.deepEqual(provider.inputs, { clusterIdentifier: "eu", context: "kind-eu", namespace: "apps" });
     });
 
@@ -56,7 +62,7 @@ describe("pulumi-federation import (the bulk-import file)", () => {
         process.stdout.write = ((chunk: string) => { chunks.push(String(chunk)); return true; }) as typeof process.stdout.write;
         let code: number;
         try {
-            code = await main(["import", "--dir", path.join(__dirname, "..", ".."), "--skip-type-check"]);
+            code = await main(["import", "--objects", "--dir", path.join(__dirname, "..", ".."), "--skip-type-check"]);
         } finally {
             process.stdout.write = write;
         }
