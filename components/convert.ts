@@ -4,7 +4,7 @@
  * of what did not map on stderr. Offline: no cluster, no Karmada. See karmada/convert.ts.
  */
 import * as fs from "fs";
-import { stringify } from "yaml";
+import { yamlText } from "./manifests/yamlText";
 import { flags, labelPairs } from "./argv";
 import { FederationError } from "./errors";
 import { convertToKarmada } from "./karmada/convert";
@@ -50,7 +50,7 @@ export function convert(args: readonly string[]): ConvertOutput & { out?: string
     const documents = loadFederationManifests(paths);
     const plan = planFederation(documents, clusters.length > 0 ? clusters : undefined, { validateSchema: true });
     const { documents: converted, report } = convertToKarmada(plan, documents);
-    const yaml = converted.map((object) => stringify(object, { lineWidth: 0, version: "1.1" })).join("---\n");
+    const yaml = converted.map((object) => yamlText(object)).join("---\n");
     return { yaml, report, out };
 }
 

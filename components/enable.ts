@@ -4,7 +4,7 @@
  * of a CustomResourceDefinition file. See manifests/enable.ts.
  */
 import * as fs from "fs";
-import { stringify } from "yaml";
+import { yamlText } from "./manifests/yamlText";
 import { flags } from "./argv";
 import { FederationError } from "./errors";
 import { builtInTargets, crdTargets, enableType, resolveTarget } from "./manifests/enable";
@@ -42,7 +42,9 @@ export function enable(args: readonly string[]): { text: string; out?: string } 
     if (positional.length !== 1) throw new Error(positional.length === 0 ? "name the kind to enable, or a CustomResourceDefinition file" : "name one kind or one file");
     const [name] = positional;
     let targets;
-    if (fs.existsSync(name)) {
+    // A file (or a .yaml path) is a CRD file; a name such as `secrets` stays a name even where a
+    // folder of that name exists.
+    if ((fs.existsSync(name) && fs.statSync(name).isFile()) || /\.(ya?ml|json)$/.test(name)) {
         const fromFile = crdTargets(loadFederationManifests([name]), documentLabel, version);
         if (fromFile.length === 0) throw new FederationError({ resource: name }, "holds no CustomResourceDefinition");
         targets = kind === undefined ? fromFile : [resolveTarget(kind, fromFile, version)];
@@ -51,7 +53,7 @@ export function enable(args: readonly string[]): { text: string; out?: string } 
         targets = [resolveTarget(name, builtInTargets(), version)];
     }
     const documents = targets.flatMap((target) => enableType(target, options));
-    return { text: documents.map((document) => `---\n${stringify(document, { sortMapEntries: true, indentSeq: false, lineWidth: 0, version: "1.1" })}`).join(""), out };
+    return { text: documents.map((document) => `---\n${yamlText(document, { sortMapEntries: true, indentSeq: false })}`).join(""), out };
 }
 
 export function enableCommand(args: readonly string[]): number {

@@ -5,7 +5,7 @@
  * no kubeconfig (kubefedctl needs one even with -f). See manifests/federate.ts.
  */
 import * as fs from "fs";
-import { stringify } from "yaml";
+import { yamlText } from "./manifests/yamlText";
 import { flags, labelPairs } from "./argv";
 import { FederationError } from "./errors";
 import { FederateOptions, federateDocuments } from "./manifests/federate";
@@ -55,7 +55,7 @@ export function federate(args: readonly string[], readStdin: () => string = () =
     // As kubefedctl writes it: each document after "---", keys sorted, lists not indented under
     // their key, and strings YAML 1.1 would read as something else (yes, on, 0755) quoted, since
     // kubectl reads YAML 1.1.
-    const text = federated.map(({ federated: object }) => `---\n${stringify(object, { sortMapEntries: true, indentSeq: false, lineWidth: 0, version: "1.1" })}`).join("");
+    const text = federated.map(({ federated: object }) => `---\n${yamlText(object, { sortMapEntries: true, indentSeq: false })}`).join("");
     return { text, notes, out };
 }
 

@@ -19,12 +19,15 @@
 import { FederationError } from "../errors";
 import { isPlainObject } from "../planning/opaque";
 import { ManifestDocument } from "./load";
+import { withPositions } from "./positions";
 
 export interface EnableTarget {
     group: string;
     version: string;
     kind: string;
     plural: string;
+    /** A CRD's singular name, when it gives one (else the kind in lower case). */
+    singular?: string;
     scope: "Namespaced" | "Cluster";
     shortNames: string[];
     /** The target's schema has properties (else the federated CRD gets no `template`). */
@@ -73,6 +76,10 @@ export function builtInTargets(): EnableTarget[] {
 
 /** The kinds a set of CRD documents defines. */
 export function crdTargets(documents: readonly ManifestDocument[], label: (document: ManifestDocument) => string, version?: string): EnableTarget[] {
+    return withPositions(documents, label, () => crdTargetsOf(documents, label, version));
+}
+
+function crdTargetsOf(documents: readonly ManifestDocument[], label: (document: ManifestDocument) => string, version?: string): EnableTarget[] {
     return documents.filter((document) => document.object.kind === "CustomResourceDefinition").map((document) => {
         const fail = (field: string, reason: string): never => {
             throw new FederationError({ resource: label(document), field }, reason);
@@ -81,6 +88,10 @@ export function crdTargets(documents: readonly ManifestDocument[], label: (docum
         const names = isPlainObject(spec.names) ? spec.names : fail("spec.names", "must be a mapping with kind and plural");
         if (typeof spec.group !== "string" || spec.group === "") fail("spec.group", "must be the API group");
         if (typeof names.kind !== "string" || typeof names.plural !== "string") fail("spec.names", "must have kind and plural");
+        if (names.shortNames !== undefined && (!Array.isArray(names.shortNames) || !names.shortNames.every((short) => typeof short === "string" && short !== ""))) {
+            fail("spec.names.shortNames", "must be a list of names");
+        }
+        if (names.singular !== undefined && typeof names.singular !== "string") fail("spec.names.singular", "must be a name");
         if (spec.scope !== "Namespaced" && spec.scope !== "Cluster") fail("spec.scope", 'must be "Namespaced" or "Cluster"');
         const versions = Array.isArray(spec.versions) ? spec.versions.filter(isPlainObject) : [];
         const served = versions.filter((version) => version.served !== false && typeof version.name === "string").map((version) => String(version.name));
@@ -95,6 +106,7 @@ export function crdTargets(documents: readonly ManifestDocument[], label: (docum
             kind: names.kind as string,
             plural: names.plural as string,
             shortNames: Array.isArray(names.shortNames) ? names.shortNames.map(String) : [],
+            ...(typeof names.singular === "string" ? { singular: names.singular } : {}),
             scope: spec.scope as "Namespaced" | "Cluster",
             hasSchema: isPlainObject(schema?.properties) && Object.keys(schema!.properties).length > 0,
             scalable: replicas?.type === "integer" && replicas?.format === "int32",
@@ -118,7 +130,7 @@ export function compareKubeVersions(a: string, b: string): number {
 export function resolveTarget(name: string, targets: readonly EnableTarget[], version?: string): EnableTarget {
     const wanted = name.toLowerCase();
     const matches = targets.filter((target) => (version === undefined || target.version === version) && [
-        target.plural, target.kind.toLowerCase(), target.group ? `${target.plural}.${target.group}` : target.plural, ...target.shortNames,
+        target.plural, target.singular ?? target.kind.toLowerCase(), target.kind.toLowerCase(), target.group ? `${target.plural}.${target.group}` : target.plural, ...target.shortNames,
     ].some((candidate) => candidate.toLowerCase() === wanted));
     const core = matches.find((target) => target.group === "");
     if (core) return core;

@@ -65,13 +65,15 @@ function federateOne(document: ManifestDocument, options: FederateOptions): Fede
     const metadata = isPlainObject(object.metadata) ? object.metadata : fail("metadata", "must be a mapping with a name");
     if (typeof metadata.name !== "string" || metadata.name === "") fail("metadata.name", "is missing: the federated object takes the object's name");
     const name = metadata.name as string;
-    if (metadata.namespace !== undefined && typeof metadata.namespace !== "string") {
-        fail("metadata.namespace", `must be a string${typeof metadata.namespace === "boolean" ? " (YAML 1.1, as kubectl reads it, takes an unquoted y, n, yes, no, on or off for a boolean: quote it)" : ""}`);
+    // An empty or null namespace is none, as kubefedctl reads it (helm template writes `namespace:`).
+    const given = metadata.namespace === null || metadata.namespace === "" ? undefined : metadata.namespace;
+    if (given !== undefined && typeof given !== "string") {
+        fail("metadata.namespace", `must be a string${typeof given === "boolean" ? " (YAML 1.1, as kubectl reads it, takes an unquoted y, n, yes, no, on or off for a boolean: quote it)" : ""}`);
     }
-    const namespace = apiVersion === "v1" && kind === "Namespace" ? name : (metadata.namespace as string | undefined);
+    const namespace = apiVersion === "v1" && kind === "Namespace" ? name : (given as string | undefined);
 
     const template = structuredClone(object) as Record<string, unknown>;
-    stripPerKind(apiVersion, kind, template, fail);
+    stripPerKind(kind, template, fail);
     const notes: string[] = [];
     const annotations = isPlainObject(metadata.annotations) ? Object.keys(metadata.annotations) : [];
     if (annotations.length > 0) notes.push(`${resource}: its annotations are not in the template, as with kubefedctl (${annotations.join(", ")})`);
@@ -94,9 +96,8 @@ function federateOne(document: ManifestDocument, options: FederateOptions): Fede
     };
 }
 
-/** kubefedctl federate's per-kind removals (core group only, as its checks are by kind name). */
-function stripPerKind(apiVersion: string, kind: string, template: Record<string, unknown>, fail: (field: string, reason: string) => never): void {
-    if (apiVersion !== "v1") return;
+/** kubefedctl federate's per-kind removals, by kind name whatever the group, as its checks are. */
+function stripPerKind(kind: string, template: Record<string, unknown>, fail: (field: string, reason: string) => never): void {
     const spec = isPlainObject(template.spec) ? template.spec : undefined;
     if (kind === "Namespace" && spec) delete spec.finalizers;
     if (kind === "ServiceAccount") delete template.secrets;

@@ -6,7 +6,8 @@
  * package's own stack program. Running it gives each member what FederatedManifests gives from
  * the YAML (the tests check that).
  */
-import { isClusterScopedKind } from "../planning/kinds";
+import { isClusterScopedKind, parseApiVersion } from "../planning/kinds";
+import { isBuiltInGroup } from "../planning/kubernetesFields";
 import { FederatedDocument } from "./federate";
 
 export function federatedProgram(documents: readonly FederatedDocument[], typedName: (apiVersion: string, kind: string) => string | undefined, packageName = "pulumi-federation"): string {
@@ -15,6 +16,7 @@ export function federatedProgram(documents: readonly FederatedDocument[], typedN
     const used = new Set<string>(["Federation", "MemberClusterArgs"]);
     const names = new Set<string>(["federation", "pulumi"]);
     const namespaceVariables = new Map<string, string>();
+    const componentNames = new Set<string>();
     const statements: string[] = [];
     // Namespaces first: the objects in them refer to them.
     for (const target of [...targets.filter(isNamespace), ...targets.filter((target) => !isNamespace(target))]) {
@@ -22,8 +24,13 @@ export function federatedProgram(documents: readonly FederatedDocument[], typedN
         const variable = uniqueIdentifier(`${metadata.name}-${target.kind}`, names);
         const args: string[] = ["federation"];
         const namespace = metadata.namespace;
-        if (!isNamespace(target) && namespace !== undefined) args.push(namespaceVariables.has(namespace) ? `namespace: ${namespaceVariables.get(namespace)}` : `namespace: ${JSON.stringify(namespace)}`);
-        args.push(`placement: ${literal(spec.placement, 1)}`);
+        const clusterScopedKind = isClusterScopedKind(target.apiVersion, target.kind);
+        if (!isNamespace(target) && namespace !== undefined && !clusterScopedKind) args.push(namespaceVariables.has(namespace) ? `namespace: ${namespaceVariables.get(namespace)}` : `namespace: ${JSON.stringify(namespace)}`);
+        // The typed API lists member names; KubeFed's YAML lists { name } objects.
+        const placement = Array.isArray(spec.placement.clusters)
+            ? { clusters: (spec.placement.clusters as Array<{ name: string }>).map((cluster) => cluster.name) }
+            : spec.placement;
+        args.push(`placement: ${literal(placement, 1)}`);
         let component: string;
         if (isNamespace(target)) {
             component = "FederatedNamespace";
@@ -33,13 +40,18 @@ export function federatedProgram(documents: readonly FederatedDocument[], typedN
             if (component === "FederatedResource") {
                 args.push(`apiVersion: ${JSON.stringify(target.apiVersion)}`, `kind: ${JSON.stringify(target.kind)}`);
                 // Built-in kinds know their scope; for another kind, a federated object without a namespace is cluster-scoped.
-                if (!isClusterScopedKind(target.apiVersion, target.kind) && namespace === undefined && !isBuiltInGroup(target.apiVersion)) args.push("clusterScoped: true");
+                if (!clusterScopedKind && namespace === undefined && !isBuiltInGroup(parseApiVersion(target.apiVersion).group)) args.push("clusterScoped: true");
             }
         }
         used.add(component);
-        const template = { ...spec.template, metadata: { ...(spec.template.metadata as object | undefined), name: metadata.name } };
+        // Components are named per class; objects of one name in two namespaces need two names.
+        let componentName = metadata.name;
+        if (componentNames.has(`${component}/${componentName}`)) componentName = `${namespace ?? "cluster"}-${metadata.name}`;
+        for (let counter = 2; componentNames.has(`${component}/${componentName}`); counter++) componentName = `${namespace ?? "cluster"}-${metadata.name}-${counter}`;
+        componentNames.add(`${component}/${componentName}`);
+        const template = { ...(typedValues(spec.template) as Record<string, unknown>), metadata: { ...(typedValues(spec.template.metadata ?? {}) as Record<string, unknown>), name: metadata.name } };
         args.push(`template: ${literal(template, 1)}`);
-        statements.push(`const ${variable} = new ${component}(${JSON.stringify(metadata.name)}, {\n${args.map((arg) => `    ${arg},`).join("\n")}\n});`);
+        statements.push(`const ${variable} = new ${component}(${JSON.stringify(componentName)}, {\n${args.map((arg) => `    ${arg},`).join("\n")}\n});`);
     }
     return [
         "/**",
@@ -57,24 +69,38 @@ export function federatedProgram(documents: readonly FederatedDocument[], typedN
     ].join("\n");
 }
 
-/** Groups of the Kubernetes API itself: their kinds' scope is known to the package. */
-function isBuiltInGroup(apiVersion: string): boolean {
-    const group = apiVersion.includes("/") ? apiVersion.split("/")[0] : "";
-    return group === "" || !group.includes(".") || group.endsWith(".k8s.io");
-}
-
-/** A camelCase identifier from a name, made unique among `taken`. */
+/** A camelCase identifier from a name, made unique among `taken` (a counter per base keeps it linear). */
+const counters = new WeakMap<Set<string>, Map<string, number>>();
 function uniqueIdentifier(text: string, taken: Set<string>): string {
     const words = text.split(/[^A-Za-z0-9]+/).filter(Boolean);
     let base = words.map((word, index) => (index === 0 ? word.charAt(0).toLowerCase() + word.slice(1) : word.charAt(0).toUpperCase() + word.slice(1))).join("") || "object";
     if (/^[0-9]/.test(base)) base = `_${base}`;
+    const next = counters.get(taken) ?? new Map<string, number>();
+    counters.set(taken, next);
     let candidate = base;
-    for (let counter = 2; taken.has(candidate) || RESERVED.has(candidate); counter++) candidate = `${base}${counter}`;
+    for (let counter = next.get(base) ?? 2; taken.has(candidate) || RESERVED.has(candidate); counter++) {
+        candidate = `${base}${counter}`;
+        next.set(base, counter + 1);
+    }
     taken.add(candidate);
     return candidate;
 }
 
-const RESERVED = new Set(["break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "let", "static", "yield", "await", "placements"]);
+/**
+ * What the typed input types take from what `kubectl get -o yaml` gives: nulls (a pod template's
+ * `creationTimestamp: null`) left out, resource quantities written as numbers (`cpu: 1`) as strings.
+ */
+function typedValues(value: unknown, key = ""): unknown {
+    if (Array.isArray(value)) return value.filter((item) => item !== null).map((item) => typedValues(item));
+    if (value !== null && typeof value === "object") {
+        const quantities = key === "limits" || key === "requests" || key === "hard" || key === "overhead";
+        const entries = Object.entries(value as Record<string, unknown>).filter(([, item]) => item !== null);
+        return Object.fromEntries(entries.map(([name, item]) => [name, quantities && typeof item === "number" ? String(item) : typedValues(item, name)]));
+    }
+    return value;
+}
+
+const RESERVED = new Set(["break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export", "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return", "super", "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "let", "static", "yield", "await", "placements", "eval", "arguments", "interface", "package", "private", "protected", "public", "implements"]);
 
 /** A value as a TypeScript literal, indented by `level` (JSON is TypeScript; keys unquoted where they may be). */
 function literal(value: unknown, level: number): string {
@@ -86,7 +112,8 @@ function literal(value: unknown, level: number): string {
     if (value !== null && typeof value === "object") {
         const entries = Object.entries(value as Record<string, unknown>);
         if (entries.length === 0) return "{}";
-        const key = (name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
+        // `__proto__: x` in a literal sets the prototype: such a key is written computed.
+        const key = (name: string) => (name === "__proto__" ? `["__proto__"]` : /^[A-Za-z_$][\w$]*$/.test(name) ? name : JSON.stringify(name));
         return `{\n${entries.map(([name, item]) => `${pad}    ${key(name)}: ${literal(item, level + 1)},`).join("\n")}\n${pad}}`;
     }
     return JSON.stringify(value);

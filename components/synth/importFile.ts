@@ -83,6 +83,14 @@ export function importFile(capture: Capture, options: ImportFileOptions): Import
         } else if (options.part === "components") {
             continue;
         } else if (registration.type === PROVIDER_TYPE) {
+            if (registration.inputs.kubeconfig !== undefined && typeof registration.inputs.context !== "string") {
+                // Without its kubeconfig (never written) and without a context, the provider would reach
+                // whatever cluster the ambient kubeconfig's current context is, and adopt objects there.
+                throw new FederationError(
+                    { resource: `provider ${registration.name}`, field: "context" },
+                    "is needed to import: the member's kubeconfig is not written to the import file, and without a context pulumi import would reach the ambient kubeconfig's current context, perhaps another cluster; give the member the name of its context in the kubeconfig pulumi import runs with",
+                );
+            }
             entry.inputs = Object.fromEntries(Object.entries(registration.inputs).filter(([key]) => !UNWRITTEN_PROVIDER_INPUTS.has(key) && !registration.secretPaths.includes(`/${key}`)));
         } else if (registration.type.startsWith("kubernetes:")) {
             const provider = registration.provider ? byUrn.get(registration.provider.slice(0, registration.provider.lastIndexOf("::"))) : undefined;

@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { stringify } from "yaml";
+import { yamlText } from "../manifests/yamlText";
 import { FederationError } from "../errors";
 import { isPlainObject } from "../planning/opaque";
 import { SynthObject } from "./objects";
@@ -26,7 +26,7 @@ export function toYaml(object: unknown, secretPaths: readonly string[] = []): st
     // YAML 1.1 quoting: kubectl (and Go's YAML readers) read `yes`, `on` or `0755` unquoted as
     // booleans and numbers; quoted, the strings stay strings.
     const header = secretPaths.length > 0 ? `${SECRET_HEADER}${JSON.stringify([...new Set(secretPaths)].sort())}\n` : "";
-    return header + stringify(ordered(object, true), { lineWidth: 0, version: "1.1" });
+    return header + yamlText(ordered(object, true));
 }
 
 /**

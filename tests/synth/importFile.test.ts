@@ -73,3 +73,14 @@ describe("pulumi-federation import (the bulk-import file)", () => {
         ]);
     });
 });
+
+describe("pulumi-federation import: refusals", () => {
+    it("refuses a member with a kubeconfig but no context: the ambient current context could be another cluster", async () => {
+        const capture = await captureProgram(() => {
+            const federation = new Federation("fleet", { clusters: [{ name: "eu", kubeconfig: "/k/eu.yaml" }] });
+            new FederatedConfigMap("c", { federation, namespace: "shop", placement: { clusterSelector: {} }, template: { data: {} } });
+        }, { project: "fed", stack: "e2e", asStack: true });
+        assert.throws(() => importFile(capture, { part: "objects", stack: "e2e", project: "fed" }), /provider fleet-eu, field context: is needed to import/);
+        assert.doesNotThrow(() => importFile(capture, { part: "components", stack: "e2e", project: "fed" }), "the components file needs no provider");
+    });
+});
