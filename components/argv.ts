@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import { FederationError } from "./errors";
 /** Command-line flags as both commands read them: `--flag value` or `--flag=value`. */
 
@@ -38,4 +39,30 @@ export function labelPairs(text: string, owner: string): Record<string, string> 
         labels[pair.slice(0, at)] = pair.slice(at + 1);
     }
     return labels;
+}
+
+/** What a file-writing command produced: the text, where it goes, and lines for stderr. */
+export interface CommandOutput {
+    text: string;
+    out?: string;
+    notes?: readonly string[];
+}
+
+/**
+ * Runs a command that writes one text to stdout or `--out`: a FederationError (the input) is
+ * printed alone, any other error (the arguments) with the usage; notes go to stderr.
+ */
+export function runFileCommand(name: string, usage: string, run: () => CommandOutput): number {
+    let result: CommandOutput;
+    try {
+        result = run();
+    } catch (error) {
+        const tail = error instanceof FederationError ? "" : `\n\n${usage}`;
+        console.error(`pulumi-federation ${name}: ${(error as Error).message}${tail}`);
+        return 1;
+    }
+    for (const note of result.notes ?? []) console.error(`${name}: ${note}`);
+    if (result.out !== undefined) fs.writeFileSync(result.out, result.text);
+    else process.stdout.write(result.text);
+    return 0;
 }

@@ -3,10 +3,8 @@
  * Karmada control plane needs (resource templates and policies), written as YAML, with a report
  * of what did not map on stderr. Offline: no cluster, no Karmada. See karmada/convert.ts.
  */
-import * as fs from "fs";
 import { yamlText } from "./manifests/yamlText";
-import { flags, labelPairs } from "./argv";
-import { FederationError } from "./errors";
+import { flags, labelPairs, runFileCommand } from "./argv";
 import { convertToKarmada } from "./karmada/convert";
 import { loadFederationManifests } from "./manifests/load";
 import { planFederation } from "./manifests/plan";
@@ -62,16 +60,8 @@ function clusterSpec(spec: string): Member {
 
 /** The command: YAML to stdout or --out, the report to stderr. */
 export function convertCommand(args: readonly string[]): number {
-    let result: ReturnType<typeof convert>;
-    try {
-        result = convert(args);
-    } catch (error) {
-        const usage = error instanceof FederationError ? "" : `\n\n${CONVERT_USAGE}`;
-        console.error(`pulumi-federation convert: ${(error as Error).message}${usage}`);
-        return 1;
-    }
-    for (const line of result.report) console.error(`convert: ${line}`);
-    if (result.out !== undefined) fs.writeFileSync(result.out, result.yaml);
-    else process.stdout.write(result.yaml);
-    return 0;
+    return runFileCommand("convert", CONVERT_USAGE, () => {
+        const result = convert(args);
+        return { text: result.yaml, out: result.out, notes: result.report };
+    });
 }

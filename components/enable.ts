@@ -5,7 +5,7 @@
  */
 import * as fs from "fs";
 import { yamlText } from "./manifests/yamlText";
-import { flags } from "./argv";
+import { flags, runFileCommand } from "./argv";
 import { FederationError } from "./errors";
 import { builtInTargets, crdTargets, enableType, resolveTarget } from "./manifests/enable";
 import { documentLabel } from "./manifests/kubefed";
@@ -57,15 +57,5 @@ export function enable(args: readonly string[]): { text: string; out?: string } 
 }
 
 export function enableCommand(args: readonly string[]): number {
-    let result: ReturnType<typeof enable>;
-    try {
-        result = enable(args);
-    } catch (error) {
-        const usage = error instanceof FederationError ? "" : `\n\n${ENABLE_USAGE}`;
-        console.error(`pulumi-federation enable: ${(error as Error).message}${usage}`);
-        return 1;
-    }
-    if (result.out !== undefined) fs.writeFileSync(result.out, result.text);
-    else process.stdout.write(result.text);
-    return 0;
+    return runFileCommand("enable", ENABLE_USAGE, () => enable(args));
 }

@@ -6,8 +6,7 @@
  */
 import * as fs from "fs";
 import { yamlText } from "./manifests/yamlText";
-import { flags, labelPairs } from "./argv";
-import { FederationError } from "./errors";
+import { flags, labelPairs, runFileCommand } from "./argv";
 import { FederateOptions, federateDocuments } from "./manifests/federate";
 import { federatedProgram } from "./manifests/federateProgram";
 import { ManifestDocument, loadFederationManifests, parseManifestText } from "./manifests/load";
@@ -67,16 +66,5 @@ function list(text: string, flag: string): string[] {
 
 /** The command: the documents (or program) to stdout or --out, notes to stderr. */
 export function federateCommand(args: readonly string[]): number {
-    let result: FederateOutput;
-    try {
-        result = federate(args);
-    } catch (error) {
-        const usage = error instanceof FederationError ? "" : `\n\n${FEDERATE_USAGE}`;
-        console.error(`pulumi-federation federate: ${(error as Error).message}${usage}`);
-        return 1;
-    }
-    for (const note of result.notes) console.error(`federate: ${note}`);
-    if (result.out !== undefined) fs.writeFileSync(result.out, result.text);
-    else process.stdout.write(result.text);
-    return 0;
+    return runFileCommand("federate", FEDERATE_USAGE, () => federate(args));
 }

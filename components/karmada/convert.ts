@@ -17,7 +17,7 @@ import { FederationError } from "../errors";
 import { FederationPlan, PlannedManifest } from "../manifests/plan";
 import { documentLabel } from "../manifests/kubefed";
 import { isPlainObject } from "../planning/opaque";
-import { planKarmadaObject } from "./objectPlan";
+import { manifestObjectInput, planKarmadaObject } from "./objectPlan";
 
 export interface KarmadaConversion {
     /** Templates and policies, in the plan's order (namespaces first). */
@@ -56,18 +56,8 @@ function convertOne(entry: PlannedManifest, plan: FederationPlan): { documents: 
     const extra: string[] = [];
     // KubeFed's retainReplicas is reported rather than refused: the rest of the object still converts.
     if (resource.retainReplicas) extra.push("retainReplicas: not mapped; Karmada keeps members' replicas only for a workload that an HPA on the Karmada control plane scales (its resourcetemplate.karmada.io/retain-replicas label, which Karmada sets itself)");
-    const { plan: objects, notes } = planKarmadaObject({
-        resource: resource.label,
-        apiVersion: resource.target.apiVersion,
-        kind: resource.target.kind,
-        clusterScoped: resource.target.clusterScoped,
-        placement: resource.placement,
-        scheduling: resource.scheduling,
-        orphan: resource.orphan,
-        members: plan.members,
-        namespaceClusters: entry.namespaceClusters,
-        plan: { template: entry.template, clusters: entry.clusters, objects: entry.objects, replicas: entry.replicas === undefined ? undefined : { plan: entry.replicas, unplaced: 0, overflow: {} } },
-    });
+    // (retainReplicas is reported above, not refused: the rest of the object still converts.)
+    const { plan: objects, notes } = planKarmadaObject({ ...manifestObjectInput(entry, plan.members), retainReplicas: undefined });
     if (!objects) return { documents: [], notes: [...notes, ...extra] };
     const documents = [objects.template, objects.propagationPolicy, ...(objects.overridePolicy ? [objects.overridePolicy as unknown as Record<string, unknown>] : [])];
     return { documents, notes: [...notes, ...extra] };

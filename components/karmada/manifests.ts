@@ -9,7 +9,7 @@ import { documentLabel } from "../manifests/kubefed";
 import { FederationPlan } from "../manifests/plan";
 import { withPositions } from "../manifests/positions";
 import { KarmadaModeOptions } from "./arguments";
-import { KarmadaObjectPlan, planKarmadaObject } from "./objectPlan";
+import { KarmadaObjectPlan, manifestObjectInput, planKarmadaObject } from "./objectPlan";
 
 /** Component fields as the KubeFed document spells them. */
 function documentField(field: string | undefined): string | undefined {
@@ -21,22 +21,9 @@ function documentField(field: string | undefined): string | undefined {
 export function checkManifestsForKarmada(plan: FederationPlan, documents: readonly ManifestDocument[], options: KarmadaModeOptions): Map<string, KarmadaObjectPlan | undefined> {
     const plans = new Map<string, KarmadaObjectPlan | undefined>();
     withPositions(documents, documentLabel, () => {
-        for (const { resource, clusters, objects, template, replicas, namespaceClusters } of plan.planned) {
+        for (const entry of plan.planned) {
             try {
-                plans.set(resource.label, planKarmadaObject({
-                    resource: resource.label,
-                    apiVersion: resource.target.apiVersion,
-                    kind: resource.target.kind,
-                    clusterScoped: resource.target.clusterScoped,
-                    placement: resource.placement,
-                    scheduling: resource.scheduling,
-                    orphan: resource.orphan,
-                    retainReplicas: resource.retainReplicas,
-                    members: plan.members,
-                    namespaceClusters,
-                    plan: { template, clusters, objects, replicas: replicas === undefined ? undefined : { plan: replicas, unplaced: 0, overflow: {} } },
-                    options,
-                }).plan);
+                plans.set(entry.resource.label, planKarmadaObject(manifestObjectInput(entry, plan.members, options)).plan);
             } catch (error) {
                 if (!(error instanceof FederationError)) throw error;
                 throw new FederationError({ resource: error.resource, cluster: error.cluster, field: documentField(error.field) }, error.reason);

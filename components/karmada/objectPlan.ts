@@ -16,6 +16,7 @@ import { Placement } from "../planning/placement";
 import { ResourcePlan } from "../planning/resourcePlan";
 import { Scheduling } from "../planning/scheduling";
 import { KarmadaModeOptions } from "./arguments";
+import { PlannedManifest } from "../manifests/plan";
 import { opaqueLeaves } from "./opaqueLeaves";
 import { KarmadaOverridePolicy, karmadaOverridePolicy } from "./overridePolicy";
 import { KarmadaPropagation, karmadaPropagation } from "./propagationPolicy";
@@ -146,4 +147,23 @@ function checkPropagatedNamespace(namespace: string, resource: string): void {
     if (/^kube-/.test(namespace)) {
         throw new FederationError({ resource, field: "namespace" }, `is "${namespace}": Karmada does not propagate objects of kube-* namespaces (its --skipped-propagating-namespaces default); use push mode for them`);
     }
+}
+
+/** planKarmadaObject's input for a document of KubeFed manifests, as planFederation planned it. */
+export function manifestObjectInput(entry: PlannedManifest, members: readonly Member[], options?: KarmadaModeOptions): KarmadaObjectInput {
+    const { resource } = entry;
+    return {
+        resource: resource.label,
+        apiVersion: resource.target.apiVersion,
+        kind: resource.target.kind,
+        clusterScoped: resource.target.clusterScoped,
+        placement: resource.placement,
+        scheduling: resource.scheduling,
+        orphan: resource.orphan,
+        retainReplicas: resource.retainReplicas,
+        members,
+        namespaceClusters: entry.namespaceClusters,
+        plan: { template: entry.template, clusters: entry.clusters, objects: entry.objects, replicas: entry.replicas === undefined ? undefined : { plan: entry.replicas, unplaced: 0, overflow: {} } },
+        options,
+    };
 }
