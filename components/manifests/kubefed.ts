@@ -17,6 +17,12 @@ import { Placement } from "../planning/placement";
 import { Scheduling } from "../planning/scheduling";
 import { ManifestDocument, checkManifestDocuments } from "./load";
 import { withPositions } from "./positions";
+import { documentLabel, groupOf, metadataOf, specOf } from "./documentParts";
+import { readCluster } from "./kubefedClusters";
+
+// Where other modules have always found them.
+export { documentLabel, specOf } from "./documentParts";
+export { membersWithKubeFedClusters } from "./kubefedClusters";
 import { ConfiguredTarget, KNOWN_TARGETS, TargetType, readTypeConfig } from "./typeConfig";
 
 export { TargetType } from "./typeConfig";
@@ -69,16 +75,6 @@ export interface InterpretedManifests {
     schedulingPreferences: SchedulingPreferenceDocument[];
     /** Documents understood but without effect here, with the reason (`warning`: the user should hear of it). */
     ignored: { document: ManifestDocument; reason: string; warning?: boolean }[];
-}
-
-export function documentLabel(document: ManifestDocument): string {
-    const object = document.object;
-    const metadata = isPlainObject(object.metadata) ? object.metadata : {};
-    const name = typeof metadata.name === "string" ? metadata.name : "<no name>";
-    const qualified = typeof metadata.namespace === "string" ? `${metadata.namespace}/${name}` : name;
-    const kind = typeof object.kind === "string" ? object.kind : "<no kind>";
-    const item = document.item === undefined ? "" : ` item ${document.item}`;
-    return `${document.source} document ${document.index}${item} (${kind} ${qualified})`;
 }
 
 /** Reads every document; throws a FederationError naming file, document, kind/name and field. */
@@ -194,33 +190,6 @@ function isFederatedTypeDefinition(document: ManifestDocument): boolean {
     if (kind !== "CustomResourceDefinition" || typeof apiVersion !== "string" || !apiVersion.startsWith("apiextensions.k8s.io/") || !isPlainObject(spec)) return false;
     const names = isPlainObject(spec.names) ? spec.names : {};
     return spec.group === TYPES_GROUP && typeof names.kind === "string" && names.kind.startsWith("Federated");
-}
-
-function groupOf(document: ManifestDocument): string {
-    const apiVersion = document.object.apiVersion;
-    return typeof apiVersion === "string" && apiVersion.includes("/") ? apiVersion.split("/")[0] : "";
-}
-
-function metadataOf(document: ManifestDocument, label: string): { name: string; namespace?: string; labels?: Record<string, string> } {
-    const metadata = document.object.metadata;
-    if (!isPlainObject(metadata)) throw new FederationError({ resource: label, field: "metadata" }, `must be a mapping with a name, got ${describeType(metadata)}`);
-    if (typeof metadata.name !== "string" || metadata.name.length === 0) {
-        throw new FederationError({ resource: label, field: "metadata.name" }, "every manifest needs a name");
-    }
-    if (metadata.namespace !== undefined && typeof metadata.namespace !== "string") {
-        throw new FederationError({ resource: label, field: "metadata.namespace" }, `must be a string, got ${describeType(metadata.namespace)}`);
-    }
-    if (metadata.labels !== undefined && !isPlainObject(metadata.labels)) {
-        throw new FederationError({ resource: label, field: "metadata.labels" }, `must be a mapping, got ${describeType(metadata.labels)}`);
-    }
-    return metadata as { name: string; namespace?: string; labels?: Record<string, string> };
-}
-
-export function specOf(document: ManifestDocument, label: string, required: boolean): Record<string, unknown> {
-    const spec = document.object.spec;
-    if (spec === undefined && !required) return {};
-    if (!isPlainObject(spec)) throw new FederationError({ resource: label, field: "spec" }, `must be a mapping, got ${describeType(spec)}`);
-    return spec;
 }
 
 function readFederated(document: ManifestDocument, label: string, targets: Map<string, ConfiguredTarget>): ManifestResource {
@@ -373,18 +342,6 @@ function readPlacement(placement: unknown, label: string): Placement | undefined
     return { ...rest, clusters: names } as Placement;
 }
 
-function readCluster(document: ManifestDocument, label: string): MemberInfo & { document: ManifestDocument } {
-    const metadata = metadataOf(document, label);
-    const problem = dns1123LabelProblem(metadata.name);
-    if (problem) throw new FederationError({ resource: label, field: "metadata.name" }, `member cluster name ${problem}`);
-    for (const [key, value] of Object.entries(metadata.labels ?? {})) {
-        if (typeof value !== "string") {
-            throw new FederationError({ resource: label, cluster: metadata.name, field: `metadata.labels["${key}"]` }, `label values are strings, got ${describeType(value)}`);
-        }
-    }
-    return { document, name: metadata.name, labels: metadata.labels ?? {} };
-}
-
 function readSchedulingPreference(document: ManifestDocument, label: string): SchedulingPreferenceDocument {
     const metadata = metadataOf(document, label);
     const spec = specOf(document, label, true);
@@ -395,16 +352,4 @@ function readSchedulingPreference(document: ManifestDocument, label: string): Sc
         throw new FederationError({ resource: label, field: "spec.targetKind" }, `must be FederatedDeployment or FederatedReplicaSet, got ${describeType(spec.targetKind)}`);
     }
     return { document, name: metadata.name, namespace: metadata.namespace, spec };
-}
-
-/**
- * The members a stack uses: those its config names (their labels laid over any KubeFedCluster
- * document's of the same name), then the KubeFedCluster documents' members config does not name.
- */
-export function membersWithKubeFedClusters<M extends MemberInfo>(configured: readonly M[], joined: readonly MemberInfo[]): (M | MemberInfo)[] {
-    const named = new Set(configured.map((member) => member.name));
-    return [
-        ...configured.map((member) => ({ ...member, labels: { ...joined.find((j) => j.name === member.name)?.labels, ...member.labels } })),
-        ...joined.filter((j) => !named.has(j.name)).map(({ name, labels }) => ({ name, labels: { ...labels } })),
-    ];
 }
