@@ -1,24 +1,27 @@
 /**
  * `pulumi-federation import`: runs a stack's program offline, as synth does, and writes the
  * bulk-import file that `pulumi import --file` reads to adopt every object the program declares
- * (see synth/importFile.ts). No cluster is contacted.
+ * (see synth/importFile.ts), and prints the three commands that adopt them. No cluster is contacted.
  */
 import * as fs from "fs";
 import { flags } from "./argv";
 import { FederationError } from "./errors";
-import { importFile } from "./synth/importFile";
+import { EXCLUDE_OBJECTS, importFile } from "./synth/importFile";
 import { runStackProgram, stackName } from "./synth/stack";
 
-export const IMPORT_USAGE = `usage: pulumi-federation import --components|--objects [--stack NAME] [--config-file FILE] [--dir PROJECT] [--out FILE] [--skip-type-check]
+export const IMPORT_USAGE = `usage: pulumi-federation import [--stack NAME] [--config-file FILE] [--dir PROJECT] [--out FILE] [--skip-type-check]
 
-Writes the bulk-import files (pulumi import --file) that adopt every Kubernetes object the stack's
+Writes the bulk-import file (pulumi import --file) that adopts every Kubernetes object the stack's
 program declares, so that objects already running in the clusters are taken over instead of
-created: --components first (the components above them), then --objects (the providers and the
-objects). No kubeconfig is written: run pulumi import with KUBECONFIG set. Each file then goes to
-pulumi import --file FILE --protect=false --generate-code=false.
+created. Three steps, each printed when the file is written:
 
-  --components        the first file: the program's components
-  --objects           the second file: its providers and Kubernetes objects
+  1. pulumi up ${EXCLUDE_OBJECTS.map((glob) => `--exclude '${glob}'`).join(" ")}
+     creates the components and providers from the program, and no Kubernetes object;
+  2. pulumi import --file FILE --protect=false --generate-code=false
+     records every object as the program declares it;
+  3. pulumi refresh
+     reads every adopted object: a missing one leaves the state, and the preview offers it.
+
   --stack NAME        stack config to use (default: dev)
   --config-file FILE  stack config file to use instead of Pulumi.<stack>.yaml
   --dir PROJECT       project folder holding Pulumi.yaml (default: .)
@@ -30,7 +33,6 @@ export async function importCommand(args: readonly string[]): Promise<number> {
     let configFile: string | undefined;
     let out: string | undefined;
     let typeCheck = true;
-    let part: "components" | "objects" | undefined;
     try {
         for (const { flag, value } of flags(args)) {
             if (flag === "--stack") stack = value();
@@ -38,24 +40,30 @@ export async function importCommand(args: readonly string[]): Promise<number> {
             else if (flag === "--config-file") configFile = value();
             else if (flag === "--out") out = value();
             else if (flag === "--skip-type-check") typeCheck = false;
-            else if (flag === "--components" || flag === "--objects") {
-                if (part !== undefined) throw new Error("give one of --components and --objects");
-                part = flag === "--components" ? "components" : "objects";
-            }
             else throw new Error(flag.startsWith("-") ? `unknown option ${flag}` : `unexpected argument ${JSON.stringify(flag)}`);
         }
-        if (part === undefined) throw new Error("say which file: --components (first) or --objects (then)");
         stackName(stack);
         const run = await runStackProgram({ directory, stack, configFile, typeCheck });
         if (run.typeErrors.length > 0) throw new FederationError({ resource: run.main }, `does not type-check:\n${run.typeErrors.join("\n")}`);
         if (run.capture.error) throw run.capture.error;
-        const text = `${JSON.stringify(importFile(run.capture, { part, stack: stackName(stack), project: run.project }), null, 4)}\n`;
+        const text = `${JSON.stringify(importFile(run.capture, { stack: stackName(stack), project: run.project }), null, 4)}\n`;
         if (out !== undefined) fs.writeFileSync(out, text);
         else process.stdout.write(text);
+        const file = out !== undefined ? shellWord(out) : "FILE";
+        const stackFlag = `--stack ${stack}${configFile !== undefined ? ` --config-file ${shellWord(configFile)}` : ""}`;
+        console.error(`pulumi-federation import: now run, in ${shellWord(directory)}:
+  pulumi up ${stackFlag} ${EXCLUDE_OBJECTS.map((glob) => `--exclude '${glob}'`).join(" ")}
+  pulumi import ${stackFlag} --file ${file} --protect=false --generate-code=false
+  pulumi refresh ${stackFlag}`);
         return 0;
     } catch (error) {
         const usage = error instanceof FederationError || (error as { __pulumiRunError?: boolean }).__pulumiRunError ? "" : `\n\n${IMPORT_USAGE}`;
         console.error(`pulumi-federation import: ${(error as Error).message}${usage}`);
         return 1;
     }
+}
+
+/** A path as one shell word: as it is when it is plain, else single-quoted. */
+function shellWord(text: string): string {
+    return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }

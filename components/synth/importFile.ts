@@ -3,25 +3,30 @@
  * it: every Kubernetes object the program declares, to adopt the objects already running in the
  * clusters instead of creating them.
  *
- * - In two files, because the engine creates a file's providers before its components, and a
- *   provider's parent must exist: the first (`part: "components"`) creates the components (the
- *   Federation, its members, the federated components) with `component: true`; the second
- *   creates the Kubernetes providers from their inputs and imports the objects, naming the
- *   components (now in the stack's state) in its `nameTable` by URN. Each entry's parent is named,
- *   so the engine composes the URN the program's registration gets (the parent's whole type chain
- *   before the type, the root Stack left out), and a stack without state can adopt.
- * - A provider's kubeconfig is never written: the file is plain text. `pulumi import` then
- *   reaches the clusters through the ambient kubeconfig (`KUBECONFIG`) and the context each
- *   provider names; the next `pulumi up` stores the program's (secret) kubeconfig, an update
- *   of the provider that replaces nothing, since `clusterIdentifier` stays.
+ * - The components and providers are not in the file: `pulumi up` creates them first from the
+ *   program itself, with every Kubernetes object excluded (EXCLUDE_OBJECTS), so each provider
+ *   holds exactly the program's configuration, its kubeconfig secret included. The file then names
+ *   them in its `nameTable` by the URNs the engine gave them (the parent's whole type chain before
+ *   the type, the root Stack left out), each object's parent and provider by those names.
  * - An object's id is `namespace/name` (`name` for cluster-scoped kinds), as the Kubernetes
  *   provider reads it; a namespaced object without a namespace is in its provider's default one.
- * - The provider's import records the live object as the inputs, the server's defaults in it (an
- *   import file's `inputs` only fill in what its read cannot return). So the first preview shows
- *   updates that remove those defaults from the inputs; applying them changes nothing in the
- *   cluster (the server defaults them again), and from then on previews are empty.
+ * - Each object's entry carries its state as the program declares it: `inputs`, and `outputs` in
+ *   the Kubernetes provider's checkpoint form (importState.ts). With `outputs`, the engine records
+ *   them instead of reading the object. Read-based import would record the live object as the
+ *   inputs, the server's defaults in it (an import file's `inputs` only fill in what the read
+ *   cannot return), and the next preview would offer to drop every default. So `pulumi refresh`
+ *   follows the import: the provider reads each object and prunes it to the shape of the
+ *   program's inputs, so the preview after it shows only real differences; an object that does
+ *   not exist leaves the state there, and the preview offers to create it. Nothing is adopted
+ *   unchecked.
+ * - The file is plain text, so no secret value is written: where the program's object holds a
+ *   secret, the file holds a secret of the same shape with empty leaves, and the refresh reads the
+ *   real values (kept secret: the provider marks live values secret where the inputs were). An
+ *   object with a value known only at deployment time is imported by reading (no `inputs` or
+ *   `outputs`), and its first preview offers to drop the server's defaults.
  */
 import { Capture, Registration, UNKNOWN_VALUE } from "./capture";
+import { declaredState } from "./importState";
 import { isClusterScopedKind } from "../planning/kinds";
 import { FederationError } from "../errors";
 
@@ -31,9 +36,9 @@ export interface ImportEntry {
     logicalName: string;
     parent?: string;
     provider?: string;
-    id?: string;
-    component?: true;
+    id: string;
     inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
 }
 
 export interface ImportFile {
@@ -42,13 +47,15 @@ export interface ImportFile {
 }
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
-const PROVIDER_TYPE = "pulumi:providers:kubernetes";
-/** Provider inputs that may hold credentials: never written (nor any input sent as a secret). */
-const UNWRITTEN_PROVIDER_INPUTS = new Set(["kubeconfig"]);
+
+/**
+ * The `pulumi up --exclude` globs that leave out every Kubernetes object (a child's type after `$`,
+ * or a type at the root), and so create only the components and providers. Providers
+ * (`pulumi:providers:kubernetes`) do not match. A glob's `*` stays within a URN part.
+ */
+export const EXCLUDE_OBJECTS = ["**$kubernetes:**", "urn:pulumi:*::*::kubernetes:**"];
 
 export interface ImportFileOptions {
-    /** `components` (the first file) or `objects` (the second). */
-    part: "components" | "objects";
     stack: string;
     project: string;
 }
@@ -69,37 +76,20 @@ export function importFile(capture: Capture, options: ImportFileOptions): Import
     };
     const resources: ImportEntry[] = [];
     const nameTable: Record<string, string> = {};
+    const named = (registration: Registration): string => {
+        const name = nameOf(registration);
+        nameTable[name] = engineUrn(registration, byUrn, options.stack, options.project);
+        return name;
+    };
     for (const registration of capture.registrations) {
-        if (registration.type === STACK_TYPE) continue;
+        if (!registration.custom || !registration.type.startsWith("kubernetes:")) continue;
         const parent = byUrn.get(registration.parent);
-        const entry: ImportEntry = { type: registration.type, name: nameOf(registration), logicalName: registration.name };
-        if (parent && parent.type !== STACK_TYPE) {
-            entry.parent = nameOf(parent);
-            if (options.part === "objects" && !parent.custom) nameTable[entry.parent] = engineUrn(parent, byUrn, options.stack, options.project);
-        }
-        if (!registration.custom) {
-            if (options.part === "objects") continue;
-            entry.component = true;
-        } else if (options.part === "components") {
-            continue;
-        } else if (registration.type === PROVIDER_TYPE) {
-            if (registration.inputs.kubeconfig !== undefined && typeof registration.inputs.context !== "string") {
-                // Without its kubeconfig (never written) and without a context, the provider would reach
-                // whatever cluster the ambient kubeconfig's current context is, and adopt objects there.
-                throw new FederationError(
-                    { resource: `provider ${registration.name}`, field: "context" },
-                    "is needed to import: the member's kubeconfig is not written to the import file, and without a context pulumi import would reach the ambient kubeconfig's current context, perhaps another cluster; give the member the name of its context in the kubeconfig pulumi import runs with",
-                );
-            }
-            entry.inputs = Object.fromEntries(Object.entries(registration.inputs).filter(([key]) => !UNWRITTEN_PROVIDER_INPUTS.has(key) && !registration.secretPaths.includes(`/${key}`)));
-        } else if (registration.type.startsWith("kubernetes:")) {
-            const provider = registration.provider ? byUrn.get(registration.provider.slice(0, registration.provider.lastIndexOf("::"))) : undefined;
-            if (provider) entry.provider = nameOf(provider);
-            entry.id = objectId(registration, provider, byUrn);
-
-        } else {
-            continue;
-        }
+        const provider = registration.provider ? byUrn.get(registration.provider.slice(0, registration.provider.lastIndexOf("::"))) : undefined;
+        const entry: ImportEntry = { type: registration.type, name: nameOf(registration), logicalName: registration.name, id: objectId(registration, provider, byUrn) };
+        if (parent && parent.type !== STACK_TYPE) entry.parent = named(parent);
+        if (provider) entry.provider = named(provider);
+        const state = declaredState(registration);
+        if (state) Object.assign(entry, state);
         resources.push(entry);
     }
     return { nameTable, resources };

@@ -143,6 +143,10 @@ export class Stack {
         return this.run(["up", "--yes", "--non-interactive", "--skip-preview", ...extra], options);
     }
 
+    refresh(extra: string[] = [], options: Partial<RunOptions> = {}): Promise<CommandResult> {
+        return this.run(["refresh", "--yes", "--non-interactive", "--skip-preview", ...extra], options);
+    }
+
     destroy(extra: string[] = [], options: Partial<RunOptions> = {}): Promise<CommandResult> {
         return this.run(["destroy", "--yes", "--non-interactive", "--skip-preview", ...extra], options);
     }

@@ -1,18 +1,20 @@
 /**
  * 12. Adoption: objects created directly in the members' API servers (as a KubeFed installation
  * leaves them when it orphans) are taken over through the file `pulumi-federation import`
- * writes: `pulumi import --file` adopts every one and each keeps its UID. The first preview
- * replaces, creates and deletes nothing: its updates only drop the server's defaults, which the
- * provider's import recorded as inputs; after one `pulumi up` (same UIDs) the preview is empty.
+ * writes: after a `pulumi up` that excludes every object (components and providers only),
+ * `pulumi import --file` adopts every one, each keeps its UID, and after `pulumi refresh`
+ * (which reads each object) the preview shows no changes. A refresh also notices an adopted object
+ * that is gone: it leaves the state, and the preview offers to create exactly that one.
  */
 import * as assert from "assert";
 import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { apply } from "../fleet/karmada";
-import { listObjects } from "../fleet/kube";
+import { listObjects, request } from "../fleet/kube";
 import { Stack } from "../harness/pulumi";
 import { endpoint, repoRoot, runDir, suite } from "./context";
+import { EXCLUDE_OBJECTS } from "../../components/synth/importFile";
 import { memberConfig, parsePreview } from "./expectations";
 
 const NAMESPACE = "e2e-adopt";
@@ -40,7 +42,7 @@ async function uids(): Promise<Record<string, string>> {
 describe("12. adopting running objects through pulumi-federation import", function () {
     this.timeout(600_000);
 
-    it("pulumi import --file adopts every object with its UID; after one pulumi up, which replaces nothing, the preview is empty", async () => {
+    it("pulumi import --file adopts every object with its UID; after pulumi refresh the preview shows no changes, and a refresh notices a missing object", async () => {
         const { cli, fleet } = suite();
         // As KubeFed leaves them: the objects, in the members, made by someone else.
         for (const cluster of ["cluster1", "cluster2"]) {
@@ -57,26 +59,29 @@ describe("12. adopting running objects through pulumi-federation import", functi
         await stack.init();
         await stack.setConfig("members", memberConfig());
         const ambient = { env: { KUBECONFIG: fleet.kubeconfigPath } };
-        // Two files: the components, then the providers and objects under them.
-        let imported = 0;
-        for (const part of ["components", "objects"]) {
-            const file = path.join(runDir, `adopt-${part}.json`);
-            execFileSync(process.execPath, [path.join(repoRoot, "bin", "pulumi-federation.js"), "import", `--${part}`, "--dir", program, "--stack", "e2e-adopt", "--config-file", settings, "--out", file], { cwd: repoRoot, stdio: "pipe" });
-            imported += JSON.parse(fs.readFileSync(file, "utf8")).resources.filter((entry: { id?: string }) => entry.id).length;
-            await cli.run(["import", "--file", file, "--protect=false", "--generate-code=false", "--yes", "--non-interactive", "--stack", "e2e-adopt", "--config-file", settings], { cwd: program, ...ambient });
-        }
-        assert.strictEqual(imported, 6, "every object is in the files");
+        const file = path.join(runDir, "adopt.json");
+        const written = execFileSync(process.execPath, [path.join(repoRoot, "bin", "pulumi-federation.js"), "import", "--dir", program, "--stack", "e2e-adopt", "--config-file", settings, "--out", file], { cwd: repoRoot, stdio: "pipe", encoding: "utf8" });
+        assert.strictEqual(written, "", "the file goes to --out");
+        const entries: { id: string }[] = JSON.parse(fs.readFileSync(file, "utf8")).resources;
+        assert.strictEqual(entries.length, 6, "every object is in the file");
+        // The components and providers, from the program, and no object.
+        await stack.up(EXCLUDE_OBJECTS.flatMap((glob) => ["--exclude", glob]), ambient);
+        const types = (JSON.parse(await stack.exportState()).deployment.resources as { type: string }[]).map((resource) => resource.type);
+        assert.ok(types.includes("pulumi:providers:kubernetes") && types.includes("federation:index:FederatedConfigMap"), types.join());
+        assert.deepStrictEqual(types.filter((type) => type.startsWith("kubernetes:")), [], "no object is created");
+        assert.deepStrictEqual(await uids(), before);
+        await cli.run(["import", "--file", file, "--protect=false", "--generate-code=false", "--yes", "--non-interactive", "--stack", "e2e-adopt", "--config-file", settings], { cwd: program, ...ambient });
         assert.deepStrictEqual(await uids(), before, "adopted in place: the same objects");
 
-        const changes = async () => (parsePreview((await stack.preview(["--json"], ambient)).stdout).steps ?? []).filter((step) => step.op !== "same");
-        const first = await changes();
-        assert.deepStrictEqual([...new Set(first.map((step) => step.op))], ["update"], "nothing replaced, created or deleted");
-        for (const step of first) {
-            for (const [field, diff] of Object.entries(step.detailedDiff ?? {})) assert.strictEqual(diff.kind, "delete", `${step.urn}: ${field} is only dropped (a server default)`);
-        }
-        await stack.up([], ambient);
-        assert.deepStrictEqual(await uids(), before, "the update keeps the same objects");
-        assert.deepStrictEqual((await changes()).map((step) => `${step.op} ${step.urn}`), [], "then the preview is empty");
+        await stack.refresh([], ambient);
+        assert.deepStrictEqual(await uids(), before, "the refresh only reads");
+        const changes = async () => (parsePreview((await stack.preview(["--json"], ambient)).stdout).steps ?? []).filter((step) => step.op !== "same").map((step) => `${step.op} ${step.urn.slice(step.urn.lastIndexOf("::") + 2)}`);
+        assert.deepStrictEqual(await changes(), [], "after the refresh, the preview shows no changes");
+
+        // An adopted object that is gone is noticed by the next refresh, not hidden by the recorded state.
+        await request(endpoint("cluster2"), "DELETE", `/api/v1/namespaces/${NAMESPACE}/configmaps/settings`);
+        await stack.refresh([], ambient);
+        assert.deepStrictEqual(await changes(), ["create settings-cluster2"]);
         await stack.destroy([], ambient);
         await stack.remove();
     });
