@@ -4,6 +4,10 @@
  * ancestor) or nests absurdly deep would end in a stack overflow. This check walks a value once,
  * iteratively, before anything else reads it, and refuses both with the path where it happens.
  * Deployment-time values (Outputs, Promises) are leaves: they are not looked into.
+ *
+ * With `sentToPulumi`, the same walk refuses a key named `__proto__`: the Pulumi SDK builds the
+ * objects it sends with `obj[key] = value` (runtime/rpc.js), which sets the prototype instead of
+ * a property, so the key would silently never reach the cluster.
  */
 import { FederationError, FederationErrorLocation } from "../errors";
 import { isOpaque } from "./opaque";
@@ -33,7 +37,7 @@ function fieldOf(field: string | undefined, path: readonly string[], limit = pat
  * Throws a FederationError at `location` (its field extended by the path inside `value`) when
  * `value` contains a cycle or nests deeper than MAX_NESTING levels.
  */
-export function checkBounded(value: unknown, location: FederationErrorLocation, what = "the value", options: { jsonOnly?: boolean } = {}): void {
+export function checkBounded(value: unknown, location: FederationErrorLocation, what = "the value", options: { jsonOnly?: boolean; sentToPulumi?: boolean } = {}): void {
     if (options.jsonOnly) checkJsonLeaf(value, location, []);
     if (value === null || typeof value !== "object" || isOpaque(value)) return;
     const onPath = new Set<object>();
@@ -50,6 +54,12 @@ export function checkBounded(value: unknown, location: FederationErrorLocation, 
         const child = (frame.value as Record<string, unknown>)[key];
         const path = step(frame.path, key, Array.isArray(frame.value));
         if (options.jsonOnly) checkJsonLeaf(child, location, path);
+        if (options.sentToPulumi && key === "__proto__") {
+            throw new FederationError(
+                { ...location, field: fieldOf(location.field, path) },
+                `is a key named "__proto__", which the Pulumi SDK cannot send: its serializer assigns keys with obj[key] = value, so this key would be dropped and never reach the cluster`,
+            );
+        }
         if (child === null || typeof child !== "object" || isOpaque(child)) continue;
         if (onPath.has(child)) {
             const target = stack.find((f) => f.value === child)!;

@@ -90,8 +90,8 @@ export interface ResourcePlan {
 export function planResource(input: ResourcePlanInput): ResourcePlan {
     const location: FederationErrorLocation = { resource: input.resource };
     // Everything below walks these recursively: a cycle or absurd depth must stop here.
-    checkBounded(input.template, { ...location, field: "template" }, "the template");
-    checkBounded(input.overrides, { ...location, field: "overrides" }, "the overrides");
+    checkBounded(input.template, { ...location, field: "template" }, "the template", { sentToPulumi: true });
+    checkBounded(input.overrides, { ...location, field: "overrides" }, "the overrides", { sentToPulumi: true });
     const base = baseObject(input, location);
     // Checked whatever validateSchema says: a misspelled value is an error, never a silent default.
     const fieldValidation = checkFieldValidation(input.fieldValidation, location);
