@@ -1,0 +1,45 @@
+/** `FederatedManifests` for every Pulumi language (see federation.ts): KubeFed's own YAML, as it is. */
+import * as pulumi from "@pulumi/pulumi";
+import { FederatedManifests as FederatedManifestsComponent, FederatedManifestsArgs as FederatedManifestsComponentArgs } from "../federatedManifests";
+import { plainFields } from "./federatedArgs";
+import { plainString, plainTop } from "./inputs";
+import { federationNamed } from "./registry";
+
+export interface FederatedManifestsArgs {
+    /** The Federation's name: pass its `federationName` output, so that it is constructed first. */
+    federation: pulumi.Input<string>;
+    /** KubeFed YAML files or folders, relative to the program's folder. */
+    files?: string[];
+    /** KubeFed YAML text (one or more documents). */
+    yaml?: string;
+    /** KubeFed documents as objects. */
+    documents?: any[];
+    /** Unknown template fields: `Strict` (the default) is an error, `Ignore` sends them as they are. */
+    fieldValidation?: string;
+}
+
+/**
+ * KubeFed's federated YAML (FederatedTypeConfig, Federated<Kind>, ReplicaSchedulingPreference,
+ * …) planned and registered as the TypeScript FederatedManifests does it.
+ */
+export class FederatedManifests extends pulumi.ComponentResource {
+    /** Each federated object (`<namespace>/<name>` of its kind) and the clusters it is placed on. */
+    public readonly placements: pulumi.Output<Record<string, string[]>>;
+
+    constructor(name: string, args: FederatedManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("federation:index:FederatedManifests", name, {}, opts);
+        const resource = `FederatedManifests "${name}"`;
+        const component = (async () => {
+            const federation = await federationNamed(await plainString(args?.federation, resource, "federation"), resource);
+            const componentArgs = {
+                federation,
+                ...(await plainFields(args as unknown as Record<string, unknown>, ["files", "yaml", "fieldValidation"], resource)),
+                ...(args?.documents !== undefined ? { documents: await plainTop(args.documents, resource, "documents") } : {}),
+            } as FederatedManifestsComponentArgs;
+            return new FederatedManifestsComponent(name, componentArgs, { parent: this });
+        })();
+        this.placements = pulumi.output(component.then((built) => built.placements));
+        // Only once it stands: a failed component's error reaches the engine through its outputs, once.
+        component.then(() => this.registerOutputs({ placements: this.placements }), () => undefined);
+    }
+}
