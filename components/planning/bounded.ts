@@ -103,3 +103,26 @@ function checkJsonLeaf(value: unknown, location: FederationErrorLocation, path: 
     const what = typeof value === "object" ? yamlTypeOf(value) : `a ${typeof value}`;
     throw new FederationError({ ...location, field: fieldOf(location.field, path) || undefined }, `is ${what}, which a Kubernetes manifest cannot hold`);
 }
+
+/**
+ * A key named `__proto__` that an override put into a cluster's object (a JSON patch path such as
+ * `/data/__proto__` makes one): refused as checkBounded's `sentToPulumi` refuses one in the
+ * template, naming the object's field. Deployment-time values are not looked into.
+ */
+export function refuseDroppedKeys(object: unknown, location: FederationErrorLocation, applied: readonly string[]): void {
+    const stack: { value: unknown; path: string[] }[] = [{ value: object, path: [] }];
+    while (stack.length > 0) {
+        const { value, path } = stack.pop()!;
+        if (value === null || typeof value !== "object" || isOpaque(value)) continue;
+        for (const key of Object.keys(value)) {
+            const at = step(path, key, Array.isArray(value));
+            if (key === "__proto__") {
+                throw new FederationError(
+                    { ...location, field: fieldOf(undefined, at) },
+                    `is a key named "__proto__" in the object planned for this cluster after ${applied.join(", ")}, which the Pulumi SDK cannot send: its serializer assigns keys with obj[key] = value, so this key would be dropped and never reach the cluster`,
+                );
+            }
+            stack.push({ value: (value as Record<string, unknown>)[key], path: at });
+        }
+    }
+}

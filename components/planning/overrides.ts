@@ -111,10 +111,6 @@ export function validateClusterOverrides(clusterOverrides: unknown, location: Fe
             );
         }
         const effectiveOp = (op ?? "replace") as OverrideOperation;
-        if (effectiveOp !== "remove" && tokens.includes("__proto__")) {
-            // See checkBounded: the Pulumi SDK drops such a key when it sends the object.
-            throw fail(`${field}.path`, `"${path}" sets a key named "__proto__", which the Pulumi SDK cannot send (its serializer assigns keys with obj[key] = value), so it would never reach the cluster`);
-        }
         if (tokens[0] === "apiVersion" && !embedded) checkApiVersionOverride(tokens, effectiveOp, value, `${field}`, fail);
         const hasValue = Object.prototype.hasOwnProperty.call(override, "value") && value !== undefined;
         if (effectiveOp !== "remove" && !hasValue) {

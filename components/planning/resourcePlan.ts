@@ -5,7 +5,7 @@
  */
 import { FederationError, FederationErrorLocation } from "../errors";
 import { Member } from "./members";
-import { checkBounded } from "./bounded";
+import { checkBounded, refuseDroppedKeys } from "./bounded";
 import { applyMergePatch } from "./mergePatch";
 import { describeType, dns1123LabelProblem, objectNameProblem } from "./names";
 import { Defer, clonePlain, isOpaque, isPlainObject } from "./opaque";
@@ -165,6 +165,7 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
             if (strict && applied.length > 0) refuseUnknownFields(object, { apiVersion: String(object.apiVersion), kind: input.kind }, { ...location, cluster }, `the object planned for this cluster after ${applied.join(", ")}`);
             validateAgainstSchema(object, { ...location, cluster }, context);
         }
+        if (object !== base) refuseDroppedKeys(object, { ...location, cluster }, applied);
         return { cluster, object: object === base ? clonePlain(base) : object, overridesApplied: applied };
     });
     return { template: base, clusters, objects, skippedUnavailable: placed.skippedUnavailable, failoverGroup: placed.failoverGroup, replicas, ...(retainReplicas ? { retainReplicas: true as const } : {}) };

@@ -177,7 +177,7 @@ spec:
 apiVersion: v1
 kind: ConfigMap
 metadata: { name: cfg, namespace: a }
-data: { "__proto__": p, "line": "x\u2029y" }
+data: { "line": "x\u2029y" }
 ---
 apiVersion: v1
 kind: ConfigMap
@@ -200,13 +200,13 @@ rules: []
             const run = await runProgramFile(file, { config: { "project:clusters": JSON.stringify(members) } });
             assert.equal(run.error, undefined, String(run.error));
             const configMaps = clusterObjects({ registrations: run.resources, warnings: [], infos: [] }).objects.filter((object) => object.cluster === "eu" && object.kind === "ConfigMap");
-            assert.deepEqual(configMaps.map((object) => [object.namespace, object.object.data]), [["a", { __proto__: "p", line: "x\u2029y" }], ["b", { ok: "1" }]].map(([namespace, data]) => [namespace, JSON.parse(JSON.stringify(data))]));
-            // (The program keeps a `__proto__` key as data, written computed; the Pulumi SDK's own
-            // serializer then drops it, so it never reaches the engine: a limitation of the SDK.)
-            assert.match(program, /\["__proto__"\]: "p"/);
+            assert.deepEqual(configMaps.map((object) => [object.namespace, object.object.data]), [["a", { line: "x\u2029y" }], ["b", { ok: "1" }]]);
         } finally {
             fs.rmSync(folder, { recursive: true, force: true });
         }
+        // A `__proto__` key is kept as data, written as a computed key; running the program then refuses
+        // it, naming the field, since the Pulumi SDK's serializer would drop it (tests/planning/hostileKeys.test.ts).
+        assert.match(federate(["-f", "-", "--typescript"], () => 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: cfg, namespace: a }\ndata: { "__proto__": p }\n').text, /\["__proto__"\]: "p"/);
         // And the YAML quotes the paragraph separator, which Go's YAML reader would take for a line break.
         assert.match(federate(["-f", "-"], () => objects).text, /line: "x\u2029y"/);
     });
