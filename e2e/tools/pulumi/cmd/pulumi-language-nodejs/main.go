@@ -9,7 +9,8 @@
 // PULUMI_CONFIG_SECRET_KEYS, and the TypeScript options as PULUMI_NODEJS_* variables.
 //
 // It implements what `pulumi preview`, `up`, `destroy` and `stack` need (handshake, plugin
-// info, required packages, run); everything else answers Unimplemented.
+// info, required packages, run), and what a plugin written in TypeScript needs (plugin.go:
+// installing its dependencies, running it); everything else answers Unimplemented.
 package main
 
 import (
