@@ -7,7 +7,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { Federation } from "../federation";
 import { FederatedNamespace } from "../federatedNamespace";
-import { plainString, plainTop, plainValue } from "./inputs";
+import { eachEntry, plainString, plainValue } from "./inputs";
 import { federationNamed, namespaceNamed } from "./registry";
 
 export interface FederatedInputs {
@@ -33,30 +33,20 @@ export async function federatedBase(args: FederatedInputs | undefined, resource:
 }
 
 /** The entries and their targets awaited; the values they set stay Inputs. */
-async function overrideEntries(overrides: unknown, resource: string): Promise<unknown> {
-    const list = await plainTop(overrides, resource, "overrides");
-    if (!Array.isArray(list)) return list;
-    return Promise.all(list.map(async (item, index) => {
-        const entry = await plainTop(item, resource, `overrides[${index}]`);
-        if (entry === null || typeof entry !== "object" || Array.isArray(entry)) return entry;
-        const result: Record<string, unknown> = { ...(entry as Record<string, unknown>) };
+function overrideEntries(overrides: unknown, resource: string): Promise<unknown> {
+    return eachEntry(overrides, resource, "overrides", async (entry, at) => {
+        const result: Record<string, unknown> = { ...entry };
         for (const key of ["clusterName", "clusterSelector"]) {
-            if (result[key] !== undefined) result[key] = await plainValue(result[key], resource, `overrides[${index}].${key}`);
+            if (result[key] !== undefined) result[key] = await plainValue(result[key], resource, `${at}.${key}`);
         }
         if (result.clusterOverrides !== undefined) {
-            const operations = await plainTop(result.clusterOverrides, resource, `overrides[${index}].clusterOverrides`);
-            result.clusterOverrides = Array.isArray(operations)
-                ? await Promise.all(operations.map(async (operation, j) => {
-                    const at = `overrides[${index}].clusterOverrides[${j}]`;
-                    const plain = await plainTop(operation, resource, at);
-                    if (plain === null || typeof plain !== "object") return plain;
-                    const { op, path, ...others } = plain as Record<string, unknown>;
-                    return { ...(op !== undefined ? { op: await plainValue(op, resource, `${at}.op`) } : {}), path: await plainValue(path, resource, `${at}.path`), ...others };
-                }))
-                : operations;
+            result.clusterOverrides = await eachEntry(result.clusterOverrides, resource, `${at}.clusterOverrides`, async (operation, where) => {
+                const { op, path, ...others } = operation;
+                return { ...(op !== undefined ? { op: await plainValue(op, resource, `${where}.op`) } : {}), path: await plainValue(path, resource, `${where}.path`), ...others };
+            });
         }
         return result;
-    }));
+    });
 }
 
 /** A namespace by name: this program's FederatedNamespace of that name when it declares one, else the plain name. */

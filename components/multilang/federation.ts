@@ -4,7 +4,7 @@
  */
 import * as pulumi from "@pulumi/pulumi";
 import { Federation as FederationComponent, FederationArgs as FederationComponentArgs } from "../federation";
-import { plainTop, plainValue, quiet } from "./inputs";
+import { eachEntry, plainTop, plainValue, quiet } from "./inputs";
 import { registerFederation } from "./registry";
 
 /** One member cluster: KubeFed's "join" of a cluster. */
@@ -81,17 +81,13 @@ export class Federation extends pulumi.ComponentResource {
 const CONNECTION_FIELDS = new Set(["kubeconfig", "context", "namespace", "clusterIdentifier"]);
 
 /** The member list awaited: names, labels and flags decide placement; connection fields stay as they are. */
-async function memberList(clusters: unknown, resource: string): Promise<unknown> {
-    const list = await plainTop(clusters, resource, "clusters");
-    if (!Array.isArray(list)) return list;
-    return Promise.all(list.map(async (item, index) => {
-        const member = await plainTop(item, resource, `clusters[${index}]`);
-        if (member === null || typeof member !== "object" || Array.isArray(member)) return member;
+function memberList(clusters: unknown, resource: string): Promise<unknown> {
+    return eachEntry(clusters, resource, "clusters", async (member, at) => {
         const entries = await Promise.all(Object.entries(member).map(async ([key, value]) => {
-            const field = `clusters[${index}].${key}`;
+            const field = `${at}.${key}`;
             if (CONNECTION_FIELDS.has(key)) return [key, value] as const;
             return [key, key === "providerOptions" ? await plainTop(value, resource, field) : await plainValue(value, resource, field)] as const;
         }));
         return Object.fromEntries(entries);
-    }));
+    });
 }

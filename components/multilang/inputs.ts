@@ -21,11 +21,10 @@ interface OutputInternals<T> {
  */
 export async function plainValue(value: unknown, resource: string, field: string, depth = 0): Promise<unknown> {
     if (depth > MAX_NESTING) throw new FederationError({ resource, field }, `nests deeper than ${MAX_NESTING} levels`);
+    if (pulumi.isUnknown(value)) throw unknownDuringPreview(resource, field);
     if (pulumi.Output.isInstance(value)) {
         const output = value as unknown as OutputInternals<unknown>;
-        if (!(await output.isKnown)) {
-            throw new FederationError({ resource, field }, "is only known after the update, but it decides what is registered: give a value known during preview");
-        }
+        if (!(await output.isKnown)) throw unknownDuringPreview(resource, field);
         return plainValue(await output.promise(), resource, field, depth + 1);
     }
     if (value instanceof Promise) return plainValue(await value, resource, field, depth + 1);
@@ -46,16 +45,15 @@ export async function plainString(value: unknown, resource: string, field: strin
 
 /** The value itself awaited when it is an Output or a Promise; what it holds stays as it is. */
 export async function plainTop(value: unknown, resource: string, field: string): Promise<unknown> {
-    for (let depth = 0; pulumi.Output.isInstance(value) || value instanceof Promise; depth++) {
+    for (let depth = 0; pulumi.Output.isInstance(value) || value instanceof Promise || pulumi.isUnknown(value); depth++) {
+        if (pulumi.isUnknown(value)) throw unknownDuringPreview(resource, field);
         if (depth > MAX_NESTING) throw new FederationError({ resource, field }, `nests deeper than ${MAX_NESTING} levels`);
         if (value instanceof Promise) {
             value = await value;
             continue;
         }
         const output = value as unknown as OutputInternals<unknown>;
-        if (!(await output.isKnown)) {
-            throw new FederationError({ resource, field }, "is only known after the update, but it decides what is registered: give a value known during preview");
-        }
+        if (!(await output.isKnown)) throw unknownDuringPreview(resource, field);
         value = await output.promise();
     }
     return value;
@@ -68,4 +66,22 @@ export async function plainTop(value: unknown, resource: string, field: string):
  */
 export function quiet<T>(fallback: T): () => T {
     return () => fallback;
+}
+
+/**
+ * A list awaited at its top and at each item's, then each object item mapped by `item` (other
+ * items are left for the TypeScript component's own checks to refuse, naming the field).
+ */
+export async function eachEntry(list: unknown, resource: string, field: string, item: (entry: Record<string, unknown>, at: string) => Promise<unknown>): Promise<unknown> {
+    const plain = await plainTop(list, resource, field);
+    if (!Array.isArray(plain)) return plain;
+    return Promise.all(plain.map(async (value, index) => {
+        const at = `${field}[${index}]`;
+        const entry = await plainTop(value, resource, at);
+        return entry === null || typeof entry !== "object" || Array.isArray(entry) ? entry : item(entry as Record<string, unknown>, at);
+    }));
+}
+
+function unknownDuringPreview(resource: string, field: string): FederationError {
+    return new FederationError({ resource, field }, "is only known after the update, but it decides what is registered: give a value known during preview");
 }

@@ -139,6 +139,11 @@ describe("the federation package for every Pulumi language (provider host over g
             host.construct({ type: "federation:index:FederatedResource", name: "bad", inputs: { federation: "fleet", apiVersion: "v1", kind: "ConfigMap", template: { data: {} }, placement: { clusters: ["eu"] }, overrides: [{ clusterName: "eu", clusterOverrides: [{ path: "data/x", value: "1" }] }] } }),
             /FederatedResource "bad", cluster "eu", field overrides\[0\]\.clusterOverrides\[0\]\.path/,
         );
+        // In a preview, a placement known only after the update cannot decide what is registered.
+        await assert.rejects(
+            host.construct({ type: "federation:index:FederatedResource", name: "later", dryRun: true, inputs: { federation: "fleet", apiVersion: "v1", kind: "ConfigMap", template: { data: {} }, placement: "04da6b54-80e4-46f7-96ec-b56ff0331ba9" } }),
+            /FederatedResource "later", field placement: is only known after the update, but it decides what is registered/,
+        );
         assert.deepEqual(engine.registrations.slice(before).filter((registration) => registration.custom), [], "no object registered");
     });
 });
