@@ -2,7 +2,7 @@ import { atConstructionSite, constructionSite, withConstructionSite } from "./ca
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "./errors";
 import { Federation, FederatedObjectRecord } from "./federation";
-import { KubernetesResourceClass, resourceClassFor } from "./kindRegistry";
+import { KubernetesResourceClass, keepAliasesThatMatter, resourceClassFor } from "./kindRegistry";
 import { dns1123LabelProblem, describeType } from "./planning/names";
 import { checkComponentName } from "./planning/arguments";
 import { Defer } from "./planning/opaque";
@@ -18,6 +18,7 @@ import { isPlainObject } from "./planning/opaque";
 import { OverrideEntryFor } from "./types";
 import { suggestion } from "./planning/suggest";
 import { planKarmadaObject } from "./karmada/objectPlan";
+import { registrationTurn } from "./registrationTurns";
 import { KarmadaResources, karmadaNameClaims, karmadaObjectClaims, karmadaStatus, registerOnKarmada } from "./karmadaRegistration";
 
 /** What a federated resource needs to know of the FederatedNamespace it lives in. */
@@ -128,10 +129,10 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
     readonly unavailableClusters: readonly string[];
     /** The FederatedNamespace the object is in, if it is in one. */
     readonly federatedNamespace: FederatedNamespaceRef | undefined;
-    /** The per-cluster Kubernetes resources, by cluster name (none in Karmada mode: Karmada makes them). */
-    readonly resources: Readonly<Record<string, R>>;
-    /** In Karmada mode: the template and policies on the Karmada API server (undefined when placed nowhere). */
-    readonly karmadaResources: KarmadaResources | undefined;
+    private registeredResources!: Readonly<Record<string, R>>;
+    private registeredKarmada: KarmadaResources | undefined;
+    /** Registers the children; set until it has run (see registrationTurns.ts). */
+    private pendingRegistration: (() => void) | undefined;
     /** For each placed cluster, the overrides that shaped its object, in the order applied. */
     readonly overridesApplied: Readonly<Record<string, readonly string[]>>;
     /** `clusters` as an output. */
@@ -205,6 +206,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
 
             super(type, name, {}, opts);
             this.federation = federation;
+            this.registeredResources = {};
             this.name = name;
             this.kind = spec.kind;
             this.apiVersion = spec.apiVersion;
@@ -218,30 +220,47 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             this.overridesApplied = Object.fromEntries(plan.objects.map((planned) => [planned.cluster, planned.overridesApplied]));
             const records = dependencies as FederatedObjectRecord[];
             const present = (list: (pulumi.Resource | undefined)[]) => list.filter((dependency): dependency is pulumi.Resource => dependency !== undefined);
-            this.karmadaResources = federation.karmada !== undefined && karmadaPlan !== undefined
-                ? registerOnKarmada(this, name, federation.karmada, karmadaPlan, spec.resourceClass, present([namespaceRef?.karmadaResources?.template, ...records.map((record) => record.karmada)]))
-                : undefined;
-            this.resources = federation.karmada !== undefined ? {} : Object.fromEntries(
-                plan.objects.map((planned) => {
-                    // Only this cluster's Namespace and dependencies: no edge ever crosses clusters.
-                    const dependsOn = present([namespaceRef?.resources[planned.cluster], ...records.map((record) => record.resources[planned.cluster])]);
-                    const orphan = spec.orphan === true || federation.members[planned.cluster].orphan;
-                    return [planned.cluster, this.registerClusterObject(name, planned, classes.get(planned.cluster)!, dependsOn, orphan, plan.retainReplicas === true) as R];
-                }),
-            );
-            this.statusSource = this.karmadaResources && karmadaPlan
+            // Aliases to the API versions this object may have had: those the program gives it, and
+            // those a member release could have served.
+            const programTypes = new Set([childTypeOf(spec.resourceClass, plan.template, spec), ...plan.objects.map(({ cluster, object }) => childTypeOf(classes.get(cluster)!, object, spec))]);
+            const aliases = keepAliasesThatMatter(federation.oldestKubernetesMinor, programTypes);
+            // The children register in a later turn of the event loop (registrationTurns.ts), or at
+            // once when anything asks for them first: a workload's children read its ConfigMap's.
+            this.pendingRegistration = () => {
+                if (federation.karmada !== undefined) {
+                    if (karmadaPlan === undefined) return;
+                    const after = present([namespaceRef?.karmadaResources?.template, ...records.map((record) => record.karmada)]);
+                    this.registeredKarmada = registerOnKarmada(this, name, federation.karmada, karmadaPlan, spec.resourceClass, after, aliases);
+                    return;
+                }
+                this.registeredResources = Object.fromEntries(
+                    plan.objects.map((planned) => {
+                        // Only this cluster's Namespace and dependencies: no edge ever crosses clusters.
+                        const dependsOn = present([namespaceRef?.resources[planned.cluster], ...records.map((record) => record.resources[planned.cluster])]);
+                        const orphan = spec.orphan === true || federation.members[planned.cluster].orphan;
+                        return [planned.cluster, this.registerClusterObject(name, planned, classes.get(planned.cluster)!, dependsOn, orphan, plan.retainReplicas === true, aliases) as R];
+                    }),
+                );
+            };
+            this.statusSource = federation.karmada !== undefined && karmadaPlan
                 ? () => karmadaStatus(this, name, federation.karmada!, this.karmadaResources!, karmadaPlan, plan.clusters, spec.clusterScoped)
                 : () => liveStatus(spec.kind, this.resources);
-            federation.recordFederatedObject({ ...declared, resources: this.resources, karmada: this.karmadaResources?.template });
+            const component = this;
+            federation.recordFederatedObject({
+                ...declared,
+                get resources() { return component.resources; },
+                get karmada() { return component.karmadaResources?.template; },
+            });
             this.report(resource, spec, namespaceRef, plan);
             for (const difference of karmadaPlan?.differences ?? []) pulumi.log.warn(`${resource}: ${difference}`, this);
             this.placedClusters = pulumi.output([...plan.clusters]);
-            this.registerOutputs({
+            // Registered once the children are: the update waits for them (and fails with them).
+            this.registerOutputs(this.getData().then(() => ({
                 clusters: this.placedClusters,
                 overridesApplied: this.overridesApplied,
                 replicaPlan: this.replicaPlan,
                 clusterScoped: spec.clusterScoped,
-            });
+            })));
         } catch (error) {
             throw atConstructionSite(error, site);
         }
@@ -252,6 +271,36 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
      * during preview, never a guess. Built on first use: a fleet of thousands of objects pays for
      * the status outputs it reads, not for all of them.
      */
+    /** The per-cluster Kubernetes resources, by cluster name (none in Karmada mode: Karmada makes them). */
+    get resources(): Readonly<Record<string, R>> {
+        this.registerChildren();
+        return this.registeredResources;
+    }
+
+    /** In Karmada mode: the template and policies on the Karmada API server (undefined when placed nowhere). */
+    get karmadaResources(): KarmadaResources | undefined {
+        this.registerChildren();
+        return this.registeredKarmada;
+    }
+
+    /**
+     * Called by the SDK during construction; resumes after the constructor has finished, in this
+     * component's turn (see registrationTurns.ts).
+     */
+    protected async initialize(): Promise<void> {
+        await Promise.resolve(); // the constructor's body runs first
+        if (this.pendingRegistration === undefined) return; // it threw, or the children were asked for
+        await registrationTurn(this.clusters.length);
+        this.registerChildren();
+    }
+
+    private registerChildren(): void {
+        const pending = this.pendingRegistration;
+        if (pending === undefined) return;
+        this.pendingRegistration = undefined;
+        pending();
+    }
+
     /** Each cluster's object URN, by cluster name (built on first use). */
     get resourceUrns(): pulumi.Output<Record<string, string>> {
         this.urnsOutput ??= pulumi.output(Object.fromEntries(Object.entries(this.resources).map(([cluster, resource]) => [cluster, resource.urn])));
@@ -289,9 +338,11 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
         present: pulumi.Resource[],
         orphan: boolean,
         retainReplicas: boolean,
+        aliases: pulumi.ResourceTransformation,
     ): pulumi.CustomResource {
         return new resourceClass(`${name}-${planned.cluster}`, planned.object, {
             parent: this,
+            transformations: [aliases],
             provider: this.federation.members[planned.cluster].provider,
             dependsOn: present.length > 0 ? present : undefined,
             retainOnDelete: orphan || undefined,

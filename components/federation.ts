@@ -11,6 +11,8 @@ import { DeclaredIndex } from "./planning/dependencies";
 import { PlacementPolicy, validatePolicies } from "./planning/policy";
 import { DeclaredObject } from "./planning/dependencies";
 import { suggestion } from "./planning/suggest";
+import { DEFAULT_OLDEST_KUBERNETES, parseKubernetesMinor } from "./planning/aliases";
+import { describeType } from "./planning/names";
 
 /** Kubernetes provider settings a member may pass through (server-side apply, render mode, …). */
 export type MemberProviderOptions = Omit<k8s.ProviderArgs, "kubeconfig" | "context" | "namespace" | "clusterIdentifier">;
@@ -63,6 +65,14 @@ export interface FederationArgs {
      * Karmada policies on the Karmada API server, and Karmada propagates them (see the README).
      */
     propagation?: PropagationArgs;
+    /**
+     * The oldest Kubernetes release any member runs or ran under this stack, as "1.M" (default
+     * "1.16"). Per-cluster objects keep aliases only to the API versions of their kind that a
+     * release from this one on serves (or that the program itself uses): an object registered
+     * under such a version by an earlier update is updated in place when its version changes.
+     * Older than "1.16": every alias the typed `@pulumi/kubernetes` class has.
+     */
+    oldestKubernetes?: string;
 }
 
 /** What the federation remembers of each federated object it has placed. */
@@ -155,7 +165,7 @@ export class MemberCluster extends pulumi.ComponentResource {
     }
 }
 
-const FEDERATION_ARGUMENTS = ["clusters", "kubeconfig", "providerOptions", "policies", "propagation"];
+const FEDERATION_ARGUMENTS = ["clusters", "kubeconfig", "providerOptions", "policies", "propagation", "oldestKubernetes"];
 
 /** The federation's own arguments: known names, and kubeconfig and providerOptions of the right shape. */
 function checkFederationFields(args: Record<string, unknown>, owner: string): void {
@@ -164,6 +174,17 @@ function checkFederationFields(args: Record<string, unknown>, owner: string): vo
         throw new FederationError({ resource: owner, field: unknown }, `is not an argument of Federation (expected ${FEDERATION_ARGUMENTS.join(", ")})${suggestion(unknown, FEDERATION_ARGUMENTS)}`);
     }
     checkConnectionFields({ kubeconfig: args.kubeconfig, providerOptions: args.providerOptions }, { resource: owner }, "");
+    oldestKubernetesMinor(args.oldestKubernetes, owner);
+}
+
+/** The minor number of `oldestKubernetes` ("1.25" -> 25), its default when not given. */
+function oldestKubernetesMinor(value: unknown, owner: string): number {
+    if (value === undefined) return parseKubernetesMinor(DEFAULT_OLDEST_KUBERNETES)!;
+    const minor = typeof value === "string" ? parseKubernetesMinor(value) : undefined;
+    if (minor === undefined) {
+        throw new FederationError({ resource: owner, field: "oldestKubernetes" }, `must be a Kubernetes release as "1.M" (e.g. "1.25"), got ${describeType(value)}`);
+    }
+    return minor;
 }
 
 /**
@@ -185,6 +206,8 @@ export class Federation extends pulumi.ComponentResource {
     readonly policies: readonly PlacementPolicy[];
     /** In Karmada mode, the control plane that propagates (else undefined: push mode). */
     readonly karmada: KarmadaControlPlane | undefined;
+    /** The minor of the oldest Kubernetes release a member runs (see `oldestKubernetes`). */
+    readonly oldestKubernetesMinor: number;
     /** Federated objects declared so far, for dependency checks (see FederatedObject). */
     private readonly declared: FederatedObjectRecord[];
     private readonly declaredIndex: DeclaredIndex;
@@ -212,6 +235,7 @@ export class Federation extends pulumi.ComponentResource {
             this.takenNames = new Map();
             this.name = name;
             this.policies = args.policies ?? [];
+            this.oldestKubernetesMinor = oldestKubernetesMinor(args.oldestKubernetes, owner);
 
             const members: Record<string, MemberCluster> = {};
             for (const member of args.clusters) {

@@ -59,6 +59,7 @@ export function registerOnKarmada(
     plan: KarmadaObjectPlan,
     resourceClass: KubernetesResourceClass,
     dependsOn: pulumi.Resource[],
+    aliases: pulumi.ResourceTransformation,
 ): KarmadaResources {
     const provider = karmada.provider;
     const after = dependsOn.length > 0 ? dependsOn : undefined;
@@ -79,6 +80,7 @@ export function registerOnKarmada(
     const template = new resourceClass(name, plan.template, {
         parent,
         provider,
+        transformations: [aliases],
         dependsOn: [...dependsOn, propagationPolicy, ...(overridePolicy ? [overridePolicy] : [])],
     });
     return { template, propagationPolicy, overridePolicy };

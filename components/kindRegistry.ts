@@ -1,6 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { parseApiVersion } from "./planning/kinds";
+import { aliasCanMatter } from "./planning/aliases";
 
 /** Anything that registers one Kubernetes object: a typed `@pulumi/kubernetes` class or CustomResource. */
 export type KubernetesResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
@@ -24,4 +25,23 @@ export function builtInClassFor(apiVersion: string, kind: string): KubernetesRes
     const sdkModule = (k8s as unknown as Record<string, Record<string, Record<string, unknown>> | undefined>)[moduleName];
     const candidate = sdkModule?.[version]?.[kind] as (KubernetesResourceClass & { __pulumiType?: string }) | undefined;
     return candidate?.__pulumiType === `kubernetes:${group || "core"}/${version}:${kind}` ? candidate : undefined;
+}
+
+/**
+ * A transformation that drops the typed class's aliases that cannot matter (see
+ * planning/aliases.ts). It runs in the Resource constructor before the SDK turns aliases into
+ * URNs, which is where their cost is; every other option, and every alias given otherwise than as
+ * a bare `{ type }`, passes through unchanged.
+ */
+export function keepAliasesThatMatter(oldestMinor: number, programTypes: ReadonlySet<string>): pulumi.ResourceTransformation {
+    return ({ props, opts }) => {
+        if (opts.aliases === undefined || opts.aliases.length === 0) return undefined;
+        const aliases = opts.aliases.filter((alias) => !isTypeOnlyAlias(alias) || aliasCanMatter(alias.type, oldestMinor, programTypes));
+        return aliases.length === opts.aliases.length ? undefined : { props, opts: { ...opts, aliases } };
+    };
+}
+
+function isTypeOnlyAlias(alias: pulumi.Input<pulumi.URN | pulumi.Alias>): alias is { type: string } {
+    return typeof alias === "object" && alias !== null && !pulumi.Output.isInstance(alias)
+        && Object.keys(alias).length === 1 && typeof (alias as pulumi.Alias).type === "string";
 }

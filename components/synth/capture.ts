@@ -37,6 +37,8 @@ export interface Registration {
     retainOnDelete: boolean;
     /** Property paths Pulumi leaves alone on update (ignoreChanges). */
     ignoreChanges: string[];
+    /** Aliases as sent: a spec's type (`kubernetes:apps/v1beta1:Deployment`), or a URN. */
+    aliases?: string[];
     /** What a component registered with registerOutputs, once it did. */
     outputs?: Record<string, any>;
     /** JSON pointers of the outputs that were secret. */
@@ -134,6 +136,7 @@ export async function captureProgram(program: () => unknown, options: CaptureOpt
                 secretPaths,
                 retainOnDelete: req.getRetainondelete?.() ?? false,
                 ignoreChanges: req.getIgnorechangesList?.() ?? [],
+                aliases: (req.getAliasesList?.() ?? []).map(aliasText),
             };
             if (byUrn.has(registration.urn)) {
                 // The Pulumi engine refuses two resources with one URN; the mock monitor does not.
@@ -172,6 +175,13 @@ export async function captureProgram(program: () => unknown, options: CaptureOpt
         console.error = originalError;
         running = false;
     }
+}
+
+/** One alias of a registration as text: its URN, or its spec's type (and any name or parent it changes). */
+function aliasText(alias: any): string {
+    if (alias.hasUrn?.() || !alias.hasSpec?.()) return alias.getUrn();
+    const spec = alias.getSpec();
+    return [spec.getType(), spec.getName() && `name=${spec.getName()}`, spec.getNoparent() && "noParent"].filter(Boolean).join(" ");
 }
 
 /** Wire-format values to plain ones, noting where secrets were. */
