@@ -14,7 +14,7 @@
  */
 
 /** Per-cluster objects admitted per turn (measured by `npm run bench`, see the README's Scale section). */
-export const OBJECTS_PER_TURN = 256;
+export const OBJECTS_PER_TURN = 64;
 
 interface Waiting {
     cost: number;

@@ -80,7 +80,7 @@ export class PulumiCli {
                 if (signal && Date.now() - started >= timeoutMs) {
                     reject(new Error(`pulumi ${args.join(" ")} timed out after ${timeoutMs / 1000}s; output in ${log}`));
                 } else if (result.code !== 0 && !options.allowFailure) {
-                    reject(new Error(`pulumi ${args.join(" ")} exited ${result.code} (log ${log}):\n${tail(stdout)}\n${tail(stderr)}`));
+                    reject(new Error(`pulumi ${args.join(" ")} exited ${result.code} (log ${log}):\n${diagnostics(stdout)}${tail(stdout)}\n${tail(stderr)}`));
                 } else {
                     resolve(result);
                 }
@@ -88,6 +88,12 @@ export class PulumiCli {
             child.stdin.end(options.input ?? "");
         });
     }
+}
+
+/** The "Diagnostics:" section of an update's output (each failed resource and its error), if any. */
+function diagnostics(stdout: string): string {
+    const section = /^Diagnostics:\n([\s\S]*?)(?=^(Outputs|Resources):)/m.exec(stdout);
+    return section ? `Diagnostics:\n${section[1].split("\n").slice(0, 80).join("\n")}\n` : "";
 }
 
 function tail(text: string, lines = 40): string {
