@@ -4,8 +4,8 @@
  * version that Kubernetes 1.36 no longer serves, the last Kubernetes minor release that served it.
  * The components use it to keep only the aliases that can matter (see planning/aliases.ts).
  *
- * Source: the k8s.io/api Go module of every minor release from 1.16 to 1.36, fetched from the Go
- * module proxy. A kind is served by release 1.M when k8s.io/api v0.M registers it in its group
+ * Source: the k8s.io/api Go module of every minor release from 1.16 to 1.36 (and the modules of
+ * the CustomResourceDefinition and APIService kinds), fetched from the Go module proxy. A kind is served by release 1.M when k8s.io/api v0.M registers it in its group
  * version (register.go's addKnownTypes) and the API's own lifecycle does not say it was removed at
  * or before 1.M (`APILifecycleRemoved` in zz_generated.prerelease-lifecycle.go, the value the API
  * server itself obeys; taken from the newest release that states it, since older releases did not
@@ -28,12 +28,23 @@ const FIRST = 16;
 const CURRENT = 36;
 const go = process.env.GO ?? (fs.existsSync("/usr/local/go/bin/go") ? "/usr/local/go/bin/go" : "go");
 
-/** Every group version's registered kinds and lifecycle facts in one k8s.io/api release. */
-function readRelease(version) {
-    const { Dir } = JSON.parse(execFileSync(go, ["mod", "download", "-json", `k8s.io/api@${version}`], { cwd: os.tmpdir(), encoding: "utf8" }));
+// The built-in kinds k8s.io/api does not hold (CustomResourceDefinition, APIService): their
+// modules at the current release, each kind taken as present in every release from 1.16 (both
+// groups are older) and served until its lifecycle's removal.
+const OTHER_MODULES = [
+    { module: "k8s.io/apiextensions-apiserver", version: "v0.36.3", dir: "pkg/apis" },
+    { module: "k8s.io/kube-aggregator", version: "v0.36.3", dir: "pkg/apis" },
+];
+
+function moduleDir(module, version) {
+    return JSON.parse(execFileSync(go, ["mod", "download", "-json", `${module}@${version}`], { cwd: os.tmpdir(), encoding: "utf8" })).Dir;
+}
+
+/** Every group version's registered kinds and lifecycle facts under `root` (a folder of API groups). */
+function readGroups(root) {
     const out = [];
-    for (const groupDir of fs.readdirSync(Dir)) {
-        const groupPath = path.join(Dir, groupDir);
+    for (const groupDir of fs.readdirSync(root)) {
+        const groupPath = path.join(root, groupDir);
         if (!fs.statSync(groupPath).isDirectory()) continue;
         for (const versionDir of fs.readdirSync(groupPath)) {
             const register = path.join(groupPath, versionDir, "register.go");
@@ -56,14 +67,16 @@ function readRelease(version) {
 
 const servedIn = new Map(); // key -> minors whose k8s.io/api registers it
 const removedAt = new Map(); // key -> removal minor, from the newest release stating one
-RELEASES.forEach((version, index) => {
-    const minor = FIRST + index;
-    for (const { key, removed } of readRelease(version)) {
+function record(facts, minors) {
+    for (const { key, removed } of facts) {
         if (!servedIn.has(key)) servedIn.set(key, []);
-        servedIn.get(key).push(minor);
+        servedIn.get(key).push(...minors);
         if (removed !== undefined) removedAt.set(key, removed);
     }
-});
+}
+RELEASES.forEach((version, index) => record(readGroups(moduleDir("k8s.io/api", version)), [FIRST + index]));
+const allMinors = RELEASES.map((_, index) => FIRST + index);
+for (const { module, version, dir } of OTHER_MODULES) record(readGroups(path.join(moduleDir(module, version), dir)), allMinors);
 const lastServed = {};
 for (const [key, minors] of [...servedIn].sort(([a], [b]) => (a < b ? -1 : 1))) {
     const removed = removedAt.get(key);

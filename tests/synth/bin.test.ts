@@ -59,4 +59,23 @@ describe("the pulumi-federation command", () => {
         assert.equal(run.status, 0, run.stderr);
         assert.match(run.stdout, /^usage: pulumi-federation synth/);
     });
+
+    it("runs with a 64 MB V8 semi-space unless one is chosen, and passes on the exit code", () => {
+        const { bin, cleanup } = consumerProject(true);
+        try {
+            const cli = path.join(path.dirname(path.dirname(bin)), "dist", "components", "cli.js");
+            fs.writeFileSync(cli, 'exports.main = async () => { console.log(JSON.stringify(process.execArgv)); return 3; };\n');
+            const plain = spawnSync(process.execPath, [bin], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+            assert.equal(plain.status, 3, plain.stderr);
+            assert.deepEqual(JSON.parse(plain.stdout), ["--max-semi-space-size=64"]);
+            // Chosen in NODE_OPTIONS (or on the command line): that size, and no second process.
+            const chosen = spawnSync(process.execPath, [bin], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "--max-semi-space-size=16" } });
+            assert.equal(chosen.status, 3, chosen.stderr);
+            assert.deepEqual(JSON.parse(chosen.stdout), []);
+            const flagged = spawnSync(process.execPath, ["--max-semi-space-size=32", bin], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
+            assert.deepEqual(JSON.parse(flagged.stdout), ["--max-semi-space-size=32"]);
+        } finally {
+            cleanup();
+        }
+    });
 });
