@@ -86,7 +86,7 @@ export class KarmadaControlPlane extends pulumi.ComponentResource {
  * Reads an object from the Karmada API server. `CustomResource.get` makes outputs only of
  * apiVersion and kind; naming the fields to read (as undefined inputs of a read) makes them outputs.
  */
-export function readKarmadaObject(name: string, apiVersion: string, kind: string, id: string, fields: readonly string[], opts: pulumi.CustomResourceOptions): Record<string, pulumi.Output<unknown>> {
+export function readKarmadaObject(name: string, apiVersion: string, kind: string, id: pulumi.Input<string>, fields: readonly string[], opts: pulumi.CustomResourceOptions): Record<string, pulumi.Output<unknown>> {
     const args = { apiVersion, kind, ...Object.fromEntries(fields.map((field) => [field, undefined])) };
     return new k8s.apiextensions.CustomResource(name, args, { ...opts, id }) as unknown as Record<string, pulumi.Output<unknown>>;
 }

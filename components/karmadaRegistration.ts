@@ -87,8 +87,16 @@ export function registerOnKarmada(
 }
 
 /**
+ * How long after the template is in place the binding is read. Karmada's detector claims a
+ * template (the label the template's provider waits for) and then, in a second API call, makes its
+ * ResourceBinding; a read between the two fails the update. On a loaded machine the gap was seen
+ * to outlast the engine's round trip (end-to-end suite, test 11); a second covers it with room.
+ */
+export const BINDING_READ_DELAY_MS = 1_000;
+
+/**
  * Status from the object's ResourceBinding, read once the template is in place (its provider waits
- * for Karmada's claim, and Karmada makes the binding right after claiming). Unknown during preview.
+ * for Karmada's claim) and BINDING_READ_DELAY_MS later. Unknown during preview.
  */
 export function karmadaStatus(
     parent: pulumi.Resource,
@@ -104,7 +112,8 @@ export function karmadaStatus(
     const templateName = (plan.propagationPolicy.spec.resourceSelectors as Array<{ name: string }>)[0].name;
     const bindingName = karmadaBindingName(String(plan.template.kind), templateName);
     const id = clusterScoped || metadata.namespace === undefined ? bindingName : `${metadata.namespace}/${bindingName}`;
-    const binding = readKarmadaObject(`${name}-binding`, KARMADA_BINDING_API_VERSION, clusterScoped ? "ClusterResourceBinding" : "ResourceBinding", id, ["spec", "status"], {
+    const afterClaim = resources.template.urn.apply(() => new Promise<string>((resolve) => setTimeout(() => resolve(id), BINDING_READ_DELAY_MS)));
+    const binding = readKarmadaObject(`${name}-binding`, KARMADA_BINDING_API_VERSION, clusterScoped ? "ClusterResourceBinding" : "ResourceBinding", afterClaim, ["spec", "status"], {
         parent,
         provider: karmada.provider,
         dependsOn: [resources.template],
