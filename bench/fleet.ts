@@ -29,9 +29,14 @@ function kindOf(i: number): "Deployment" | "ConfigMap" {
 /**
  * With the library: one Federation, one FederatedNamespace, resources - 1 federated objects.
  * `karmada`: the same program in Karmada mode (no Karmada to check Clusters against here).
+ * `oldestKubernetes`: the federation's (see FederationArgs).
  */
-export function federationProgram(size: FleetSize, karmada = false): void {
-    const federation = new Federation("fleet", { clusters: members(size), ...(karmada ? { propagation: { karmada: { checkClusters: false } } } : {}) });
+export function federationProgram(size: FleetSize, karmada = false, oldestKubernetes?: string): void {
+    const federation = new Federation("fleet", {
+        clusters: members(size),
+        ...(karmada ? { propagation: { karmada: { checkClusters: false } } } : {}),
+        ...(oldestKubernetes ? { oldestKubernetes } : {}),
+    });
     const namespace = new FederatedNamespace("bench", { federation, placement: { clusterSelector: {} } });
     for (let i = 1; i < size.resources; i++) {
         const placement = { clusterSelector: {} };

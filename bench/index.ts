@@ -28,8 +28,8 @@ interface Measurement {
 }
 
 const here = __dirname;
-const run = (script: string, args: (string | number)[]) =>
-    JSON.parse(execFileSync(process.execPath, ["--max-old-space-size=8192", path.join(here, script), ...args.map(String)], { encoding: "utf8", maxBuffer: 1 << 24 }).trim().split("\n").pop()!);
+const run = (script: string, args: (string | number)[], nodeFlags: string[] = []) =>
+    JSON.parse(execFileSync(process.execPath, ["--max-old-space-size=8192", ...nodeFlags, path.join(here, script), ...args.map(String)], { encoding: "utf8", maxBuffer: 1 << 24 }).trim().split("\n").pop()!);
 
 const sizes = (process.env.BENCH_SIZES ?? "10x100,50x200,10x1000,100x200").split(",").map((size) => size.split("x").map(Number) as [number, number]);
 // Rounds: in each, the federation and the baseline run once each, in fresh processes, one right
@@ -37,8 +37,10 @@ const sizes = (process.env.BENCH_SIZES ?? "10x100,50x200,10x1000,100x200").split
 // shared and noisy: the median of the per-round ratios is the figure that counts.
 const repeat = Number(process.env.BENCH_REPEAT ?? 3);
 
-function measure(variant: "federation" | "baseline", clusters: number, resources: number): Measurement {
-    return run("worker.js", [variant, clusters, resources]);
+type Variant = "federation" | "federation-all-aliases" | "baseline";
+
+function measure(variant: Variant, clusters: number, resources: number, nodeFlags: string[] = []): Measurement {
+    return run("worker.js", [variant, clusters, resources], nodeFlags);
 }
 
 function summarize(runs: Measurement[]): Measurement {
@@ -116,6 +118,35 @@ if (small && large) {
     const growth = large.federationMsPerObject / small.federationMsPerObject;
     checks.push(`federation time per object at 100x200 within 1.2x of 10x100: ${growth.toFixed(2)}x ${verdict(growth <= 1.2)}`);
 }
+// What each measure bought, at one fleet: every variant against the baseline of its own round.
+// Registration turns are always on (they are how components register); keeping only the aliases
+// that matter is taken away by a program option; the V8 flag is what `pulumi-federation` runs with.
+const SEMI_SPACE = ["--max-semi-space-size=64"];
+const breakdownSize = (process.env.BENCH_BREAKDOWN_SIZE ?? "50x200").split("x").map(Number) as [number, number];
+const breakdownVariants: { label: string; variant: Variant; flags: string[]; baselineFlags: string[] }[] = [
+    { label: "federation, every alias (registration turns only)", variant: "federation-all-aliases", flags: [], baselineFlags: [] },
+    { label: "federation (turns + only the aliases that matter)", variant: "federation", flags: [], baselineFlags: [] },
+    { label: `federation with ${SEMI_SPACE[0]} (as the command runs), baseline without`, variant: "federation", flags: SEMI_SPACE, baselineFlags: [] },
+    { label: `both with ${SEMI_SPACE[0]}`, variant: "federation", flags: SEMI_SPACE, baselineFlags: SEMI_SPACE },
+];
+const breakdownRows: string[][] = [];
+if (process.env.BENCH_BREAKDOWN !== "0") {
+    for (const { label, variant, flags, baselineFlags } of breakdownVariants) {
+        const times: number[] = [];
+        const memories: number[] = [];
+        const seconds: number[] = [];
+        for (let round = 0; round < repeat; round++) {
+            const pair = round % 2 === 0
+                ? [measure(variant, ...breakdownSize, flags), measure("baseline", ...breakdownSize, baselineFlags)]
+                : [measure("baseline", ...breakdownSize, baselineFlags), measure(variant, ...breakdownSize, flags)].reverse();
+            times.push(pair[0].seconds / pair[1].seconds);
+            memories.push(pair[0].peakRssMb / pair[1].peakRssMb);
+            seconds.push(pair[0].seconds);
+        }
+        breakdownRows.push([label, `${Math.min(...seconds).toFixed(2)} s`, median(times).toFixed(3), median(memories).toFixed(3)]);
+    }
+}
+
 const planner = run("planner.js", [50, 200]);
 checks.push(`pure planner, ${planner.objects} per-cluster objects < 1 s: ${planner.seconds.toFixed(3)} s ${planner.seconds < 1 ? "met" : "NOT met"} (with schema validation: ${planner.secondsWithSchema.toFixed(3)} s)`);
 // Planning KubeFed documents is linear: the time per document at 50k over that at 1k.
@@ -165,6 +196,14 @@ console.log(`pulumi-federation bench (node ${process.version}, mock monitor, ${r
 console.log(line(header));
 for (const row of rows) console.log(line(row));
 console.log("");
+if (breakdownRows.length > 0) {
+    const breakdownHeader = [`what each measure bought (${breakdownSize.join("x")})`, "federation (best)", "time ratio (median)", "mem. ratio (median)"];
+    const breakdownWidths = breakdownHeader.map((title, i) => Math.max(title.length, ...breakdownRows.map((row) => row[i].length)));
+    const breakdownLine = (cells: string[]) => cells.map((cell, i) => cell.padEnd(breakdownWidths[i])).join("  ");
+    console.log(breakdownLine(breakdownHeader));
+    for (const row of breakdownRows) console.log(breakdownLine(row));
+    console.log("");
+}
 const karmadaHeader = ["fleet", "karmada regs/fed. object", "push regs/fed. object", "karmada synth", "push synth", "time ratio", "karmada peak", "push peak", "member objects (karmada / push)"];
 const karmadaWidths = karmadaHeader.map((title, i) => Math.max(title.length, ...karmadaRows.map((row) => row[i].length)));
 const karmadaLine = (cells: string[]) => cells.map((cell, i) => cell.padEnd(karmadaWidths[i])).join("  ");

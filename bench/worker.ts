@@ -1,6 +1,6 @@
 /**
  * One measurement in a fresh process (so peak memory is this variant's alone):
- *   worker.ts <federation|baseline|karmada> <clusters> <resources> [synth]
+ *   worker.ts <federation|federation-all-aliases|baseline|karmada> <clusters> <resources> [synth]
  * Prints one JSON line: time, peak RSS, and the registered graph's shape. With `synth`, the time
  * includes what offline synth does after the run (each member's objects, Karmada mode's review
  * among them, rendered to YAML in memory).
@@ -13,7 +13,11 @@ import { baselineProgram, federationProgram } from "./fleet";
 async function main() {
     const [variant, clusters, resources, synth] = process.argv.slice(2);
     const size = { clusters: Number(clusters), resources: Number(resources) };
-    const program = variant === "baseline" ? () => baselineProgram(size) : () => federationProgram(size, variant === "karmada");
+    // federation-all-aliases: the federation program with every alias the typed classes carry
+    // (oldestKubernetes before the release tables), to show what keeping only those that matter buys.
+    const program = variant === "baseline"
+        ? () => baselineProgram(size)
+        : () => federationProgram(size, variant === "karmada", variant === "federation-all-aliases" ? "1.0" : undefined);
     const start = process.hrtime.bigint();
     const capture = await captureProgram(program, { project: "bench", stack: "bench" });
     let memberObjects: number | undefined;

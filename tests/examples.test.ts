@@ -7,6 +7,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as path from "path";
 import { FederationError } from "../components";
+import { main } from "../components/cli";
 import { Registered, Run, promiseOf, runProgramFile } from "./harness";
 
 const examples = path.join(__dirname, "..", "examples");
@@ -352,5 +353,42 @@ describe("examples/dependencies-and-status", () => {
             "us-east-1": ["a1b2c3.elb.us-east-1.amazonaws.com"],
             "ap-southeast-1": [],
         });
+    });
+});
+
+describe("examples/large-fleet", () => {
+    it("an async program: every member gets its namespace, 40 services and its own quota, in the right order, with no Deployment alias", async () => {
+        const run = await runProgramFile(program("large-fleet"), { project: "large-fleet" });
+        noError(run);
+        assert.deepEqual(run.exports, { members: 12, perClusterObjects: 12 * 81 });
+        assert.equal(run.ofType("kubernetes:apps/v1:Deployment").length, 12 * 40);
+        assert.equal(run.ofType("kubernetes:core/v1:ConfigMap").length, 12 * 40);
+        for (const deployment of run.ofType("kubernetes:apps/v1:Deployment")) assert.deepEqual(deployment.aliases, [], deployment.name);
+        // m0 and m4 are canaries: one replica there, two elsewhere.
+        assert.equal(run.named("svc3-m4").inputs.spec.replicas, 1);
+        assert.equal(run.named("svc3-m5").inputs.spec.replicas, 2);
+        for (const member of ["m0", "m7", "m11"]) {
+            const quota = run.named(`quota-${member}`);
+            assert.deepEqual(quota.dependencies, [run.named(`apps-${member}`).urn]);
+            assert.equal(objectsOn(run, `fleet-${member}`).filter((name) => name.startsWith("ResourceQuota/")).length, 1);
+            assert.deepEqual(run.named(`svc3-${member}`).dependencies.sort(), [run.named(`apps-${member}`).urn, run.named(`svc3-config-${member}`).urn].sort());
+        }
+    });
+
+    it("synth runs it as pulumi up would: the exported function is called and awaited", async () => {
+        const out = fs.mkdtempSync(path.join(require("os").tmpdir(), "large-fleet-"));
+        const log = console.log;
+        const printed: string[] = [];
+        console.log = (...args: unknown[]) => { printed.push(args.join(" ")); };
+        try {
+            const code = await main(["synth", "--dir", path.join(examples, "large-fleet"), "--out", out, "--skip-type-check"]).finally(() => { console.log = log; });
+            assert.equal(code, 0, printed.join("\n"));
+            assert.match(printed.join("\n"), /perClusterObjects: 972/);
+            const files = fs.readdirSync(path.join(out, "dev", "m3"));
+            assert.equal(files.length, 1 + 2 * 40 + 1, files.join(", "));
+            assert.ok(files.some((file) => file.includes("resourcequota")), files.join(", "));
+        } finally {
+            fs.rmSync(out, { recursive: true, force: true });
+        }
     });
 });

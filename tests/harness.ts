@@ -62,8 +62,10 @@ export async function runProgramFile(file: string, options: RunOptions = {}): Pr
     const resolved = require.resolve(file);
     delete require.cache[resolved];
     let exports: Record<string, unknown> = {};
-    const run = await runProgram(() => {
-        exports = require(resolved);
+    const run = await runProgram(async () => {
+        const exported = require(resolved);
+        // As Pulumi's Node.js host: an exported function is the program, its result the outputs.
+        exports = exported instanceof Function ? await exported() : exported;
     }, options);
     return { ...run, exports };
 }

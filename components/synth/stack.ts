@@ -80,7 +80,12 @@ export async function runStackProgram(options: StackProgramOptions): Promise<Sta
     try {
         const resolved = require.resolve(main);
         delete require.cache[resolved];
-        const capture = await captureProgram(() => require(resolved), {
+        // As Pulumi's Node.js host runs a CommonJS program: an exported function (`export = async
+        // () => {...}`) is called and its result awaited as the stack's outputs.
+        const capture = await captureProgram(() => {
+            const exported = require(resolved);
+            return exported instanceof Function ? exported() : exported;
+        }, {
             project: projectName,
             stack: options.stack,
             config,
