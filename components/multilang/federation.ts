@@ -44,6 +44,8 @@ export interface FederationArgs {
     policies?: any[];
     /** How objects reach the members: left out, one object per member; `{ karmada: {...} }`, through Karmada. */
     propagation?: any;
+    /** The oldest Kubernetes release any member runs or ran, as "1.M" (default "1.16"): which API versions' aliases the objects keep. */
+    oldestKubernetes?: string;
 }
 
 /**
@@ -66,6 +68,7 @@ export class Federation extends pulumi.ComponentResource {
                 providerOptions: (await plainTop(args?.providerOptions, resource, "providerOptions")) as FederationComponentArgs["providerOptions"],
                 policies: (await plainValue(args?.policies, resource, "policies")) as FederationComponentArgs["policies"],
                 propagation: (await plainValue(args?.propagation, resource, "propagation")) as FederationComponentArgs["propagation"],
+                oldestKubernetes: (await plainValue(args?.oldestKubernetes, resource, "oldestKubernetes")) as string | undefined,
             };
             return new FederationComponent(name, plain, { parent: this });
         })();
