@@ -1,9 +1,7 @@
 import { atConstructionSite, constructionSite, withConstructionSite } from "./callSite";
 import * as pulumi from "@pulumi/pulumi";
-import { FederationError } from "./errors";
 import { Federation, FederatedObjectRecord } from "./federation";
 import { KubernetesResourceClass, keepAliasesThatMatter, resourceClassFor } from "./kindRegistry";
-import { dns1123LabelProblem, describeType } from "./planning/names";
 import { checkComponentName } from "./planning/arguments";
 import { Defer } from "./planning/opaque";
 import { OverrideEntry } from "./planning/overrideEntries";
@@ -11,93 +9,16 @@ import { Placement } from "./planning/placement";
 import { ClusterObject, planResource } from "./planning/resourcePlan";
 import { DeclaredObject, checkDependencies, checkNoSharedObjects } from "./planning/dependencies";
 import { workloadReferences } from "./planning/references";
-import { Scheduling } from "./planning/scheduling";
 import { RETAINED_REPLICAS_PATH } from "./planning/retainReplicas";
 import { FederatedStatus, aggregateStatus, clusterStatus } from "./planning/status";
 import { isPlainObject } from "./planning/opaque";
-import { OverrideEntryFor } from "./types";
-import { suggestion } from "./planning/suggest";
 import { planKarmadaObject } from "./karmada/objectPlan";
 import { registrationTurn } from "./registrationTurns";
 import { KarmadaResources, karmadaNameClaims, karmadaObjectClaims, karmadaStatus, registerOnKarmada } from "./karmadaRegistration";
 
-/** What a federated resource needs to know of the FederatedNamespace it lives in. */
-export interface FederatedNamespaceRef {
-    readonly federation: Federation;
-    /** The namespace's Kubernetes name, the same in every cluster. */
-    readonly namespaceName: string;
-    /** Where the namespace is placed. */
-    readonly clusters: readonly string[];
-    /** The Namespace object in each of those clusters. */
-    readonly resources: Readonly<Record<string, pulumi.Resource>>;
-    /** Clusters the namespace would be in but for being unavailable or draining. */
-    readonly unavailableClusters?: readonly string[];
-    /** In Karmada mode: the Namespace template on the Karmada API server. */
-    readonly karmadaResources?: { readonly template: pulumi.Resource };
-}
+import { FederatedNamespaceRef, FederatedObjectSpec, checkArgs } from "./federatedArgs";
 
-/** Arguments every federated component shares. */
-export interface FederatedArgsBase<T> {
-    federation: Federation;
-    /**
-     * Where the object goes: `{ clusters: [...] }` or `{ clusterSelector: {...} }` (KubeFed
-     * semantics; no placement places nowhere, `clusterSelector: {}` everywhere).
-     */
-    placement?: Placement;
-    /** Per-cluster variations: KubeFed JSON patch (`clusterOverrides`) and/or a typed `patch`. */
-    overrides?: OverrideEntryFor<T>[];
-    /**
-     * Leave the object in a cluster when it stops being placed there (or the component is
-     * deleted), like KubeFed's `kubefed.io/orphan` annotation: Pulumi `retainOnDelete`.
-     */
-    orphan?: boolean;
-    /**
-     * For workloads: federated ConfigMaps, Secrets and ServiceAccounts the pods refer to must be
-     * placed wherever the workload runs (`"check"`, the default: an error otherwise, and a
-     * per-cluster dependency), or are not looked at (`"ignore"`).
-     */
-    dependencies?: "check" | "ignore";
-    /**
-     * Check each cluster's object of a built-in kind against the Kubernetes schema before
-     * registering it (default true; false for objects the installed schemas do not know yet).
-     */
-    validateSchema?: boolean;
-    /**
-     * Unknown fields in the template (`imag:` in a container), found from the Kubernetes schema
-     * of built-in kinds: `"Strict"` (the default) is an error, as `kubectl apply
-     * --validate=strict`; `"Ignore"` sends them to the API server as they are.
-     */
-    fieldValidation?: "Strict" | "Ignore";
-}
-
-/** Arguments of federated components for scalable kinds (Deployment, StatefulSet). */
-export interface ScalableArgs {
-    /** Divide `totalReplicas` over the placed clusters (KubeFed's ReplicaSchedulingPreference planner). */
-    scheduling?: Scheduling;
-    /**
-     * KubeFed's retainReplicas: an update keeps the replicas each cluster runs (set by its
-     * HorizontalPodAutoscaler) instead of resetting them; a new object starts with the
-     * template's. Not with scheduling or a replicas override.
-     */
-    retainReplicas?: boolean;
-}
-
-/** Arguments of namespaced federated components. */
-export interface NamespacedArgs {
-    /**
-     * A FederatedNamespace (the object then goes only where the namespace goes, and waits for
-     * that cluster's Namespace) or the plain name of a namespace that exists in every cluster.
-     */
-    namespace?: string | FederatedNamespaceRef;
-}
-
-export interface FederatedObjectSpec<T> extends FederatedArgsBase<T>, NamespacedArgs, ScalableArgs {
-    apiVersion: string;
-    kind: string;
-    clusterScoped: boolean;
-    template: T;
-    resourceClass: KubernetesResourceClass;
-}
+export type { FederatedArgsBase, FederatedNamespaceRef, FederatedObjectSpec, NamespacedArgs, ScalableArgs } from "./federatedArgs";
 
 /**
  * Resolves deployment-time values that a patch must look into. `pulumi.output` keeps secrets
@@ -390,47 +311,6 @@ function liveStatus(kind: string, resources: Readonly<Record<string, pulumi.Cust
             ? (pulumi.unknown as unknown as FederatedStatus)
             : aggregateStatus(Object.fromEntries(entries.map(([cluster, liveSpec, live]) => [cluster, clusterStatus(kind, liveSpec, live)]))),
     );
-}
-
-/** Every argument a federated component may take (the typed ones take a subset). */
-const ARGUMENTS = [
-    "federation", "template", "placement", "overrides", "namespace", "scheduling", "orphan", "dependencies", "validateSchema", "fieldValidation", "retainReplicas",
-    "apiVersion", "kind", "clusterScoped", "resourceClass",
-];
-
-function checkArgs(resource: string, spec: FederatedObjectSpec<unknown>) {
-    if (!(spec.federation instanceof Federation)) {
-        throw new FederationError({ resource, field: "federation" }, `must be a Federation, got ${describeType(spec.federation)}`);
-    }
-    const unknown = Object.keys(spec).filter((key) => !ARGUMENTS.includes(key));
-    if (unknown.length > 0) {
-        throw new FederationError(
-            { resource, field: unknown[0] },
-            `is not an argument of federated components (expected ${ARGUMENTS.join(", ")})${suggestion(unknown[0], ARGUMENTS)}`,
-        );
-    }
-    for (const flag of ["orphan", "validateSchema"] as const) {
-        if (spec[flag] !== undefined && typeof spec[flag] !== "boolean") {
-            throw new FederationError({ resource, field: flag }, `must be true or false, got ${describeType(spec[flag])}`);
-        }
-    }
-    if (spec.dependencies !== undefined && spec.dependencies !== "check" && spec.dependencies !== "ignore") {
-        throw new FederationError({ resource, field: "dependencies" }, `must be "check" or "ignore", got ${describeType(spec.dependencies)}`);
-    }
-    const namespace = spec.namespace;
-    if (namespace === undefined) return { federation: spec.federation, namespaceName: undefined, namespaceRef: undefined };
-    if (typeof namespace === "string") {
-        const problem = dns1123LabelProblem(namespace);
-        if (problem) throw new FederationError({ resource, field: "namespace" }, `namespace name ${problem}`);
-        return { federation: spec.federation, namespaceName: namespace, namespaceRef: undefined };
-    }
-    if (namespace === null || typeof namespace !== "object" || typeof namespace.namespaceName !== "string") {
-        throw new FederationError({ resource, field: "namespace" }, `must be a namespace name or a FederatedNamespace, got ${describeType(namespace)}`);
-    }
-    if (namespace.federation !== spec.federation) {
-        throw new FederationError({ resource, field: "namespace" }, `FederatedNamespace "${namespace.namespaceName}" belongs to another federation`);
-    }
-    return { federation: spec.federation, namespaceName: namespace.namespaceName, namespaceRef: namespace };
 }
 
 function placementHint(placement: Placement | undefined, namespaceRef: FederatedNamespaceRef | undefined): string {
