@@ -1,7 +1,8 @@
 import { atConstructionSite, constructionSite, withConstructionSite } from "./callSite";
 import * as pulumi from "@pulumi/pulumi";
 import { Federation, FederatedObjectRecord } from "./federation";
-import { KubernetesResourceClass, keepAliasesThatMatter, resourceClassFor } from "./kindRegistry";
+import { KubernetesResourceClass, keepAliasesThatMatter, requiredInputsOf, resourceClassFor } from "./kindRegistry";
+import { FederationError } from "./errors";
 import { checkComponentName } from "./planning/arguments";
 import { Defer } from "./planning/opaque";
 import { OverrideEntry } from "./planning/overrideEntries";
@@ -100,6 +101,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             // An /apiVersion override (allowed, as in KubeFed) makes that cluster's object a resource
             // of its own apiVersion's class.
             const classes = new Map(plan.objects.map((planned) => [planned.cluster, clusterResourceClass(spec, planned.object)]));
+            checkRequiredInputs(resource, plan.objects.map(({ cluster, object }) => ({ cluster, object, resourceClass: classes.get(cluster)! })));
             // Karmada mode: the template and policies Karmada needs instead of one object per member.
             // Where Karmada divides by live capacity, any selected cluster may get replicas: each needs its rule.
             const liveDivision = spec.scheduling?.dynamicWeight !== undefined || spec.scheduling?.replicaDivisionPreference === "Aggregated";
@@ -187,11 +189,6 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
         }
     }
 
-    /**
-     * How the object is doing in every cluster (live status fields) and in aggregate. Unknown
-     * during preview, never a guess. Built on first use: a fleet of thousands of objects pays for
-     * the status outputs it reads, not for all of them.
-     */
     /** The per-cluster Kubernetes resources, by cluster name (none in Karmada mode: Karmada makes them). */
     get resources(): Readonly<Record<string, R>> {
         this.registerChildren();
@@ -211,7 +208,8 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
     protected async initialize(): Promise<void> {
         await Promise.resolve(); // the constructor's body runs first
         if (this.pendingRegistration === undefined) return; // it threw, or the children were asked for
-        await registrationTurn(this.clusters.length);
+        // What it registers: an object per placed cluster, or Karmada's template and two policies.
+        await registrationTurn(this.federation.karmada !== undefined ? 3 : this.clusters.length);
         this.registerChildren();
     }
 
@@ -228,6 +226,11 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
         return this.urnsOutput;
     }
 
+    /**
+     * How the object is doing in every cluster (live status fields) and in aggregate. Unknown
+     * during preview, never a guess. Built on first use: a fleet of thousands of objects pays for
+     * the status outputs it reads, not for all of them.
+     */
     get status(): pulumi.Output<FederatedStatus> {
         this.statusOutput ??= this.statusSource();
         return this.statusOutput;
@@ -269,6 +272,16 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             retainOnDelete: orphan || undefined,
             ignoreChanges: retainReplicas ? [RETAINED_REPLICAS_PATH] : undefined,
         });
+    }
+}
+
+/** Each cluster's object has what its typed class cannot be constructed without (see requiredInputsOf). */
+function checkRequiredInputs(resource: string, objects: { cluster: string; object: Record<string, unknown>; resourceClass: KubernetesResourceClass }[]): void {
+    for (const { cluster, object, resourceClass } of objects) {
+        const missing = requiredInputsOf(resourceClass).find((property) => object[property] === undefined);
+        if (missing !== undefined) {
+            throw new FederationError({ resource, cluster, field: `template.${missing}` }, `is required: the @pulumi/kubernetes class of this kind cannot register an object without it (with validateSchema: false, nothing else checks it)`);
+        }
     }
 }
 

@@ -45,3 +45,21 @@ function isTypeOnlyAlias(alias: pulumi.Input<pulumi.URN | pulumi.Alias>): alias 
     return typeof alias === "object" && alias !== null && !pulumi.Output.isInstance(alias)
         && Object.keys(alias).length === 1 && typeof (alias as pulumi.Alias).type === "string";
 }
+
+const requiredByClass = new WeakMap<object, string[]>();
+
+/**
+ * The top-level properties a typed `@pulumi/kubernetes` class refuses to construct without (its
+ * generated constructor throws "Missing required property 'spec'"), read once from the generated
+ * constructor; none for CustomResource. The components check them before anything registers, so
+ * that an object with `validateSchema: false` gets a FederationError naming it, not the SDK's
+ * error after its component registered.
+ */
+export function requiredInputsOf(resourceClass: KubernetesResourceClass): readonly string[] {
+    let required = requiredByClass.get(resourceClass);
+    if (required === undefined) {
+        required = [...Function.prototype.toString.call(resourceClass).matchAll(/Missing required property '(\w+)'/g)].map((m) => m[1]);
+        requiredByClass.set(resourceClass, required);
+    }
+    return required;
+}

@@ -74,4 +74,13 @@ describe("registration turns", () => {
             assert.deepEqual(run.named(`settings-${cluster}`).dependencies, [run.named(`apps-${cluster}`).urn]);
         }
     });
+
+    it("an object its typed class cannot register (validateSchema: false, no spec) fails by name before the component registers", async () => {
+        const run = await runProgram(() => {
+            const federation = new Federation("fleet", { clusters: clusters.slice(0, 2) });
+            new FederatedDeployment("web", { federation, namespace: "default", validateSchema: false, template: { metadata: { labels: { app: "web" } } } as never, placement: { clusterSelector: {} } });
+        });
+        assert.match(String(run.error), /FederatedDeployment "web", cluster "c0", field template\.spec: is required/);
+        assert.deepEqual(run.resources.filter((r) => r.name.startsWith("web")), []);
+    });
 });

@@ -5,6 +5,7 @@ import {
 } from "../../components";
 import { clusterObjects } from "../../components/synth/objects";
 import { CaptureOptions } from "../../components/synth/capture";
+import { BINDING_READ_DELAY_MS } from "../../components/karmadaRegistration";
 import { Run, promiseOf, runProgram } from "../harness";
 
 const CLUSTER_TYPE = "kubernetes:cluster.karmada.io/v1alpha1:Cluster";
@@ -160,8 +161,10 @@ describe("Karmada mode (Federation propagation: { karmada })", () => {
     it("builds status from the ResourceBinding's aggregated status", async () => {
         const members = membersOf(2);
         let status: pulumi.Output<unknown> | undefined;
+        const registeredAt = new Map<string, number>();
         const liveState: CaptureOptions["liveState"] = (resource) => {
             if (resource.type === "kubernetes:work.karmada.io/v1alpha2:ResourceBinding") {
+                registeredAt.set("binding read", Date.now());
                 return {
                     spec: { clusters: [{ name: "m0", replicas: 2 }, { name: "m1", replicas: 1 }] },
                     status: { aggregatedStatus: [
@@ -179,8 +182,12 @@ describe("Karmada mode (Federation propagation: { karmada })", () => {
                 template: { spec: { selector: { matchLabels: { app: "web" } }, template: { metadata: { labels: { app: "web" } }, spec: { containers: [{ name: "web", image: "nginx" }] } } } },
             });
             status = web.status;
-        }, { liveState });
+        }, { liveState, onRegistration: (registration) => { registeredAt.set(registration.name + " " + registration.type, Date.now()); } });
         assert.equal(run.error, undefined, String(run.error));
+        // Read a while after the template is in place: Karmada makes the binding after claiming it.
+        const read = registeredAt.get("binding read")!;
+        const template = registeredAt.get("web kubernetes:apps/v1:Deployment")!;
+        assert.ok(read - template >= BINDING_READ_DELAY_MS - 5, `binding read ${read - template} ms after the template`);
         const value = (await promiseOf(status!)) as any;
         assert.deepEqual(value.clusters.m0, { ready: true, replicas: 2, readyReplicas: 2, availableReplicas: 2, updatedReplicas: 2, applied: true, health: "Healthy" });
         assert.equal(value.clusters.m1.ready, false);
