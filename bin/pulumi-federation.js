@@ -30,8 +30,8 @@ if (![...process.execArgv, ...nodeOptions].some((arg) => arg === SEMI_SPACE_FLAG
 }
 
 const root = path.resolve(__dirname, "..");
-const source = path.join(root, "components", "cli.ts");
-const compiled = path.join(root, "dist", "components", "cli.js");
+const source = path.join(root, "components", "cli", "index.ts");
+const compiled = path.join(root, "dist", "components", "cli", "index.js");
 
 function ownTsNode() {
     if (path.resolve(root).split(path.sep).includes("node_modules")) return undefined;

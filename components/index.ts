@@ -1,56 +1,94 @@
 /**
  * pulumi-federation: Kubernetes federation as typed Pulumi components.
  *
- * Components (register resources): Federation, MemberCluster, FederatedNamespace,
- * FederatedResource and the typed Federated<Kind> classes.
- * Pure planning functions (no Pulumi involved): computePlacement, matchesSelector,
- * applyOverrides, applyMergePatch, planResource, and their validators.
+ * The public API, exported by name (what the API reference documents and nothing else):
+ * - the components, which register resources: {@link Federation}, {@link MemberCluster},
+ *   {@link FederatedNamespace}, {@link FederatedResource}, the typed `Federated<Kind>` classes,
+ *   {@link FederatedManifests} for KubeFed YAML, and the DNS components;
+ * - the pure planning functions (no Pulumi involved), each checking its arguments first:
+ *   {@link computePlacement}, {@link matchesSelector}, {@link applyOverrides},
+ *   {@link applyMergePatch}, {@link planResource}, {@link planReplicas}, {@link planFederation}, ...;
+ * - the types of their arguments and results, and {@link FederationError}.
+ *
+ * docs/architecture.md explains how the folders under components/ depend on each other.
+ *
+ * @packageDocumentation
  */
-export { FederationError, FederationErrorLocation } from "./errors";
-export * from "./federation";
-export { FederatedArgsBase, FederatedNamespaceRef, FederatedObject, NamespacedArgs } from "./federatedObject";
-export * from "./federatedNamespace";
-export * from "./federatedResource";
-export * from "./typed";
-export * from "./types";
 
+export { FederationError, FederationErrorLocation, SourcePosition } from "./errors";
+
+// The federation and its members.
+export { Federation, FederationArgs, MemberCluster, MemberClusterArgs, MemberState, MemberSummary } from "./resources/federation";
+export { Known, MemberProviderOptions, OverrideEntryFor, PatchOf } from "./resources/types";
+
+// Federated components.
+export { FederatedArgsBase, FederatedNamespaceRef, NamespacedArgs, ScalableArgs } from "./resources/federatedArgs";
+export { FederatedObject } from "./resources/federatedObject";
+export { FederatedNamespace, FederatedNamespaceArgs } from "./resources/federatedNamespace";
+export { FederatedResource, FederatedResourceArgs, KubernetesObjectTemplate } from "./resources/federatedResource";
+export {
+    FederatedClusterRole, FederatedClusterRoleArgs, FederatedClusterRoleBinding, FederatedClusterRoleBindingArgs,
+    FederatedConfigMap, FederatedConfigMapArgs, FederatedDaemonSet, FederatedDaemonSetArgs,
+    FederatedDeployment, FederatedDeploymentArgs, FederatedIngress, FederatedIngressArgs,
+    FederatedJob, FederatedJobArgs, FederatedSecret, FederatedSecretArgs,
+    FederatedService, FederatedServiceArgs, FederatedServiceAccount, FederatedServiceAccountArgs,
+    FederatedStatefulSet, FederatedStatefulSetArgs, NamespacedTypedArgs, TypedFederatedArgs,
+    typedFederatedClassFor,
+} from "./resources/typed";
+
+// Placement, overrides and the per-cluster plan.
 export { ClusterOverride, OverrideOperation, PROTECTED_PATHS } from "./planning/overrides";
 export { OverrideEntry } from "./planning/overrideEntries";
 export { LabelSelector, LabelSelectorRequirement, Labels, SelectorOperator } from "./planning/selector";
-export { Placement } from "./planning/placement";
+export { Placement, PlacementGroup, PlacementOptions, PlacementResult } from "./planning/placement";
 export { Member, MemberInfo } from "./planning/members";
 export { ClusterObject, ResourcePlan, ResourcePlanInput } from "./planning/resourcePlan";
-
-export { FederatedManifests, FederatedManifestsArgs } from "./federatedManifests";
-export { typedFederatedClassFor } from "./typed";
-export { ManifestDocument, loadFederationManifests, manifestFiles } from "./manifests/load";
-export { InterpretedManifests, ManifestResource, SchedulingPreferenceDocument, TargetType, interpretManifests } from "./manifests/kubefed";
-export { FederationPlan, PlannedManifest, planFederation } from "./manifests/plan";
-
-// Higher-level APIs: scheduling, spread and failover, policy, dependencies, status.
-export { ClusterReplicaPreference, PlanReplicasOptions, ReplicaPlan, ReplicaSchedulingPreference } from "./planning/replicas";
-export { ClusterAffinity, Scheduling, StaticClusterWeight } from "./planning/scheduling";
 export { FieldValidation } from "./planning/unknownFields";
 export { KUBERNETES_FIELDS_RELEASE } from "./planning/kubernetesFields";
-export { SourcePosition } from "./errors";
+
+// KubeFed manifests.
+export { FederatedManifests, FederatedManifestsArgs } from "./resources/federatedManifests";
+export { ManifestDocument, loadFederationManifests, manifestFiles } from "./manifests/load";
+export { InterpretedManifests, ManifestResource, SchedulingPreferenceDocument, interpretManifests } from "./manifests/kubefed";
+export { TargetType } from "./manifests/typeConfig";
+export { FederationPlan, PlannedManifest, planFederation } from "./manifests/plan";
+
+// Higher-level APIs: scheduling, spread and failover, policy, dependencies, status, overriders.
+export { ClusterReplicaPreference, PlanReplicasOptions, ReplicaPlan, ReplicaSchedulingPreference } from "./planning/replicas";
+export { ClusterAffinity, StaticClusterWeight } from "./planning/karmadaScheduling";
+export { Scheduling } from "./planning/scheduling";
 export { SpreadConstraint } from "./planning/spread";
-export { PlacementGroup, PlacementOptions, PlacementResult } from "./planning/placement";
 export { PlacementPolicy, PolicyMatch, PolicySubject } from "./planning/policy";
 export { ObjectReference } from "./planning/references";
 export { DeclaredObject } from "./planning/dependencies";
 export { ClusterStatus, FederatedStatus } from "./planning/status";
-export { ScalableArgs } from "./federatedObject";
-export { CommandArgsOverrider, FieldOverrider, FieldPatchOperation, ImageOverrider, LabelAnnotationOverrider, OverriderOperator, Overriders, OverridersPlan, PlaintextOverrider } from "./planning/overriders";
+export {
+    CommandArgsOverrider, FieldOverrider, FieldPatchOperation, ImageOverrider, LabelAnnotationOverrider,
+    OverriderOperator, Overriders, PlaintextOverrider,
+} from "./planning/overriderTypes";
+export { OverridersPlan } from "./planning/overriders";
 
 // Karmada mode: the same federation, propagated by a Karmada control plane.
-export { KarmadaControlPlane, KarmadaPropagationArgs, PropagationArgs } from "./karmadaControlPlane";
-export { KarmadaResources } from "./karmadaRegistration";
+export { KarmadaControlPlane, KarmadaPropagationArgs, PropagationArgs } from "./resources/karmadaControlPlane";
+export { KarmadaResources } from "./resources/karmadaRegistration";
 export { KarmadaModeOptions } from "./karmada/arguments";
 export { KarmadaClusterStatus } from "./karmada/bindingStatus";
 
 // Cross-cluster discovery.
-export * from "./dns";
+export {
+    FederatedServiceExport, FederatedServiceExportArgs, IngressDNSRecord, IngressDNSRecordArgs,
+    ServiceDNSRecord, ServiceDNSRecordArgs,
+} from "./resources/dns";
 export { ClusterAddresses, DnsRecord, DnsRecordType, ServiceDnsInput } from "./planning/dns";
 
 // The pure functions, in their argument-checking public form.
-export * from "./publicFunctions";
+export {
+    aggregateStatus, applyMergePatch, applyOverrides, applySpreadConstraints, checkDependencies,
+    checkPolicies, clusterStatus, computePlacement, dnsEndpointSpec, fnv1Hash32, formatImageReference,
+    ingressDnsRecords, intersectPlacement, isClusterScopedKind, isDns1123Label, isDns1123Subdomain,
+    matchesSelector, membersWithKubeFedClusters, overrideOrderFor, overridersToOperations,
+    parseApiVersion, parseImageReference, planReplicas, planResource, policyApplies, resolvePlacement,
+    resourceClassFor, selectClusters, serviceDnsNames, serviceDnsRecords, validateClusterOverrides,
+    validateDnsNaming, validateMembers, validateOverrideEntries, validateOverriders,
+    validateReplicaPreference, validateSelector, workloadReferences,
+} from "./resources/publicFunctions";

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Writes components/planning/kubernetesFieldTable.ts: the field names of every built-in Kubernetes
+ * Writes components/generated/kubernetesFieldTable.ts: the field names of every built-in Kubernetes
  * type, taken from the OpenAPI document of the Kubernetes release the end-to-end suite runs
  * (api/openapi-spec/swagger.json of the k8s.io/kubernetes Go module, fetched from the Go module
  * proxy). The planner uses it to refuse unknown fields in templates, as `kubectl apply
@@ -50,7 +50,7 @@ for (const name of objectTypes) {
     }
 }
 const names = Object.fromEntries(objectTypes.map((name, index) => [index, name.split(".").pop()]));
-const out = path.join(__dirname, "..", "components", "planning", "kubernetesFieldTable.ts");
+const out = path.join(__dirname, "..", "components", "generated", "kubernetesFieldTable.ts");
 const table = { kubernetes: version, source: `k8s.io/kubernetes@${version} api/openapi-spec/swagger.json`, kinds, names, types };
 // A TypeScript module holding the JSON as one string: compiled and packaged like any source file
 // (tsc does not copy a required .json), and parsed once at load without type-checking a literal.

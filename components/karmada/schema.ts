@@ -12,7 +12,7 @@ import { FederationError, FederationErrorLocation } from "../errors";
 import { describeType } from "../planning/names";
 import { isPlainObject } from "../planning/opaque";
 import { unknownFieldReason } from "../planning/suggest";
-import { KARMADA_SPEC_SCHEMAS, KARMADA_VERSION } from "./karmadaSchemaTable";
+import { KARMADA_SPEC_SCHEMAS, KARMADA_VERSION } from "../generated/karmadaSchemaTable";
 
 interface SchemaNode {
     t?: string;

@@ -5,7 +5,7 @@
 import { FederationError } from "../errors";
 import { describeType } from "../planning/names";
 import { isPlainObject } from "../planning/opaque";
-import { ManifestDocument } from "./load";
+import { ManifestDocument } from "./manifestDocument";
 
 /** How errors name a document: `file.yaml document 1 (FederatedDeployment ns/redis)`. */
 export function documentLabel(document: ManifestDocument): string {

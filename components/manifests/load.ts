@@ -11,18 +11,8 @@ import { describeType } from "../planning/names";
 import { isPlainObject } from "../planning/opaque";
 import { fieldTokens, lineIndex, positionInDocument, rememberSource } from "./positions";
 
-export interface ManifestDocument {
-    /** The file the document came from, or `<inline>` for text. */
-    source: string;
-    /** The document's position in its file, from 0. */
-    index: number;
-    /** For the items of a `v1 List` document: the item's position in it. */
-    item?: number;
-    /** The 1-based line the document starts on. */
-    line: number;
-    /** The parsed object. */
-    object: Record<string, unknown>;
-}
+export type { ManifestDocument } from "./manifestDocument";
+import type { ManifestDocument } from "./manifestDocument";
 
 /**
  * Parses KubeFed-style manifests. A string is YAML text (multi-document); a list names files

@@ -8,7 +8,7 @@
  */
 import { Document, isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments } from "yaml";
 import { FederationError, SourcePosition } from "../errors";
-import type { ManifestDocument } from "./load";
+import type { ManifestDocument } from "./manifestDocument";
 
 interface DocumentSource {
     source: string;

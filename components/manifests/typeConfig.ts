@@ -7,8 +7,8 @@ import { FederationError } from "../errors";
 import { describeType, isDns1123Subdomain } from "../planning/names";
 import { isPlainObject } from "../planning/opaque";
 import { suggestion, unknownFieldReason } from "../planning/suggest";
-import { ManifestDocument } from "./load";
-import { documentLabel, specOf } from "./kubefed";
+import { ManifestDocument } from "./manifestDocument";
+import { documentLabel, specOf } from "./documentParts";
 
 /** The Kubernetes type a `Federated<Kind>` propagates. */
 export interface TargetType {

@@ -5,8 +5,8 @@
  * planner as in TypeScript).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Federation } from "../federation";
-import { FederatedNamespace } from "../federatedNamespace";
+import { Federation } from "../resources/federation";
+import { FederatedNamespace } from "../resources/federatedNamespace";
 import { eachEntry, plainString, plainValue } from "./inputs";
 import { federationNamed, namespaceNamed } from "./registry";
 

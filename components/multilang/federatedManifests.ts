@@ -1,6 +1,6 @@
 /** `FederatedManifests` for every Pulumi language (see federation.ts): KubeFed's own YAML, as it is. */
 import * as pulumi from "@pulumi/pulumi";
-import { FederatedManifests as FederatedManifestsComponent, FederatedManifestsArgs as FederatedManifestsComponentArgs } from "../federatedManifests";
+import { FederatedManifests as FederatedManifestsComponent, FederatedManifestsArgs as FederatedManifestsComponentArgs } from "../resources/federatedManifests";
 import { plainFields } from "./federatedArgs";
 import { plainString, plainTop } from "./inputs";
 import { federationNamed } from "./registry";

@@ -1,6 +1,6 @@
 /** `FederatedNamespace` for every Pulumi language (see federation.ts). */
 import * as pulumi from "@pulumi/pulumi";
-import { FederatedNamespace as FederatedNamespaceComponent, FederatedNamespaceArgs as FederatedNamespaceComponentArgs } from "../federatedNamespace";
+import { FederatedNamespace as FederatedNamespaceComponent, FederatedNamespaceArgs as FederatedNamespaceComponentArgs } from "../resources/federatedNamespace";
 import { FederatedInputs, federatedBase } from "./federatedArgs";
 import { plainTop, quiet } from "./inputs";
 import { registerNamespace } from "./registry";

@@ -1,6 +1,6 @@
 /** `FederatedResource` for every Pulumi language (see federation.ts): any kind, built-in or custom. */
 import * as pulumi from "@pulumi/pulumi";
-import { FederatedResource as FederatedResourceComponent, FederatedResourceArgs as FederatedResourceComponentArgs } from "../federatedResource";
+import { FederatedResource as FederatedResourceComponent, FederatedResourceArgs as FederatedResourceComponentArgs } from "../resources/federatedResource";
 import { FederatedInputs, federatedBase, namespaceFor, plainFields } from "./federatedArgs";
 import { plainString, plainTop, quiet } from "./inputs";
 

@@ -3,7 +3,7 @@
  * (which it constructs, as its one child), with inputs the package schema can describe.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { Federation as FederationComponent, FederationArgs as FederationComponentArgs } from "../federation";
+import { Federation as FederationComponent, FederationArgs as FederationComponentArgs } from "../resources/federation";
 import { eachEntry, plainTop, plainValue, quiet } from "./inputs";
 import { registerFederation } from "./registry";
 

@@ -5,8 +5,8 @@
  * process per deployment, so each program's components meet here. Entries are promises: a
  * component that names a federation still being constructed waits for it.
  */
-import { Federation } from "../federation";
-import { FederatedNamespace } from "../federatedNamespace";
+import { Federation } from "../resources/federation";
+import { FederatedNamespace } from "../resources/federatedNamespace";
 import { FederationError } from "../errors";
 
 const federations = new Map<string, Promise<Federation>>();

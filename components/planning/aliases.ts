@@ -16,7 +16,7 @@
  *
  * Every other alias is dropped; with an oldest release before 1.16 none is.
  */
-import { CURRENT_MINOR, FIRST_RECORDED_MINOR, LAST_SERVED_MINOR } from "./kubernetesLifecycleTable";
+import { CURRENT_MINOR, FIRST_RECORDED_MINOR, LAST_SERVED_MINOR } from "../generated/kubernetesLifecycleTable";
 import { hasFieldTable } from "./kubernetesFields";
 
 /** The oldest Kubernetes release a member runs, unless the federation says otherwise. */

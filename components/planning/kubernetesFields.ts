@@ -11,7 +11,7 @@
  */
 import { isOpaque, isPlainObject } from "./opaque";
 import { closestName } from "./suggest";
-import { FIELD_TABLE_JSON } from "./kubernetesFieldTable";
+import { FIELD_TABLE_JSON } from "../generated/kubernetesFieldTable";
 
 interface FieldTable {
     kubernetes: string;

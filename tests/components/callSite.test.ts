@@ -8,7 +8,7 @@ import * as fs from "fs";
 import * as path from "path";
 import * as pulumi from "@pulumi/pulumi";
 import * as fed from "../../components";
-import { userFrame } from "../../components/callSite";
+import { userFrame } from "../../components/resources/callSite";
 import { runProgram } from "../harness";
 
 const here = path.relative(process.cwd(), __filename);

@@ -5,7 +5,7 @@
  */
 import { strict as assert } from "assert";
 import { FederatedConfigMap, FederatedDeployment, FederatedNamespace, Federation } from "../../components";
-import { OBJECTS_PER_TURN } from "../../components/registrationTurns";
+import { OBJECTS_PER_TURN } from "../../components/resources/registrationTurns";
 import { runProgram } from "../harness";
 
 const clusters = Array.from({ length: 10 }, (_, i) => ({ name: `c${i}` }));

@@ -5,7 +5,7 @@ import {
 } from "../../components";
 import { clusterObjects } from "../../components/synth/objects";
 import { CaptureOptions } from "../../components/synth/capture";
-import { BINDING_READ_DELAY_MS } from "../../components/karmadaRegistration";
+import { BINDING_READ_DELAY_MS } from "../../components/resources/karmadaRegistration";
 import { Run, promiseOf, runProgram } from "../harness";
 
 const CLUSTER_TYPE = "kubernetes:cluster.karmada.io/v1alpha1:Cluster";

@@ -5,7 +5,7 @@ import * as path from "path";
 import * as ts from "typescript";
 import { parseAllDocuments } from "yaml";
 import { Federation, FederatedManifests } from "../../components";
-import { federate } from "../../components/federate";
+import { federate } from "../../components/cli/federate";
 import { federateDocuments } from "../../components/manifests/federate";
 import { parseManifestText } from "../../components/manifests/load";
 import { clusterObjects } from "../../components/synth/objects";

@@ -73,7 +73,7 @@ describe("the packed package, installed in a consumer project", function () {
 
     it("ships the compiled library and the command, not the tests", () => {
         const files = packed.files.map((file) => file.path);
-        for (const expected of ["dist/components/index.js", "dist/components/index.d.ts", "dist/components/cli.js", "bin/pulumi-federation.js", "package.json", "README.md"]) {
+        for (const expected of ["dist/components/index.js", "dist/components/index.d.ts", "dist/components/cli/index.js", "bin/pulumi-federation.js", "package.json", "README.md"]) {
             assert.ok(files.includes(expected), `${expected} is not in the tarball`);
         }
         assert.deepEqual(files.filter((file) => /^(dist\/)?(tests|e2e|bench|examples)\//.test(file)), []);

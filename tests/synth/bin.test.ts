@@ -17,11 +17,11 @@ function consumerProject(withBuild: boolean): { bin: string; cleanup: () => void
     fs.mkdirSync(path.join(installed, "bin"), { recursive: true });
     fs.copyFileSync(repoBin, path.join(installed, "bin", "pulumi-federation.js"));
     // The shipped sources, which a consumer's ts-node would refuse to compile under node_modules.
-    fs.mkdirSync(path.join(installed, "components"));
-    fs.writeFileSync(path.join(installed, "components", "cli.ts"), "export const broken: = ;\n");
+    fs.mkdirSync(path.join(installed, "components", "cli"), { recursive: true });
+    fs.writeFileSync(path.join(installed, "components", "cli", "index.ts"), "export const broken: = ;\n");
     if (withBuild) {
-        fs.mkdirSync(path.join(installed, "dist", "components"), { recursive: true });
-        fs.writeFileSync(path.join(installed, "dist", "components", "cli.js"), 'exports.main = async (argv) => { console.log("compiled cli " + argv.join(" ")); return 0; };\n');
+        fs.mkdirSync(path.join(installed, "dist", "components", "cli"), { recursive: true });
+        fs.writeFileSync(path.join(installed, "dist", "components", "cli", "index.js"), 'exports.main = async (argv) => { console.log("compiled cli " + argv.join(" ")); return 0; };\n');
     }
     // The consumer's own ts-node: the command must never load the package's sources through it.
     fs.mkdirSync(path.join(project, "node_modules", "ts-node"), { recursive: true });
@@ -47,7 +47,7 @@ describe("the pulumi-federation command", () => {
         try {
             const run = spawnSync(process.execPath, [bin, "--help"], { encoding: "utf8" });
             assert.equal(run.status, 1);
-            assert.match(run.stderr, /dist[/\\]components[/\\]cli\.js is missing; build the package first \(npm run build\)/);
+            assert.match(run.stderr, /dist[/\\]components[/\\]cli[/\\]index\.js is missing; build the package first \(npm run build\)/);
             assert.doesNotMatch(run.stderr, /ts-node was used|SyntaxError/);
         } finally {
             cleanup();
@@ -63,7 +63,7 @@ describe("the pulumi-federation command", () => {
     it("runs with a 64 MB V8 semi-space unless one is chosen, and passes on the exit code", () => {
         const { bin, cleanup } = consumerProject(true);
         try {
-            const cli = path.join(path.dirname(path.dirname(bin)), "dist", "components", "cli.js");
+            const cli = path.join(path.dirname(path.dirname(bin)), "dist", "components", "cli", "index.js");
             fs.writeFileSync(cli, 'exports.main = async () => { console.log(JSON.stringify(process.execArgv)); return 3; };\n');
             const plain = spawnSync(process.execPath, [bin], { encoding: "utf8", env: { ...process.env, NODE_OPTIONS: "" } });
             assert.equal(plain.status, 3, plain.stderr);

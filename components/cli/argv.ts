@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import { FederationError } from "./errors";
+import { FederationError } from "../errors";
 /** Command-line flags as both commands read them: `--flag value` or `--flag=value`. */
 
 export interface Flag {

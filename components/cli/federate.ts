@@ -5,12 +5,12 @@
  * no kubeconfig (kubefedctl needs one even with -f). See manifests/federate.ts.
  */
 import * as fs from "fs";
-import { yamlText } from "./manifests/yamlText";
+import { yamlText } from "../manifests/yamlText";
 import { flags, labelPairs, runFileCommand } from "./argv";
-import { FederateOptions, federateDocuments } from "./manifests/federate";
-import { federatedProgram } from "./manifests/federateProgram";
-import { ManifestDocument, loadFederationManifests, parseManifestText } from "./manifests/load";
-import { typedFederatedClassFor } from "./typed";
+import { FederateOptions, federateDocuments } from "../manifests/federate";
+import { federatedProgram } from "../manifests/federateProgram";
+import { ManifestDocument, loadFederationManifests, parseManifestText } from "../manifests/load";
+import { typedFederatedClassFor } from "../resources/typed";
 
 export const FEDERATE_USAGE = `usage: pulumi-federation federate -f FILE|FOLDER|- [-f ...] [--clusters NAME,...] [--placement KEY=VALUE,...] [--typescript] [--out FILE]
 

@@ -3,12 +3,12 @@
  * Karmada control plane needs (resource templates and policies), written as YAML, with a report
  * of what did not map on stderr. Offline: no cluster, no Karmada. See karmada/convert.ts.
  */
-import { yamlText } from "./manifests/yamlText";
+import { yamlText } from "../manifests/yamlText";
 import { flags, labelPairs, runFileCommand } from "./argv";
-import { convertToKarmada } from "./karmada/convert";
-import { loadFederationManifests } from "./manifests/load";
-import { planFederation } from "./manifests/plan";
-import { Member } from "./planning/members";
+import { convertToKarmada } from "../karmada/convert";
+import { loadFederationManifests } from "../manifests/load";
+import { planFederation } from "../manifests/plan";
+import { Member } from "../planning/members";
 
 export const CONVERT_USAGE = `usage: pulumi-federation convert --to karmada [--cluster NAME[:key=value,...]]... [--out FILE] MANIFESTS...
 

@@ -1,10 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { FederationError } from "./errors";
+import { FederationError } from "../errors";
 import { FederatedArgsBase, FederatedNamespaceRef, FederatedObject } from "./federatedObject";
-import { dns1123LabelProblem } from "./planning/names";
-import { checkComponentName } from "./planning/arguments";
-import { isPlainObject } from "./planning/opaque";
+import { dns1123LabelProblem } from "../planning/names";
+import { checkComponentName } from "../planning/arguments";
+import { isPlainObject } from "../planning/opaque";
 
 export interface FederatedNamespaceArgs extends FederatedArgsBase<k8s.types.input.core.v1.Namespace> {
     /** Labels, annotations, and a name when it differs from the component name. */

@@ -7,13 +7,13 @@
 import { atConstructionSite, constructionSite } from "./callSite";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { FederationError } from "./errors";
+import { FederationError } from "../errors";
 import { FederatedObject } from "./federatedObject";
-import { ClusterAddresses, DnsRecord, clustersWithHealth, dnsEndpointSpec, ingressDnsRecords, ingressHostClusters, serviceDnsNames, serviceDnsRecords, validateDnsNaming } from "./planning/dns";
-import { describeType, dns1123LabelProblem } from "./planning/names";
-import { checkArgumentNames, checkComponentName } from "./planning/arguments";
-import { isOpaque } from "./planning/opaque";
-import { FederatedStatus } from "./planning/status";
+import { ClusterAddresses, DnsRecord, clustersWithHealth, dnsEndpointSpec, ingressDnsRecords, ingressHostClusters, serviceDnsNames, serviceDnsRecords, validateDnsNaming } from "../planning/dns";
+import { describeType, dns1123LabelProblem } from "../planning/names";
+import { checkArgumentNames, checkComponentName } from "../planning/arguments";
+import { isOpaque } from "../planning/opaque";
+import { FederatedStatus } from "../planning/status";
 
 interface DnsCommonArgs {
     /** Seconds. Default 300. */

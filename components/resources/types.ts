@@ -1,7 +1,8 @@
+import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { ClusterOverride } from "./planning/overrides";
-import { LabelSelector } from "./planning/selector";
-import { Overriders } from "./planning/overriders";
+import { ClusterOverride } from "../planning/overrides";
+import { LabelSelector } from "../planning/selector";
+import { Overriders } from "../planning/overriders";
 
 /** `T` without the `Input` wrapper (and without `undefined`): what a field holds once known. */
 export type Known<T> = NonNullable<T extends pulumi.OutputInstance<infer U> ? U : T extends Promise<infer U> ? U : T>;
@@ -25,3 +26,6 @@ export interface OverrideEntryFor<T> {
     /** Karmada-style overriders: image parts, command and args, labels and annotations. */
     overriders?: Overriders;
 }
+
+/** Kubernetes provider settings a member may pass through (server-side apply, render mode, …). */
+export type MemberProviderOptions = Omit<k8s.ProviderArgs, "kubeconfig" | "context" | "namespace" | "clusterIdentifier">;

@@ -4,12 +4,12 @@
  * of a CustomResourceDefinition file. See manifests/enable.ts.
  */
 import * as fs from "fs";
-import { yamlText } from "./manifests/yamlText";
+import { yamlText } from "../manifests/yamlText";
 import { flags, runFileCommand } from "./argv";
-import { FederationError } from "./errors";
-import { builtInTargets, crdTargets, enableType, resolveTarget } from "./manifests/enable";
-import { documentLabel } from "./manifests/kubefed";
-import { loadFederationManifests } from "./manifests/load";
+import { FederationError } from "../errors";
+import { builtInTargets, crdTargets, enableType, resolveTarget } from "../manifests/enable";
+import { documentLabel } from "../manifests/kubefed";
+import { loadFederationManifests } from "../manifests/load";
 
 export const ENABLE_USAGE = `usage: pulumi-federation enable KIND|CRD-FILE [--version VERSION] [--federated-group GROUP] [--federated-version VERSION] [--out FILE]
 

@@ -3,26 +3,26 @@
  * (withCheckedArguments), so that a wrong argument is a FederationError naming the function and the
  * parameter. Inside the library the unchecked functions are called directly.
  */
-import { withCheckedArguments as checked } from "./planning/arguments";
+import { withCheckedArguments as checked } from "../planning/arguments";
 import { resourceClassFor as resourceClassForUnchecked } from "./kindRegistry";
-import { applyOverrides as applyOverridesUnchecked, validateClusterOverrides as validateClusterOverridesUnchecked } from "./planning/overrides";
-import { applyMergePatch as applyMergePatchUnchecked } from "./planning/mergePatch";
-import { overrideOrderFor as overrideOrderForUnchecked, validateOverrideEntries as validateOverrideEntriesUnchecked } from "./planning/overrideEntries";
-import { matchesSelector as matchesSelectorUnchecked, validateSelector as validateSelectorUnchecked } from "./planning/selector";
-import { computePlacement as computePlacementUnchecked, intersectPlacement as intersectPlacementUnchecked, resolvePlacement as resolvePlacementUnchecked, selectClusters as selectClustersUnchecked } from "./planning/placement";
-import { validateMembers as validateMembersUnchecked } from "./planning/members";
-import { isClusterScopedKind as isClusterScopedKindUnchecked, parseApiVersion as parseApiVersionUnchecked } from "./planning/kinds";
-import { isDns1123Label as isDns1123LabelUnchecked, isDns1123Subdomain as isDns1123SubdomainUnchecked } from "./planning/names";
-import { planResource as planResourceUnchecked } from "./planning/resourcePlan";
-import { membersWithKubeFedClusters as membersWithKubeFedClustersUnchecked } from "./manifests/kubefed";
-import { fnv1Hash32 as fnv1Hash32Unchecked, planReplicas as planReplicasUnchecked, validateReplicaPreference as validateReplicaPreferenceUnchecked } from "./planning/replicas";
-import { applySpreadConstraints as applySpreadConstraintsUnchecked } from "./planning/spread";
-import { checkPolicies as checkPoliciesUnchecked, policyApplies as policyAppliesUnchecked } from "./planning/policy";
-import { workloadReferences as workloadReferencesUnchecked } from "./planning/references";
-import { checkDependencies as checkDependenciesUnchecked } from "./planning/dependencies";
-import { aggregateStatus as aggregateStatusUnchecked, clusterStatus as clusterStatusUnchecked } from "./planning/status";
-import { formatImageReference as formatImageReferenceUnchecked, overridersToOperations as overridersToOperationsUnchecked, parseImageReference as parseImageReferenceUnchecked, validateOverriders as validateOverridersUnchecked } from "./planning/overriders";
-import { dnsEndpointSpec as dnsEndpointSpecUnchecked, ingressDnsRecords as ingressDnsRecordsUnchecked, serviceDnsNames as serviceDnsNamesUnchecked, serviceDnsRecords as serviceDnsRecordsUnchecked, validateDnsNaming as validateDnsNamingUnchecked } from "./planning/dns";
+import { applyOverrides as applyOverridesUnchecked, validateClusterOverrides as validateClusterOverridesUnchecked } from "../planning/overrides";
+import { applyMergePatch as applyMergePatchUnchecked } from "../planning/mergePatch";
+import { overrideOrderFor as overrideOrderForUnchecked, validateOverrideEntries as validateOverrideEntriesUnchecked } from "../planning/overrideEntries";
+import { matchesSelector as matchesSelectorUnchecked, validateSelector as validateSelectorUnchecked } from "../planning/selector";
+import { computePlacement as computePlacementUnchecked, intersectPlacement as intersectPlacementUnchecked, resolvePlacement as resolvePlacementUnchecked, selectClusters as selectClustersUnchecked } from "../planning/placement";
+import { validateMembers as validateMembersUnchecked } from "../planning/members";
+import { isClusterScopedKind as isClusterScopedKindUnchecked, parseApiVersion as parseApiVersionUnchecked } from "../planning/kinds";
+import { isDns1123Label as isDns1123LabelUnchecked, isDns1123Subdomain as isDns1123SubdomainUnchecked } from "../planning/names";
+import { planResource as planResourceUnchecked } from "../planning/resourcePlan";
+import { membersWithKubeFedClusters as membersWithKubeFedClustersUnchecked } from "../manifests/kubefed";
+import { fnv1Hash32 as fnv1Hash32Unchecked, planReplicas as planReplicasUnchecked, validateReplicaPreference as validateReplicaPreferenceUnchecked } from "../planning/replicas";
+import { applySpreadConstraints as applySpreadConstraintsUnchecked } from "../planning/spread";
+import { checkPolicies as checkPoliciesUnchecked, policyApplies as policyAppliesUnchecked } from "../planning/policy";
+import { workloadReferences as workloadReferencesUnchecked } from "../planning/references";
+import { checkDependencies as checkDependenciesUnchecked } from "../planning/dependencies";
+import { aggregateStatus as aggregateStatusUnchecked, clusterStatus as clusterStatusUnchecked } from "../planning/status";
+import { formatImageReference as formatImageReferenceUnchecked, overridersToOperations as overridersToOperationsUnchecked, parseImageReference as parseImageReferenceUnchecked, validateOverriders as validateOverridersUnchecked } from "../planning/overriders";
+import { dnsEndpointSpec as dnsEndpointSpecUnchecked, ingressDnsRecords as ingressDnsRecordsUnchecked, serviceDnsNames as serviceDnsNamesUnchecked, serviceDnsRecords as serviceDnsRecordsUnchecked, validateDnsNaming as validateDnsNamingUnchecked } from "../planning/dns";
 
 export const resourceClassFor: typeof resourceClassForUnchecked = checked("resourceClassFor", ["apiVersion: string", "kind: string"], resourceClassForUnchecked);
 export const applyOverrides: typeof applyOverridesUnchecked = checked("applyOverrides", ["object: object|array", "clusterOverrides: array", "options: object?"], applyOverridesUnchecked);

@@ -5,10 +5,10 @@
  * `at new FederatedDeployment (index.ts:12:15)`, instead of a line inside the library.
  */
 import * as path from "path";
-import { FederationError } from "./errors";
+import { FederationError } from "../errors";
 
 /** This library's folder (components/ in a checkout, dist/components/ when installed). */
-const LIBRARY = __dirname + path.sep;
+const LIBRARY = path.join(__dirname, "..") + path.sep;
 
 /** Frames to keep: enough to get past the library's own, however deep a component nests. */
 const FRAMES = 40;

@@ -5,9 +5,9 @@
  */
 import * as fs from "fs";
 import { flags } from "./argv";
-import { FederationError } from "./errors";
-import { EXCLUDE_OBJECTS, importFile } from "./synth/importFile";
-import { runStackProgram, stackName } from "./synth/stack";
+import { FederationError } from "../errors";
+import { EXCLUDE_OBJECTS, importFile } from "../synth/importFile";
+import { runStackProgram, stackName } from "../synth/stack";
 
 export const IMPORT_USAGE = `usage: pulumi-federation import [--stack NAME] [--config-file FILE] [--dir PROJECT] [--out FILE] [--skip-type-check]
 

@@ -2,14 +2,14 @@
  * The arguments of federated components, and their checks before anything is planned.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { FederationError } from "./errors";
+import { FederationError } from "../errors";
 import { Federation } from "./federation";
 import { KubernetesResourceClass } from "./kindRegistry";
-import { dns1123LabelProblem, describeType } from "./planning/names";
+import { dns1123LabelProblem, describeType } from "../planning/names";
 import { OverrideEntryFor } from "./types";
-import { Placement } from "./planning/placement";
-import { Scheduling } from "./planning/scheduling";
-import { suggestion } from "./planning/suggest";
+import { Placement } from "../planning/placement";
+import { Scheduling } from "../planning/scheduling";
+import { suggestion } from "../planning/suggest";
 
 /** What a federated resource needs to know of the FederatedNamespace it lives in. */
 export interface FederatedNamespaceRef {

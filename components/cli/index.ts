@@ -5,11 +5,11 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { SynthMode, synthesize } from "./synth/synth";
+import { SynthMode, synthesize } from "../synth/synth";
 import { CONVERT_USAGE, convertCommand } from "./convert";
 import { FEDERATE_USAGE, federateCommand } from "./federate";
 import { ENABLE_USAGE, enableCommand } from "./enable";
-import { IMPORT_USAGE, importCommand } from "./importCommand";
+import { IMPORT_USAGE, importCommand } from "./import";
 import { flags } from "./argv";
 
 const USAGE = `usage: pulumi-federation synth [--stack NAME] [--config-file FILE] [--dir PROJECT] [--out FOLDER] [--diff | --check] [--skip-type-check]
@@ -45,9 +45,9 @@ ${IMPORT_USAGE}`;
 
 const VALUE_FLAGS = ["--stack", "--dir", "--config-file", "--out"];
 
-/** This package's version, from its package.json (one level above components/ and dist/components/). */
+/** This package's version, from its package.json (above components/ and dist/components/). */
 function packageVersion(): string {
-    for (const candidate of [path.join(__dirname, "..", "package.json"), path.join(__dirname, "..", "..", "package.json")]) {
+    for (const candidate of [path.join(__dirname, "..", "..", "package.json"), path.join(__dirname, "..", "..", "..", "package.json")]) {
         if (!fs.existsSync(candidate)) continue;
         const manifest = JSON.parse(fs.readFileSync(candidate, "utf8")) as { name?: string; version?: string };
         if (manifest.name === "pulumi-federation" && manifest.version) return `pulumi-federation ${manifest.version}`;

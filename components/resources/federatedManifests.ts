@@ -1,20 +1,20 @@
 import { atConstructionSite, constructionSite } from "./callSite";
 import * as pulumi from "@pulumi/pulumi";
-import { FederationError } from "./errors";
-import { describeType } from "./planning/names";
+import { FederationError } from "../errors";
+import { describeType } from "../planning/names";
 import { Federation, childTypeChain } from "./federation";
 import { FederatedNamespace } from "./federatedNamespace";
 import { FederatedObject } from "./federatedObject";
 import { FederatedResource } from "./federatedResource";
 import { typedFederatedClassFor } from "./typed";
-import { checkManifestsForKarmada } from "./karmada/manifests";
+import { checkManifestsForKarmada } from "../karmada/manifests";
 import { karmadaObjectClaims } from "./karmadaRegistration";
-import { ManifestResource, SchedulingPreferenceDocument, documentLabel } from "./manifests/kubefed";
-import { ManifestDocument, checkManifestDocuments, checkPathList, loadFederationManifests } from "./manifests/load";
-import { checkArgumentNames, checkComponentName } from "./planning/arguments";
-import { FederationPlan, planFederation } from "./manifests/plan";
+import { ManifestResource, SchedulingPreferenceDocument, documentLabel } from "../manifests/kubefed";
+import { ManifestDocument, checkManifestDocuments, checkPathList, loadFederationManifests } from "../manifests/load";
+import { checkArgumentNames, checkComponentName } from "../planning/arguments";
+import { FederationPlan, planFederation } from "../manifests/plan";
 import { resourceClassFor } from "./kindRegistry";
-import { checkFieldValidation } from "./planning/unknownFields";
+import { checkFieldValidation } from "../planning/unknownFields";
 
 export interface FederatedManifestsArgs {
     federation: Federation;

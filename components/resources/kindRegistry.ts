@@ -1,7 +1,7 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { parseApiVersion } from "./planning/kinds";
-import { aliasCanMatter } from "./planning/aliases";
+import { parseApiVersion } from "../planning/kinds";
+import { aliasCanMatter } from "../planning/aliases";
 
 /** Anything that registers one Kubernetes object: a typed `@pulumi/kubernetes` class or CustomResource. */
 export type KubernetesResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;

@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { FederationError } from "./errors";
-import { checkComponentName } from "./planning/arguments";
+import { FederationError } from "../errors";
+import { checkComponentName } from "../planning/arguments";
 import { FederatedArgsBase, FederatedObject, NamespacedArgs, ScalableArgs } from "./federatedObject";
 import { builtInClassFor, resourceClassFor } from "./kindRegistry";
-import { isClusterScopedKind } from "./planning/kinds";
+import { isClusterScopedKind } from "../planning/kinds";
 
 /** A Kubernetes object of any kind; fields may be Inputs. */
 export type KubernetesObjectTemplate = Record<string, pulumi.Input<any>>;

@@ -11,10 +11,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { KarmadaControlPlane, readKarmadaObject } from "./karmadaControlPlane";
-import { KarmadaObjectPlan } from "./karmada/objectPlan";
-import { KARMADA_BINDING_API_VERSION, karmadaBindingName, karmadaBindingStatus } from "./karmada/bindingStatus";
+import { KarmadaObjectPlan } from "../karmada/objectPlan";
+import { KARMADA_BINDING_API_VERSION, karmadaBindingName, karmadaBindingStatus } from "../karmada/bindingStatus";
 import { KubernetesResourceClass } from "./kindRegistry";
-import { FederatedStatus } from "./planning/status";
+import { FederatedStatus } from "../planning/status";
 import type { NameClaim } from "./federation";
 
 export interface KarmadaResources {

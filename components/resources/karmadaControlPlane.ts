@@ -1,10 +1,10 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { FederationError } from "./errors";
-import { KarmadaModeOptions, OFFLINE_ENV, clusterLabelProblem } from "./karmada/arguments";
-import { Labels } from "./planning/selector";
-import { definedOnly } from "./planning/arguments";
-import type { MemberProviderOptions } from "./federation";
+import { FederationError } from "../errors";
+import { KarmadaModeOptions, OFFLINE_ENV, clusterLabelProblem } from "../karmada/arguments";
+import { Labels } from "../planning/selector";
+import { definedOnly } from "../planning/arguments";
+import type { MemberProviderOptions } from "./types";
 
 /** `propagation.karmada` of a Federation: where the Karmada control plane is, and how to use it. */
 export interface KarmadaPropagationArgs extends KarmadaModeOptions {

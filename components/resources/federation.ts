@@ -1,21 +1,20 @@
 import { atConstructionSite, constructionSite } from "./callSite";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { FederationError } from "./errors";
-import { Labels } from "./planning/selector";
-import { Member, MemberInfo, checkConnectionFields, validateMembers } from "./planning/members";
-import { checkComponentName, definedOnly } from "./planning/arguments";
-import { checkKarmadaMembers, checkPropagation } from "./karmada/arguments";
+import { FederationError } from "../errors";
+import { Labels } from "../planning/selector";
+import { Member, MemberInfo, checkConnectionFields, validateMembers } from "../planning/members";
+import { checkComponentName, definedOnly } from "../planning/arguments";
+import { checkKarmadaMembers, checkPropagation } from "../karmada/arguments";
 import { KarmadaControlPlane, KarmadaPropagationArgs, PropagationArgs } from "./karmadaControlPlane";
-import { DeclaredIndex } from "./planning/dependencies";
-import { PlacementPolicy, validatePolicies } from "./planning/policy";
-import { DeclaredObject } from "./planning/dependencies";
-import { suggestion } from "./planning/suggest";
-import { DEFAULT_OLDEST_KUBERNETES, parseKubernetesMinor } from "./planning/aliases";
-import { describeType } from "./planning/names";
+import { DeclaredIndex } from "../planning/dependencies";
+import { PlacementPolicy, validatePolicies } from "../planning/policy";
+import { DeclaredObject } from "../planning/dependencies";
+import { suggestion } from "../planning/suggest";
+import { DEFAULT_OLDEST_KUBERNETES, parseKubernetesMinor } from "../planning/aliases";
+import { describeType } from "../planning/names";
+import { MemberProviderOptions } from "./types";
 
-/** Kubernetes provider settings a member may pass through (server-side apply, render mode, …). */
-export type MemberProviderOptions = Omit<k8s.ProviderArgs, "kubeconfig" | "context" | "namespace" | "clusterIdentifier">;
 
 /** One entry of `Federation`'s `clusters`: KubeFed's "join" of a member cluster. */
 export interface MemberClusterArgs {
