@@ -5,6 +5,7 @@
  */
 import { yamlText } from "../manifests/yamlText";
 import { flags, labelPairs, runFileCommand } from "./argv";
+import { Command } from "./command";
 import { convertToKarmada } from "../karmada/convert";
 import { loadFederationManifests } from "../manifests/load";
 import { planFederation } from "../manifests/plan";
@@ -65,3 +66,11 @@ export function convertCommand(args: readonly string[]): number {
         return { text: result.yaml, out: result.out, notes: result.report };
     });
 }
+
+/** `convert` as the entry point lists it. */
+export const CONVERT_COMMAND: Command = {
+    name: "convert",
+    summary: "a KubeFed installation's manifests as Karmada resource templates and policies (YAML)",
+    usage: CONVERT_USAGE,
+    run: convertCommand,
+};

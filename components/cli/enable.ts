@@ -6,6 +6,7 @@
 import * as fs from "fs";
 import { yamlText } from "../manifests/yamlText";
 import { flags, runFileCommand } from "./argv";
+import { Command } from "./command";
 import { FederationError } from "../errors";
 import { builtInTargets, crdTargets, enableType, resolveTarget } from "../manifests/enable";
 import { documentLabel } from "../manifests/kubefed";
@@ -59,3 +60,11 @@ export function enable(args: readonly string[]): { text: string; out?: string } 
 export function enableCommand(args: readonly string[]): number {
     return runFileCommand("enable", ENABLE_USAGE, () => enable(args));
 }
+
+/** `enable` as the entry point lists it. */
+export const ENABLE_COMMAND: Command = {
+    name: "enable",
+    summary: "the FederatedTypeConfig and federated CRD for a kind, as kubefedctl enable -o yaml writes them",
+    usage: ENABLE_USAGE,
+    run: enableCommand,
+};

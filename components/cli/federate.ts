@@ -7,6 +7,7 @@
 import * as fs from "fs";
 import { yamlText } from "../manifests/yamlText";
 import { flags, labelPairs, runFileCommand } from "./argv";
+import { Command } from "./command";
 import { FederateOptions, federateDocuments } from "../manifests/federate";
 import { federatedProgram } from "../manifests/federateProgram";
 import { ManifestDocument, loadFederationManifests, parseManifestText } from "../manifests/load";
@@ -68,3 +69,11 @@ function list(text: string, flag: string): string[] {
 export function federateCommand(args: readonly string[]): number {
     return runFileCommand("federate", FEDERATE_USAGE, () => federate(args));
 }
+
+/** `federate` as the entry point lists it. */
+export const FEDERATE_COMMAND: Command = {
+    name: "federate",
+    summary: "plain Kubernetes objects as KubeFed Federated<Kind> YAML, or as a typed program (--typescript)",
+    usage: FEDERATE_USAGE,
+    run: federateCommand,
+};

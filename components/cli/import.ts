@@ -5,6 +5,7 @@
  */
 import * as fs from "fs";
 import { flags } from "./argv";
+import { Command } from "./command";
 import { FederationError } from "../errors";
 import { EXCLUDE_OBJECTS, importFile } from "../synth/importFile";
 import { runStackProgram, stackName } from "../synth/stack";
@@ -67,3 +68,11 @@ export async function importCommand(args: readonly string[]): Promise<number> {
 function shellWord(text: string): string {
     return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
+
+/** `import` as the entry point lists it. */
+export const IMPORT_COMMAND: Command = {
+    name: "import",
+    summary: "the bulk-import file that adopts objects already running in the clusters (pulumi import --file)",
+    usage: IMPORT_USAGE,
+    run: importCommand,
+};

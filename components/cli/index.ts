@@ -1,124 +1,71 @@
 #!/usr/bin/env node
 /**
- * `pulumi-federation synth`: the stack program, rendered per cluster without a Pulumi CLI,
- * a cluster or a backend. `npm start` runs `synth` on the embedded default (the dev stack).
+ * The `pulumi-federation` command's entry point: it finds the subcommand, answers `--help` and
+ * `--version`, and hands the remaining arguments to the subcommand's own file (one file per
+ * command in this folder; each owns its usage text, which docs/cli/reference.md is generated from).
  */
-import * as fs from "fs";
-import * as path from "path";
-import { SynthMode, synthesize } from "../synth/synth";
-import { CONVERT_USAGE, convertCommand } from "./convert";
-import { FEDERATE_USAGE, federateCommand } from "./federate";
-import { ENABLE_USAGE, enableCommand } from "./enable";
-import { IMPORT_USAGE, importCommand } from "./import";
-import { flags } from "./argv";
+import { Command } from "./command";
+import { CONVERT_COMMAND } from "./convert";
+import { ENABLE_COMMAND } from "./enable";
+import { FEDERATE_COMMAND } from "./federate";
+import { IMPORT_COMMAND } from "./import";
+import { SYNTH_COMMAND } from "./synth";
+import { packageVersion } from "./version";
 
-const USAGE = `usage: pulumi-federation synth [--stack NAME] [--config-file FILE] [--dir PROJECT] [--out FOLDER] [--diff | --check] [--skip-type-check]
+/** Every subcommand, in the order `--help` lists them. */
+export const COMMANDS: readonly Command[] = [SYNTH_COMMAND, CONVERT_COMMAND, FEDERATE_COMMAND, ENABLE_COMMAND, IMPORT_COMMAND];
 
-Runs the stack program under Pulumi's in-process mock monitor with the stack's config file
-(Pulumi.<stack>.yaml) and writes what each member cluster would receive to
-<out>/<stack>/<cluster>/<namespace>-<kind>-<name>.yaml. When an earlier rendering of the stack
-exists, it first prints the per-cluster diff against it. Only files synth wrote are ever
-removed or overwritten.
+const HELP_FLAGS = ["--help", "-h"];
 
-  --stack NAME        stack config to use (default: dev)
-  --config-file FILE  stack config file to use instead of Pulumi.<stack>.yaml
-  --dir PROJECT       project folder holding Pulumi.yaml (default: .)
-  --out FOLDER        output folder, relative to the project (default: rendered); each stack
-                      renders to FOLDER/<stack>/
-  --diff              only print the diff; write nothing
-  --check             like --diff, and exit with 2 when the rendering is out of date (for CI)
-  --skip-type-check   run a TypeScript program without type-checking it first (as
-                      PULUMI_NODEJS_TRANSPILE_ONLY=true does for pulumi up)
-  --version           print the version of pulumi-federation
-
-Options take their value as the next argument or after "=" (--stack=prod).
-
-Exit codes: 0 done, 1 the program or the arguments failed, 2 --check found changes.
-
-${CONVERT_USAGE}
-
-${FEDERATE_USAGE}
-
-${ENABLE_USAGE}
-
-${IMPORT_USAGE}`;
-
-const VALUE_FLAGS = ["--stack", "--dir", "--config-file", "--out"];
-
-/** This package's version, from its package.json (above components/ and dist/components/). */
-function packageVersion(): string {
-    for (const candidate of [path.join(__dirname, "..", "..", "package.json"), path.join(__dirname, "..", "..", "..", "package.json")]) {
-        if (!fs.existsSync(candidate)) continue;
-        const manifest = JSON.parse(fs.readFileSync(candidate, "utf8")) as { name?: string; version?: string };
-        if (manifest.name === "pulumi-federation" && manifest.version) return `pulumi-federation ${manifest.version}`;
-    }
-    return "pulumi-federation (version unknown)";
+/** `pulumi-federation --help`: the commands, one line each. */
+export function topUsage(): string {
+    const width = Math.max(...COMMANDS.map((command) => command.name.length));
+    return [
+        "usage: pulumi-federation <command> [options]",
+        "",
+        "Kubernetes federation as typed Pulumi components: the offline tools beside the library.",
+        "",
+        "Commands:",
+        ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),
+        "",
+        "Options:",
+        "  -h, --help     print this list, or with a command, that command's usage",
+        "  --version      print the version of pulumi-federation",
+        "",
+        'Run "pulumi-federation <command> --help" for a command\'s options.',
+    ].join("\n");
 }
 
-export async function main(argv: string[]): Promise<number> {
-    const [command, ...rest] = argv;
-    if (command === undefined) {
+/** Runs the command line (without `node` and the script); resolves to the process exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+    const [name, ...rest] = argv;
+    if (name === undefined) {
         // A usage error, like every other: on stderr.
-        console.error(USAGE);
+        console.error(topUsage());
         return 1;
     }
-    if (command === "--help" || command === "-h" || command === "help") {
-        console.log(USAGE);
+    if (HELP_FLAGS.includes(name) || name === "help") {
+        const about = name === "help" && rest.length > 0 ? COMMANDS.find((command) => command.name === rest[0]) : undefined;
+        if (name === "help" && rest.length > 0 && about === undefined) return unknownCommand(rest[0]);
+        console.log(about?.usage ?? topUsage());
         return 0;
     }
-    if (command === "--version" || command === "version") {
+    if (name === "--version" || name === "version") {
         console.log(packageVersion());
         return 0;
     }
-    if (command === "convert") return convertCommand(rest);
-    if (command === "federate") return federateCommand(rest);
-    if (command === "enable") return enableCommand(rest);
-    if (command === "import") return importCommand(rest);
-    if (command !== "synth") {
-        console.error(`pulumi-federation: unknown command "${command}"\n\n${USAGE}`);
-        return 1;
+    const command = COMMANDS.find((candidate) => candidate.name === name);
+    if (command === undefined) return unknownCommand(name);
+    if (rest.some((argument) => HELP_FLAGS.includes(argument))) {
+        console.log(command.usage);
+        return 0;
     }
-    const options: { stack?: string; configFile?: string; directory?: string; out?: string; mode: SynthMode; typeCheck?: boolean } = { mode: "write" };
-    const given = new Set<string>();
-    for (const { flag, inline, value } of flags(rest)) {
-        try {
-            if (given.has(flag)) throw new Error(`${flag} is given twice`);
-            given.add(flag);
-            if (inline !== undefined && !VALUE_FLAGS.includes(flag)) throw new Error(`${flag} takes no value`);
-            if (flag === "--stack") options.stack = value();
-            else if (flag === "--dir") options.directory = value();
-            else if (flag === "--config-file") options.configFile = value();
-            else if (flag === "--out") options.out = value();
-            else if (flag === "--diff" || flag === "--check") {
-                if (options.mode !== "write") throw new Error("--diff and --check cannot be combined (--check already prints the diff)");
-                options.mode = flag === "--diff" ? "diff" : "check";
-            } else if (flag === "--skip-type-check") {
-                options.typeCheck = false;
-            } else if (flag === "--version") {
-                console.log(packageVersion());
-                return 0;
-            } else if (flag === "--help" || flag === "-h") {
-                console.log(USAGE);
-                return 0;
-            } else throw new Error(`unknown option ${flag}`);
-        } catch (error) {
-            console.error(`pulumi-federation synth: ${(error as Error).message}\n\n${USAGE}`);
-            return 1;
-        }
-    }
-    try {
-        const result = await synthesize({ ...options, onProgress: (line) => console.error(line) });
-        // Warnings (and a failure) go to stderr, so that stdout holds only the report.
-        const isError = (line: string) => result.exitCode === 1 || /^warning: /.test(line);
-        const report = result.lines.filter((line) => !isError(line));
-        const errors = result.lines.filter(isError);
-        if (errors.length > 0) console.error(errors.join("\n"));
-        if (report.length > 0) console.log(report.join("\n"));
-        return result.exitCode;
-    } catch (error) {
-        console.error(`pulumi-federation synth: ${(error as Error).message ?? error}`);
-        return 1;
-    }
+    return command.run(rest);
+}
+
+function unknownCommand(name: string): number {
+    console.error(`pulumi-federation: unknown command ${JSON.stringify(name)}\n\n${topUsage()}`);
+    return 1;
 }
 
 if (require.main === module) {

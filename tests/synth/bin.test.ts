@@ -57,7 +57,8 @@ describe("the pulumi-federation command", () => {
     it("in the repository's checkout: runs the sources", () => {
         const run = spawnSync(process.execPath, [repoBin, "--help"], { encoding: "utf8" });
         assert.equal(run.status, 0, run.stderr);
-        assert.match(run.stdout, /^usage: pulumi-federation synth/);
+        assert.match(run.stdout, /^usage: pulumi-federation <command>/);
+        assert.match(run.stdout, /^  synth  /m);
     });
 
     it("runs with a 64 MB V8 semi-space unless one is chosen, and passes on the exit code", () => {

@@ -245,7 +245,8 @@ describe("synth failures", () => {
         }
         assert.match(errors[0], /unknown option --stak/);
         assert.match(errors[1], /unknown command "deploy"/);
-        assert.match(errors[1], /usage: pulumi-federation synth/);
+        assert.match(errors[1], /usage: pulumi-federation <command>/);
+        assert.match(errors[1], /^  synth  /m);
     });
 
     it("takes --flag=value as well as --flag value, refuses conflicting or repeated flags, and prints its version", async () => {
