@@ -44,7 +44,7 @@ export async function importCommand(args: readonly string[]): Promise<number> {
             else throw new Error(flag.startsWith("-") ? `unknown option ${flag}` : `unexpected argument ${JSON.stringify(flag)}`);
         }
         stackName(stack);
-        const run = await runStackProgram({ directory, stack, configFile, typeCheck });
+        const run = await runStackProgram({ directory, stack, configFile, typeCheck, onNote: (line) => console.error(`import: ${line}`) });
         if (run.typeErrors.length > 0) throw new FederationError({ resource: run.main }, `does not type-check:\n${run.typeErrors.join("\n")}`);
         if (run.capture.error) throw run.capture.error;
         const text = `${JSON.stringify(importFile(run.capture, { stack: stackName(stack), project: run.project }), null, 4)}\n`;

@@ -1,8 +1,8 @@
 /**
- * Running a Pulumi stack's program offline: read `Pulumi.yaml` and `Pulumi.<stack>.yaml`, set the
- * stack's config, and run the program's main module under the mock monitor, as the Node.js
- * language host would run it under `pulumi up` (inside the stack's root resource, from the
- * project folder).
+ * Running a Pulumi stack's program offline: read `Pulumi.yaml` and `Pulumi.<stack>.yaml` (a stack
+ * without that file has empty config, as under Pulumi), set the stack's config, and run the
+ * program's main module under the mock monitor, as the Node.js language host would run it under
+ * `pulumi up` (inside the stack's root resource, from the project folder).
  */
 import * as fs from "fs";
 import * as path from "path";
@@ -22,6 +22,8 @@ export interface StackProgramOptions {
     typeCheck?: boolean;
     /** Called as each resource registers. */
     onRegistration?: CaptureOptions["onRegistration"];
+    /** Called, before the program runs, with a line worth telling the user (the stack has no config file). */
+    onNote?: (line: string) => void;
 }
 
 export interface StackProgramRun {
@@ -58,8 +60,11 @@ export async function runStackProgram(options: StackProgramOptions): Promise<Sta
     const projectName = String(project.name ?? path.basename(directory));
     const main = path.resolve(directory, typeof project.main === "string" ? project.main : "index.ts");
     const stackFile = options.configFile ? path.resolve(options.configFile) : path.join(directory, `Pulumi.${stackName(options.stack)}.yaml`);
-    if (!fs.existsSync(stackFile)) throw missingStackFile(stackFile, options.configFile !== undefined);
-    const { config, secretKeys, encryptedKeys } = readStackConfig(stackFile, projectName);
+    if (options.configFile && !fs.existsSync(stackFile)) throw missingConfigFile(stackFile);
+    // Pulumi runs a stack that has no Pulumi.<stack>.yaml with empty config (the file appears with
+    // the first `pulumi config set`); so does synth, saying so. A file named with --config-file
+    // must exist.
+    const { config, secretKeys, encryptedKeys } = fs.existsSync(stackFile) ? readStackConfig(stackFile, projectName) : emptyStackConfig(stackFile, options);
 
     const runtimeOptions = (typeof project.runtime === "object" && project.runtime !== null ? project.runtime.options : undefined) ?? {};
     // Pulumi.yaml's runtime.options.typescript: false runs the main module as JavaScript.
@@ -110,7 +115,7 @@ export function readStackConfig(file: string, project: string) {
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     const encryptedKeys: string[] = [];
-    if (!fs.existsSync(file)) throw missingStackFile(file, true);
+    if (!fs.existsSync(file)) throw missingConfigFile(file);
     const values = (parse(fs.readFileSync(file, "utf8"))?.config ?? {}) as Record<string, unknown>;
     for (const [rawKey, value] of Object.entries(values)) {
         const key = rawKey.includes(":") ? rawKey : `${project}:${rawKey}`;
@@ -127,16 +132,24 @@ export function readStackConfig(file: string, project: string) {
     return { config, secretKeys, encryptedKeys };
 }
 
-/** The error for a stack file that is not there: the stack files that are, and how to name another. */
-function missingStackFile(file: string, given: boolean): FederationError {
-    if (given) return new FederationError({ resource: file }, "no such stack config file (given with --config-file)");
+/** The error for a stack config file given with --config-file that is not there. */
+function missingConfigFile(file: string): FederationError {
+    return new FederationError({ resource: file }, "no such stack config file (given with --config-file)");
+}
+
+/**
+ * A stack without its Pulumi.<stack>.yaml: empty config, as under `pulumi up`, and a note saying so
+ * that names the stack files the folder has (the stack's name may be misspelt: offline, no backend
+ * knows which stacks exist).
+ */
+function emptyStackConfig(file: string, options: StackProgramOptions): ReturnType<typeof readStackConfig> {
     const folder = path.dirname(file);
-    const present = fs.existsSync(folder) ? fs.readdirSync(folder).filter((name) => /^Pulumi\.[\w.-]+\.ya?ml$/.test(name) && name !== "Pulumi.yaml").sort() : [];
+    const present = fs.readdirSync(folder).filter((name) => /^Pulumi\.[\w.-]+\.ya?ml$/.test(name) && name !== "Pulumi.yaml").sort();
     const listed = present.length > 12 ? [...present.slice(0, 12), `and ${present.length - 12} more`] : present;
-    return new FederationError(
-        { resource: file },
-        `no such stack config file; ${listed.length === 0 ? "there is no stack file in the project folder" : `the stack files there: ${listed.join(", ")}`}. Choose a stack with --stack NAME (for Pulumi.NAME.yaml), or give a file with --config-file FILE`,
-    );
+    const shown = path.relative(process.cwd(), folder) || ".";
+    const others = listed.length === 0 ? "" : ` (the stack files there: ${listed.join(", ")}; --stack NAME runs Pulumi.NAME.yaml)`;
+    options.onNote?.(`no ${path.basename(file)} in ${shown}; running stack ${options.stack} with empty config, as pulumi does${others}`);
+    return { config: {}, secretKeys: [], encryptedKeys: [] };
 }
 
 const ENCRYPTED_PLACEHOLDER = "[encrypted: not available offline]";

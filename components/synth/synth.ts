@@ -32,7 +32,10 @@ export interface SynthOptions {
      * PULUMI_NODEJS_TRANSPILE_ONLY=true and a tsconfig's noCheck skip it there and here).
      */
     typeCheck?: boolean;
-    /** Where progress lines go for big programs (the command: stderr). Default: nowhere. */
+    /**
+     * Where progress lines go for big programs, and the note that a stack without its
+     * Pulumi.<stack>.yaml runs with empty config (the command: stderr). Default: nowhere.
+     */
     onProgress?: (line: string) => void;
     /** Objects per progress line, and the size from which members written are reported. Default 1000. */
     progressStep?: number;
@@ -65,7 +68,8 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
     const lines: string[] = [];
 
     const progress = options.onProgress ? progressReporter(options.onProgress, options.progressStep) : undefined;
-    const run = await runStackProgram({ directory, stack, configFile: options.configFile, typeCheck: options.typeCheck, onRegistration: progress?.registered });
+    const onNote = options.onProgress && ((line: string) => options.onProgress?.(`synth: ${line}`));
+    const run = await runStackProgram({ directory, stack, configFile: options.configFile, typeCheck: options.typeCheck, onRegistration: progress?.registered, onNote });
     if (run.typeErrors.length > 0) {
         lines.push(
             `synth: the stack program ${path.relative(process.cwd(), run.main)} does not type-check, so \`pulumi up\` would not run it either (--skip-type-check runs it anyway):`,

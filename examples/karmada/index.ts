@@ -9,8 +9,8 @@
  *   pulumi config set karmadaContext karmada-apiserver   # the Karmada API server's kubeconfig context
  *   pulumi config set mode push                          # or push to the members (needs contexts)
  * Without karmadaContext, the Karmada objects render as YAML to rendered/<stack>/@karmada/.
- * Offline: `npm start -- examples/karmada` shows the Karmada objects in `@karmada/` and, for
- * review, what each member will get.
+ * Offline, from the repository root: `npm start -- --dir examples/karmada` shows the Karmada
+ * objects in `@karmada/` and, for review, what each member will get.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { FederatedConfigMap, FederatedDeployment, FederatedNamespace, FederatedService, Federation, MemberClusterArgs } from "../../components";

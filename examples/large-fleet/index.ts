@@ -11,7 +11,9 @@
  * - `oldestKubernetes: "1.27"`: every member has run 1.27 or later, so the per-cluster objects keep
  *   aliases only to API versions those releases serve.
  *
- * Stack config: `members` (default 12), `services` (default 40).
+ * Stack config: `members` (default 12), `services` (default 40), `contexts` (member name ->
+ * kubeconfig context: `pulumi config set --path 'contexts.m0' my-context`). Members without a
+ * context render YAML to rendered/<stack>/<member>/ instead of contacting a cluster.
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
@@ -20,6 +22,7 @@ import { FederatedConfigMap, FederatedDeployment, FederatedNamespace, Federation
 const config = new pulumi.Config();
 const memberCount = config.getNumber("members") ?? 12;
 const serviceCount = config.getNumber("services") ?? 40;
+const contexts = config.getObject<Record<string, string>>("contexts") ?? {};
 const regions = ["us-east-1", "us-west-2", "eu-west-1", "eu-central-1", "ap-south-1", "ap-northeast-1"];
 
 /** Resolves in the next turn of the event loop (after pending I/O and callbacks). */
@@ -27,7 +30,15 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export = async () => {
     const federation = new Federation("fleet", {
-        clusters: Array.from({ length: memberCount }, (_, i) => ({ name: `m${i}`, labels: { region: regions[i % regions.length], tier: i % 4 === 0 ? "canary" : "prod" } })),
+        clusters: Array.from({ length: memberCount }, (_, i) => {
+            const name = `m${i}`;
+            return {
+                name,
+                labels: { region: regions[i % regions.length], tier: i % 4 === 0 ? "canary" : "prod" },
+                context: contexts[name],
+                providerOptions: contexts[name] ? undefined : { renderYamlToDirectory: `rendered/${pulumi.getStack()}/${name}` },
+            };
+        }),
         oldestKubernetes: "1.27",
     });
     const apps = new FederatedNamespace("apps", { federation, placement: { clusterSelector: {} } });

@@ -289,11 +289,15 @@ describe("synth: secrets and stack config edge cases", () => {
         assert.doesNotMatch(out, /7777/);
     });
 
-    it("says which stack files exist when the named one does not", async () => {
-        await assert.rejects(
-            synth({ stack: "kubefed-migraton" }),
-            /Pulumi.kubefed-migraton.yaml: no such stack config file; the stack files there: Pulumi.dev.yaml, Pulumi.kubefed-migration.yaml. Choose a stack with --stack NAME \(for Pulumi.NAME.yaml\), or give a file with --config-file FILE$/,
-        );
+    it("runs a stack without its stack file with empty config, as pulumi does, naming the stack files there", async () => {
+        const notes: string[] = [];
+        const result = await synth({ stack: "kubefed-migraton", onProgress: (line) => notes.push(line) });
+        // Empty config: no members, so the default manifests' placement names clusters that are not there.
+        assert.deepEqual(notes, [
+            `synth: no Pulumi.kubefed-migraton.yaml in ${path.relative(process.cwd(), root) || "."}; running stack kubefed-migraton with empty config, as pulumi does (the stack files there: Pulumi.dev.yaml, Pulumi.kubefed-migration.yaml; --stack NAME runs Pulumi.NAME.yaml)`,
+        ]);
+        assert.equal(result.exitCode, 1, result.lines.join("\n"));
+        assert.match(result.lines.join("\n"), /cluster "cluster1", field spec\.placement\.clusters\[0\]\.name: is not a member of the federation \(members: none\)/);
         await assert.rejects(synth({ configFile: path.join(work, "Pulumi.gone.yaml") }), /Pulumi.gone.yaml: no such stack config file \(given with --config-file\)$/);
     });
 
