@@ -5,6 +5,7 @@
  * Every message names where the problem is: the federated resource, the member cluster (when
  * there is one) and the field, so that a user with fifty clusters knows which line to fix.
  */
+/** Where a problem is: what a {@link FederationError}'s message starts with. Every part is optional. */
 export interface FederationErrorLocation {
     /** The federated component, e.g. `FederatedDeployment "redis"`. */
     resource?: string;
@@ -16,16 +17,29 @@ export interface FederationErrorLocation {
     position?: SourcePosition;
 }
 
+/** Where something is written in a manifest file, for errors about KubeFed YAML. */
 export interface SourcePosition {
+    /** The file the document came from, or the name given to YAML text (`<inline>` by default). */
     source: string;
+    /** 1-based line. */
     line: number;
+    /** 1-based column. */
     column: number;
 }
 
+/**
+ * The one error type the library throws for bad input, from the components and the pure
+ * functions alike. Its message starts with where the problem is (the federated resource, the
+ * member cluster when there is one, and the field), and the location's parts are properties too.
+ */
 export class FederationError extends Error {
+    /** The federated component, e.g. `FederatedDeployment "redis"`, or the function that was called wrongly. */
     readonly resource?: string;
+    /** The member cluster the problem is about, when there is one. */
     readonly cluster?: string;
+    /** The field, as a path into the component's arguments, e.g. `overrides[0].clusterName`. */
     readonly field?: string;
+    /** For manifests: where the field is written. */
     readonly position?: SourcePosition;
     /** The message without the location prefix. */
     readonly reason: string;
@@ -36,9 +50,18 @@ export class FederationError extends Error {
      * check) as a plain message, without a JavaScript stack trace: the location in the message is
      * what the user needs, not our call stack. Setting the marker here keeps `@pulumi` out of the
      * planning core.
+     *
+     * @internal
      */
     readonly __pulumiRunError = true;
 
+    /**
+     * An error whose message is the location, then the reason, then (when given) the call site.
+     *
+     * @param location Where the problem is; it prefixes the message.
+     * @param reason What is wrong, without the location.
+     * @param callSite Where the user's code constructed the failing component, shown under the message.
+     */
     constructor(location: FederationErrorLocation, reason: string, callSite?: string) {
         super(formatLocation(location) + reason + (callSite === undefined ? "" : `\n    at ${callSite}`));
         this.name = "FederationError";
@@ -69,6 +92,7 @@ export class FederationError extends Error {
         );
     }
 
+    /** True when `value` is a FederationError (an `instanceof` check). */
     static isInstance(value: unknown): value is FederationError {
         return value instanceof FederationError;
     }

@@ -26,6 +26,7 @@ export { FederatedArgsBase, FederatedNamespaceRef, NamespacedArgs, ScalableArgs 
 export { FederatedObject } from "./resources/federatedObject";
 export { FederatedNamespace, FederatedNamespaceArgs } from "./resources/federatedNamespace";
 export { FederatedResource, FederatedResourceArgs, KubernetesObjectTemplate } from "./resources/federatedResource";
+export { KubernetesResourceClass } from "./resources/kindRegistry";
 export {
     FederatedClusterRole, FederatedClusterRoleArgs, FederatedClusterRoleBinding, FederatedClusterRoleBindingArgs,
     FederatedConfigMap, FederatedConfigMapArgs, FederatedDaemonSet, FederatedDaemonSetArgs,
@@ -33,11 +34,13 @@ export {
     FederatedJob, FederatedJobArgs, FederatedSecret, FederatedSecretArgs,
     FederatedService, FederatedServiceArgs, FederatedServiceAccount, FederatedServiceAccountArgs,
     FederatedStatefulSet, FederatedStatefulSetArgs, NamespacedTypedArgs, TypedFederatedArgs,
-    typedFederatedClassFor,
+    TypedFederatedClass, typedFederatedClassFor,
 } from "./resources/typed";
 
 // Placement, overrides and the per-cluster plan.
-export { ClusterOverride, OverrideOperation, PROTECTED_PATHS } from "./planning/overrides";
+export { ApplyOverridesOptions, ClusterOverride, OverrideOperation, PROTECTED_PATHS } from "./planning/overrides";
+export { Defer } from "./planning/opaque";
+export { GroupVersion } from "./planning/kinds";
 export { OverrideEntry } from "./planning/overrideEntries";
 export { LabelSelector, LabelSelectorRequirement, Labels, SelectorOperator } from "./planning/selector";
 export { Placement, PlacementGroup, PlacementOptions, PlacementResult } from "./planning/placement";
@@ -51,21 +54,22 @@ export { FederatedManifests, FederatedManifestsArgs } from "./resources/federate
 export { ManifestDocument, loadFederationManifests, manifestFiles } from "./manifests/load";
 export { InterpretedManifests, ManifestResource, SchedulingPreferenceDocument, interpretManifests } from "./manifests/kubefed";
 export { TargetType } from "./manifests/typeConfig";
-export { FederationPlan, PlannedManifest, planFederation } from "./manifests/plan";
+export { FederationPlan, PlanFederationOptions, PlannedManifest, planFederation } from "./manifests/plan";
 
 // Higher-level APIs: scheduling, spread and failover, policy, dependencies, status, overriders.
 export { ClusterReplicaPreference, PlanReplicasOptions, ReplicaPlan, ReplicaSchedulingPreference } from "./planning/replicas";
 export { ClusterAffinity, StaticClusterWeight } from "./planning/karmadaScheduling";
 export { Scheduling } from "./planning/scheduling";
-export { SpreadConstraint } from "./planning/spread";
+export { SpreadConstraint, SpreadResult } from "./planning/spread";
 export { PlacementPolicy, PolicyMatch, PolicySubject } from "./planning/policy";
-export { ObjectReference } from "./planning/references";
+export { ObjectReference, ReferencedKind } from "./planning/references";
 export { DeclaredObject } from "./planning/dependencies";
 export { ClusterStatus, FederatedStatus } from "./planning/status";
 export {
     CommandArgsOverrider, FieldOverrider, FieldPatchOperation, ImageOverrider, LabelAnnotationOverrider,
-    OverriderOperator, Overriders, PlaintextOverrider,
+    ImageComponent, OverriderOperator, Overriders, PlaintextOverrider,
 } from "./planning/overriderTypes";
+export { ImageReference } from "./planning/imageReference";
 export { OverridersPlan } from "./planning/overriders";
 
 // Karmada mode: the same federation, propagated by a Karmada control plane.

@@ -11,8 +11,8 @@ import { packageVersion } from "./version";
 export const SYNTH_USAGE = `usage: pulumi-federation synth [--stack NAME] [--config-file FILE] [--dir PROJECT] [--out FOLDER] [--diff | --check] [--skip-type-check]
 
 Runs the stack program under Pulumi's in-process mock monitor with the stack's config file
-(Pulumi.<stack>.yaml) and writes what each member cluster would receive to
-<out>/<stack>/<cluster>/<namespace>-<kind>-<name>.yaml. When an earlier rendering of the stack
+(Pulumi.<stack>.yaml; without one, empty config, as pulumi does) and writes what each member
+cluster would receive to <out>/<stack>/<cluster>/<namespace>-<kind>-<name>.yaml. When an earlier rendering of the stack
 exists, it first prints the per-cluster diff against it. Only files synth wrote are ever
 removed or overwritten.
 

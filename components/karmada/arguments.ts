@@ -19,6 +19,7 @@ import { suggestion } from "../planning/suggest";
  */
 export const OFFLINE_ENV = "PULUMI_FEDERATION_OFFLINE";
 
+/** The Karmada mode options that shape the policies and checks, beside the connection to the Karmada API server. */
 export interface KarmadaModeOptions {
     /** Check each member's Karmada `Cluster`: it exists, with the declared labels (default true). */
     checkClusters?: boolean;

@@ -14,6 +14,10 @@ import { isPlainObject } from "../planning/opaque";
 
 export const KARMADA_BINDING_API_VERSION = "work.karmada.io/v1alpha2";
 
+/**
+ * A member's status in Karmada mode, from the object's ResourceBinding: push mode's fields from the
+ * status Karmada collected, plus whether Karmada applied the object and how healthy it finds it.
+ */
 export interface KarmadaClusterStatus extends ClusterStatus {
     /** Karmada applied the object in the member. */
     applied: boolean;

@@ -35,6 +35,7 @@ const SCHEDULING_GROUP = "scheduling.kubefed.io";
 
 /** A federated object read from a manifest, in the arguments' terms. */
 export interface ManifestResource {
+    /** The document it was read from. */
     document: ManifestDocument;
     /** How errors name it: `file.yaml document 1 (FederatedDeployment ns/redis)`. */
     label: string;
@@ -44,9 +45,16 @@ export interface ManifestResource {
     name: string;
     /** For namespaced targets: metadata.namespace of the federated object. */
     namespace?: string;
+    /** The Kubernetes type it propagates (built in, or from a FederatedTypeConfig). */
     target: TargetType;
+    /** `spec.template`: the object every placed cluster gets before overrides. */
     template: Record<string, unknown>;
+    /**
+     * `spec.placement`, in the arguments' form (`clusters` as names); every member when a
+     * ReplicaSchedulingPreference schedules it without `intersectWithClusterSelector`.
+     */
     placement?: Placement;
+    /** `spec.overrides`. */
     overrides?: OverrideEntry[];
     /** From the ReplicaSchedulingPreference of the same name and namespace, if any. */
     scheduling?: Scheduling;
@@ -62,19 +70,38 @@ export interface ManifestResource {
 
 /** A KubeFed ReplicaSchedulingPreference as written. */
 export interface SchedulingPreferenceDocument {
+    /** The document it was read from. */
     document: ManifestDocument;
+    /** Its metadata.name: the name of the object it schedules. */
     name: string;
+    /** Its metadata.namespace: the namespace of the object it schedules. */
     namespace?: string;
+    /** Its spec, as written. */
     spec: Record<string, unknown>;
 }
 
+/** What {@link interpretManifests} read from KubeFed documents, before any planning. */
 export interface InterpretedManifests {
-    members: (MemberInfo & { document: ManifestDocument })[];
+    /** The KubeFedCluster documents, as members. */
+    members: (MemberInfo & {
+        /** The KubeFedCluster document. */
+        document: ManifestDocument;
+    })[];
+    /** The FederatedNamespace documents. */
     namespaces: ManifestResource[];
+    /** The other `Federated<Kind>` documents, in document order. */
     resources: ManifestResource[];
+    /** The ReplicaSchedulingPreference documents. */
     schedulingPreferences: SchedulingPreferenceDocument[];
     /** Documents understood but without effect here, with the reason (`warning`: the user should hear of it). */
-    ignored: { document: ManifestDocument; reason: string; warning?: boolean }[];
+    ignored: {
+        /** The document. */
+        document: ManifestDocument;
+        /** Why it has no effect. */
+        reason: string;
+        /** The user should hear of it (FederatedManifests logs it as a warning). */
+        warning?: boolean;
+    }[];
 }
 
 /** Reads every document; throws a FederationError naming file, document, kind/name and field. */

@@ -3,6 +3,7 @@
  * name the file, document and line) and the parsed object. Its own file so that the loader and the
  * position finder can both use it without importing each other.
  */
+/** One document of a manifest file or text, as {@link loadFederationManifests} read it: where it came from, and the parsed object. */
 export interface ManifestDocument {
     /** The file the document came from, or `<inline>` for text. */
     source: string;

@@ -15,10 +15,13 @@ import { InterpretedManifests, ManifestResource, SchedulingPreferenceDocument, d
 import { ManifestDocument, checkManifestDocuments } from "./load";
 import { withPositions } from "./positions";
 
+/** One federated object of the manifests, planned: where it goes and what each cluster gets. */
 export interface PlannedManifest {
+    /** The federated object as read from its document. */
     resource: ManifestResource;
     /** The clusters it is placed in, in member order. */
     clusters: string[];
+    /** Each placed cluster's object, in member order. */
     objects: ClusterObject[];
     /** The object every cluster starts from, before overrides and scheduling (read-only). */
     template: Readonly<Record<string, unknown>>;
@@ -28,21 +31,21 @@ export interface PlannedManifest {
     namespaceClusters?: readonly string[];
 }
 
+/** What {@link planFederation} makes of a set of manifests: the members, and every member's objects. */
 export interface FederationPlan {
+    /** The members planned over: those given, or else those of the KubeFedCluster documents. */
     members: MemberInfo[];
     /** FederatedNamespaces first, then the other federated objects in document order. */
     planned: PlannedManifest[];
     /** What each member receives, in the order above. */
     byCluster: Record<string, Record<string, unknown>[]>;
+    /** The ReplicaSchedulingPreference documents (each schedules the FederatedDeployment of its name). */
     schedulingPreferences: SchedulingPreferenceDocument[];
+    /** Documents read and left alone (controller settings, preferences without effect), with the reason. */
     ignored: InterpretedManifests["ignored"];
 }
 
-/**
- * Plans every document. Members are `members` when given (KubeFedCluster documents must then
- * name some of them), else the KubeFedCluster documents. Throws a FederationError naming the
- * file, document, kind/name and field of the first problem.
- */
+/** Options of {@link planFederation}: the checks FederatedManifests makes, and the federation's context. */
 export interface PlanFederationOptions {
     /** Check each cluster's object against the Kubernetes schema (FederatedManifests does). */
     validateSchema?: boolean;
@@ -54,6 +57,11 @@ export interface PlanFederationOptions {
     declared?: readonly DeclaredObject[];
 }
 
+/**
+ * Plans every document. Members are `members` when given (KubeFedCluster documents must then
+ * name some of them), else the KubeFedCluster documents. Throws a FederationError naming the
+ * file, document, kind/name and field of the first problem.
+ */
 export function planFederation(documents: readonly ManifestDocument[], members?: readonly Member[], options: PlanFederationOptions = {}): FederationPlan {
     checkManifestDocuments(documents, "planFederation");
     if (members !== undefined) validateMembers(members as MemberInfo[], "planFederation", "members", PLANNER_MEMBER_FIELDS);

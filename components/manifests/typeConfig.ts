@@ -12,8 +12,11 @@ import { documentLabel, specOf } from "./documentParts";
 
 /** The Kubernetes type a `Federated<Kind>` propagates. */
 export interface TargetType {
+    /** The target's apiVersion, e.g. `apps/v1`. */
     apiVersion: string;
+    /** The target's kind, e.g. `Deployment`. */
     kind: string;
+    /** Whether the kind is cluster-scoped. */
     clusterScoped: boolean;
 }
 

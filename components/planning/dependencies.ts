@@ -11,12 +11,15 @@ import { ObjectReference } from "./references";
 export interface DeclaredObject {
     /** How errors name it, e.g. `FederatedConfigMap "settings"`. */
     resource: string;
+    /** Its Kubernetes kind. */
     kind: string;
     /** The kind's API group ("" for the core group), when known: kinds of one name in two groups are two objects. */
     apiGroup?: string;
+    /** Its namespace (undefined for cluster-scoped kinds, or when it names none). */
     namespace?: string;
     /** Its Kubernetes name (undefined when only known at deployment time). */
     name?: string;
+    /** The clusters it is placed on. */
     clusters: readonly string[];
     /** What it refers to (workloads; empty for others, or when its check is switched off). */
     references: readonly ObjectReference[];

@@ -24,41 +24,62 @@ import { Member } from "./members";
 import { dns1123LabelProblem, isDns1123Subdomain } from "./names";
 import { isPlainObject } from "./opaque";
 
+/** The DNS record types the records use: A for IPv4 addresses, AAAA for IPv6, CNAME for load balancer hostnames and fallbacks. */
 export type DnsRecordType = "A" | "AAAA" | "CNAME";
 
+/** One DNS record set, provider-neutral: a name, its type and its targets. */
 export interface DnsRecord {
     /** Fully qualified, without the trailing dot. */
     name: string;
+    /** A, AAAA or CNAME. */
     type: DnsRecordType;
+    /** IP addresses (A, AAAA) or the one name a CNAME points to. */
     targets: string[];
+    /** Time to live, in seconds. */
     ttl: number;
     /** For weighted records of one name: the cluster the record points at. */
     setIdentifier?: string;
     /** For weighted records: the weight (all equal). */
     weight?: number;
-    /** `cluster`: a cluster's own name under a weighted one. */
+    /**
+     * Which name the record is for: the global, a region's or a zone's name, the `prefix` name, an
+     * ingress host, or (`cluster`) a cluster's own name under a weighted one.
+     */
     scope: "global" | "region" | "zone" | "prefix" | "host" | "cluster";
 }
 
 /** One placed cluster's addresses for the service or ingress. */
 export interface ClusterAddresses {
+    /** The cluster's member name. */
     cluster: string;
-    addresses: { ip?: string; hostname?: string }[];
+    /** Its load balancer addresses (an address with both an IP and a hostname is served by its IP). */
+    addresses: {
+        /** An IPv4 or IPv6 address. */
+        ip?: string;
+        /** A load balancer's DNS name (never resolved at plan time). */
+        hostname?: string;
+    }[];
     /** False leaves the cluster out (its workload has no ready replicas, say). Default true. */
     healthy?: boolean;
 }
 
+/** What a federated service's DNS names are made of, and the record options. */
 export interface ServiceDnsInput {
+    /** The Service's name, the first label of every name. */
     service: string;
+    /** The Service's namespace. */
     namespace: string;
     /** The federation's DNS name part (KubeFed's Domain reference). */
     federation: string;
+    /** The DNS zone, e.g. `example.com` (a trailing dot is dropped). */
     domain: string;
+    /** Adds `<prefix>.<domain>` as a CNAME to the global name. */
     prefix?: string;
     /** Seconds. Default 300. */
     ttl?: number;
-    /** Member labels holding the region and zone. */
+    /** The member label holding the cluster's region (default `topology.kubernetes.io/region`). */
     regionLabel?: string;
+    /** The member label holding the cluster's zone (default `topology.kubernetes.io/zone`). */
     zoneLabel?: string;
     /** Keep clusters whose `healthy` is false. */
     allowUnhealthy?: boolean;
@@ -68,8 +89,21 @@ export const DEFAULT_TTL = 300;
 export const REGION_LABEL = "topology.kubernetes.io/region";
 export const ZONE_LABEL = "topology.kubernetes.io/zone";
 
-/** Checks the naming inputs (fields relative to the component's arguments). */
-export function validateDnsNaming(input: { domain?: unknown; prefix?: unknown; federation?: unknown; ttl?: unknown }, location: FederationErrorLocation): void {
+/**
+ * Checks the naming inputs (fields relative to the component's arguments): `domain` a DNS domain
+ * with at least two labels, `prefix` and `federation` DNS-1123 labels, `ttl` a whole number of
+ * seconds above 0. Each given field is checked; a bad one is a FederationError.
+ */
+export function validateDnsNaming(input: {
+    /** The DNS zone, e.g. `example.com`. */
+    domain?: unknown;
+    /** The `<prefix>.<domain>` name's first label. */
+    prefix?: unknown;
+    /** The federation's DNS name part (reported as the `federationName` field). */
+    federation?: unknown;
+    /** Seconds. */
+    ttl?: unknown;
+}, location: FederationErrorLocation): void {
     const fail = (field: string, reason: string) => new FederationError({ ...location, field }, reason);
     const domain = typeof input.domain === "string" ? input.domain.replace(/\.$/, "") : input.domain;
     if ("domain" in input && (typeof domain !== "string" || !isDns1123Subdomain(domain) || !domain.includes("."))) {
@@ -88,7 +122,11 @@ export function validateDnsNaming(input: { domain?: unknown; prefix?: unknown; f
     }
 }
 
-/** The names a service's records will have, known at plan time (targets come later). */
+/**
+ * The names a service's records will have, known at plan time (targets come later): the global
+ * name, and a name per region and per zone of `clusters` (from the members' region and zone
+ * labels, which must be DNS labels). A name that is not a valid DNS name is a FederationError.
+ */
 export function serviceDnsNames(input: ServiceDnsInput, members: readonly Member[], clusters: readonly string[], location: FederationErrorLocation = {}) {
     const base = `${input.service}.${input.namespace}.${input.federation}.svc`;
     const domain = input.domain.replace(/\.$/, "");
@@ -105,9 +143,25 @@ export function serviceDnsNames(input: ServiceDnsInput, members: readonly Member
         if (zone !== undefined && !zones.some((z) => z.zone === zone && z.region === region)) zones.push({ zone, region });
     }
     const names = {
+        /** `<service>.<namespace>.<federation>.svc.<domain>`. */
         global: `${base}.${domain}`,
-        regions: regions.map((region) => ({ region, name: `${base}.${region}.${domain}` })),
-        zones: zones.map(({ zone, region }) => ({ zone, region, name: `${base}.${zone}.${region}.${domain}` })),
+        /** One name per region of the clusters, in member order. */
+        regions: regions.map((region) => ({
+            /** The region, the member label's value. */
+            region,
+            /** `<service>.<namespace>.<federation>.svc.<region>.<domain>`. */
+            name: `${base}.${region}.${domain}`,
+        })),
+        /** One name per zone (within its region) of the clusters, in member order. */
+        zones: zones.map(({ zone, region }) => ({
+            /** The zone, the member label's value. */
+            zone,
+            /** The zone's region. */
+            region,
+            /** `<service>.<namespace>.<federation>.svc.<zone>.<region>.<domain>`. */
+            name: `${base}.${zone}.${region}.${domain}`,
+        })),
+        /** `<prefix>.<domain>`, when a prefix is given. */
         prefix: input.prefix ? `${input.prefix}.${domain}` : undefined,
     };
     for (const name of [names.global, ...names.regions.map((r) => r.name), ...names.zones.map((z) => z.name), names.prefix]) {
@@ -177,7 +231,14 @@ export function serviceDnsRecords(input: ServiceDnsInput, members: readonly Memb
 export function ingressDnsRecords(
     hosts: readonly string[],
     addresses: readonly ClusterAddresses[],
-    options: { ttl?: number; allowUnhealthy?: boolean; hostClusters?: Record<string, readonly string[]> } = {},
+    options: {
+        /** Seconds. Default 300. */
+        ttl?: number;
+        /** Keep clusters whose `healthy` is false. */
+        allowUnhealthy?: boolean;
+        /** For each host, the clusters whose ingress serves it. */
+        hostClusters?: Record<string, readonly string[]>;
+    } = {},
 ): DnsRecord[] {
     const ttl = options.ttl ?? DEFAULT_TTL;
     const usable = addresses.filter((entry) => options.allowUnhealthy || entry.healthy !== false);
@@ -240,7 +301,16 @@ function unique(values: readonly string[]): string[] {
  * records carry their weight as the provider-specific property external-dns reads for the DNS
  * provider in use (`aws/weight` for Route 53, the default).
  */
-export function dnsEndpointSpec(records: readonly DnsRecord[], options: { weightProperty?: string } = {}): { endpoints: Record<string, unknown>[] } {
+export function dnsEndpointSpec(
+    records: readonly DnsRecord[],
+    options: {
+        /** The provider-specific property that carries a weighted record's weight (default `aws/weight`). */
+        weightProperty?: string;
+    } = {},
+): {
+    /** One external-dns endpoint per record. */
+    endpoints: Record<string, unknown>[];
+} {
     const weightProperty = options.weightProperty ?? "aws/weight";
     return {
         endpoints: records.map((record) => ({

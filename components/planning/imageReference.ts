@@ -4,6 +4,7 @@
  */
 import { listWords } from "./overriderTypes";
 
+/** A container image reference split into its parts, as {@link parseImageReference} reads it. */
 export interface ImageReference {
     /** host[:port], or "" when the reference names none (Docker Hub). */
     registry: string;
@@ -82,6 +83,7 @@ export function parseImageReference(reference: string): ImageReference | string 
     return { registry, repository, tag, digest };
 }
 
+/** The text of an image reference: `[registry/]repository[:tag][@digest]`, leaving out the empty parts. */
 export function formatImageReference(reference: ImageReference): string {
     return (
         (reference.registry ? `${reference.registry}/` : "") +

@@ -24,15 +24,26 @@ export interface ClusterAffinity {
     labelSelector?: LabelSelector;
 }
 
+/**
+ * One rule of Karmada's `weightPreference.staticWeightList`: the clusters it matches, and their
+ * weight. A cluster takes the highest weight among the rules it matches.
+ */
 export interface StaticClusterWeight {
+    /** The clusters the rule is for: every condition given must hold. */
     targetCluster: ClusterAffinity;
+    /** The clusters' share of the replicas, relative to the other rules'. */
     weight: number;
 }
 
+/** The Karmada form's fields of `scheduling` (Karmada's ReplicaSchedulingStrategy). */
 export interface KarmadaSchedulingFields {
+    /** `Duplicated` gives every cluster all the replicas; `Divided` (the default once weights are given) divides them. */
     replicaSchedulingType?: "Duplicated" | "Divided";
+    /** For Divided: `Weighted` (the default) divides by weight; `Aggregated` packs the replicas into as few clusters as hold them, by `capacity`. */
     replicaDivisionPreference?: "Weighted" | "Aggregated";
+    /** Weighted by rules over cluster names and labels; replicas seated by Webster's method, as Karmada does. */
     staticWeights?: StaticClusterWeight[];
+    /** Weighted by each cluster's `capacity` (the replicas it can still take), as Karmada's AvailableReplicas. */
     dynamicWeight?: "AvailableReplicas";
 }
 

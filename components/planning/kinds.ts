@@ -3,12 +3,15 @@
  * apiVersion splits into group and version, and which built-in kinds are cluster-scoped.
  */
 
+/** An apiVersion split into its API group and version. */
 export interface GroupVersion {
     /** "" for the core group. */
     group: string;
+    /** The version, e.g. `v1`. */
     version: string;
 }
 
+/** Splits an apiVersion at its first "/": `apps/v1` into group `apps` and version `v1`; `v1` is the core group's. */
 export function parseApiVersion(apiVersion: string): GroupVersion {
     const slash = apiVersion.indexOf("/");
     return slash < 0

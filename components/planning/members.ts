@@ -8,8 +8,11 @@ import { isOpaque, isPlainObject } from "./opaque";
 import { Labels } from "./selector";
 import { unknownFieldReason } from "./suggest";
 
+/** A member as the planner sees it: its name, its labels and its availability. */
 export interface Member {
+    /** The member's name. */
     name: string;
+    /** Its labels, which placement selectors match. */
     labels?: Labels;
     /** Down: nothing is placed here; replicas are planned onto the other members. */
     unavailable?: boolean;
@@ -19,7 +22,9 @@ export interface Member {
     defaultNamespace?: string;
 }
 
+/** A member as {@link validateMembers} checks it: the planner's view, and whether it is the host. */
 export interface MemberInfo extends Member {
+    /** Marks the host cluster. At most one. */
     host?: boolean;
 }
 

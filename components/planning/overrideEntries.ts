@@ -21,6 +21,10 @@ import { suggestion } from "./suggest";
 
 const ENTRY_FIELDS = ["clusterName", "clusterSelector", "clusterOverrides", "patch", "overriders"];
 
+/**
+ * One entry of a federated component's `overrides`: which members it is for (by name or by
+ * selector), and what changes on them. `P` is the type of `patch`.
+ */
 export interface OverrideEntry<P = unknown> {
     /** The member this entry is for. Exactly one of clusterName and clusterSelector. */
     clusterName?: string;

@@ -99,6 +99,7 @@ export function overridersToOperations(object: Record<string, unknown>, override
     return [...plan.operations, ...plan.plaintext];
 }
 
+/** What Karmada's overriders do to one object, as JSON patch operations, and what they skipped. */
 export interface OverridersPlan {
     /** The net change of every overrider but plaintext, for applyOverrides. */
     operations: ClusterOverride[];

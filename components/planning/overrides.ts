@@ -17,8 +17,10 @@ import { clonePlain, Defer, isOpaque, isPlainObject, setOwn } from "./opaque";
 import { describeType } from "./names";
 import { unknownFieldReason } from "./suggest";
 
+/** An RFC 6902 JSON patch operation, as KubeFed's overrides take it. */
 export type OverrideOperation = "add" | "remove" | "replace";
 
+/** One of KubeFed's `clusterOverrides`: a JSON patch operation on a cluster's copy of the template. */
 export interface ClusterOverride {
     /** Defaults to `replace`, as in KubeFed. */
     op?: OverrideOperation;
@@ -28,6 +30,7 @@ export interface ClusterOverride {
     value?: unknown;
 }
 
+/** Options of {@link applyOverrides}. */
 export interface ApplyOverridesOptions {
     /**
      * Resolves a value known only at deployment time when a path leads through it. Without it,

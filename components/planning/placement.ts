@@ -26,6 +26,10 @@ export interface PlacementGroup {
     spreadConstraints?: SpreadConstraint[];
 }
 
+/**
+ * Where a federated object goes: KubeFed's `clusters` or `clusterSelector`, with spread
+ * constraints, or a list of failover groups. No placement places nowhere.
+ */
 export interface Placement extends PlacementGroup {
     /**
      * Placement groups in order of preference (instead of clusters / clusterSelector): the first
@@ -35,6 +39,7 @@ export interface Placement extends PlacementGroup {
     failover?: PlacementGroup[];
 }
 
+/** Options of {@link computePlacement} and {@link resolvePlacement}: the clusters a namespace restricts the placement to. */
 export interface PlacementOptions {
     /** Only these clusters may be used (a FederatedNamespace's placement). */
     within?: readonly string[];
@@ -42,6 +47,7 @@ export interface PlacementOptions {
     withinUnavailable?: readonly string[];
 }
 
+/** What {@link resolvePlacement} chose: the clusters, those skipped as unavailable or draining, and the failover group in use. */
 export interface PlacementResult {
     /** The selected clusters, in member order. */
     clusters: string[];

@@ -11,6 +11,7 @@ import { isPlainObject } from "./opaque";
 import { LabelSelector, Labels, matchesSelector, validateSelector } from "./selector";
 import { unknownFieldReason } from "./suggest";
 
+/** Which objects a placement policy governs: every condition given must hold. */
 export interface PolicyMatch {
     /** Objects in one of these namespaces (cluster-scoped objects have none). */
     namespaces?: string[];
@@ -20,6 +21,10 @@ export interface PolicyMatch {
     labels?: LabelSelector;
 }
 
+/**
+ * A placement rule of a federation: the objects it matches may only be placed on members matching
+ * `allowedClusters`, and on at most `maxClusters` / at least `minClusters` clusters.
+ */
 export interface PlacementPolicy {
     /** Named in every error the rule raises. */
     name: string;
@@ -35,6 +40,7 @@ export interface PlacementPolicy {
 
 /** What a rule looks at of a federated object. */
 export interface PolicySubject {
+    /** The object's kind. */
     kind: string;
     /** Undefined for cluster-scoped objects, and for namespaced ones that name none (see below). */
     namespace?: string;
@@ -44,6 +50,11 @@ export interface PolicySubject {
     labels?: Labels | "unknown";
 }
 
+/**
+ * True when `policy` governs `subject`: its namespace, kind and labels meet every condition of
+ * the policy's `match` (a policy without `match` governs every object). Matching by labels an
+ * object only knows at deployment time is a FederationError.
+ */
 export function policyApplies(policy: PlacementPolicy, subject: PolicySubject): boolean {
     const match = policy.match;
     if (!match) return true;

@@ -6,15 +6,25 @@
 import { isPlainObject } from "./opaque";
 import { workloadFor } from "./podSpec";
 
+/** The kinds of object a workload's pods refer to that must be placed wherever the workload runs. */
 export type ReferencedKind = "ConfigMap" | "Secret" | "ServiceAccount";
 
+/** A reference from a workload's pod template to a ConfigMap, Secret or ServiceAccount in its namespace. */
 export interface ObjectReference {
+    /** The kind referred to. */
     kind: ReferencedKind;
+    /** The referred object's name. */
     name: string;
     /** Where in the template, e.g. `template.spec.template.spec.volumes[0].configMap.name`. */
     field: string;
 }
 
+/**
+ * The ConfigMaps, Secrets and ServiceAccounts the pod template of a workload (`kind`, in its own
+ * API group when `apiVersion` is given) refers to: volumes, `envFrom`, `env[].valueFrom`,
+ * `serviceAccountName` and `imagePullSecrets`. Optional references, and names known only at
+ * deployment time, are left out; other kinds have none.
+ */
 export function workloadReferences(kind: string, template: unknown, apiVersion?: string): ObjectReference[] {
     const tokens = workloadFor(kind, apiVersion)?.podSpec;
     if (!tokens) return [];

@@ -16,14 +16,19 @@ import { describeType } from "./names";
 import { isPlainObject } from "./opaque";
 import { unknownFieldReason } from "./suggest";
 
+/** One cluster's entry in KubeFed's replica scheduling: its weight and its limits. */
 export interface ClusterReplicaPreference {
     /** Share of the replicas left after minimums. Default 0 (a cluster with weight 0 gets only its minimum). */
     weight?: number;
+    /** Replicas the cluster gets first, before the rest is shared by weight (as far as the total and its capacity allow). Default 0. */
     minReplicas?: number;
+    /** Replicas the cluster never goes beyond. Default: no limit. */
     maxReplicas?: number;
 }
 
+/** KubeFed's ReplicaSchedulingPreference: a total divided over clusters by weight, within per-cluster limits. */
 export interface ReplicaSchedulingPreference {
+    /** The replicas to divide over the clusters. */
     totalReplicas: number;
     /** When false (the default), clusters keep their current replicas where the plan allows. */
     rebalance?: boolean;
@@ -31,6 +36,7 @@ export interface ReplicaSchedulingPreference {
     clusters: Record<string, ClusterReplicaPreference>;
 }
 
+/** Options of {@link planReplicas}: what the clusters run now and can take, which KubeFed reads from the clusters. */
 export interface PlanReplicasOptions {
     /** Replicas each cluster runs now (used when rebalance is false). */
     current?: Record<string, number>;
@@ -40,6 +46,7 @@ export interface PlanReplicasOptions {
     key?: string;
 }
 
+/** What {@link planReplicas} decided: replicas per cluster, the capacity overflow, and what was left over. */
 export interface ReplicaPlan {
     /** Replicas per available cluster, in the order the clusters were given (0 included). */
     plan: Record<string, number>;
@@ -67,6 +74,13 @@ interface Ranked {
     max?: number;
 }
 
+/**
+ * KubeFed's ReplicaSchedulingPreference planner: divides `preference.totalReplicas` over
+ * `availableClusters`. A cluster without an entry (and no `"*"`) gets 0; minimums come first,
+ * heavier clusters first (ties by the FNV-1 hash of cluster name + `options.key`); without
+ * `rebalance`, clusters keep their `current` counts where the limits allow; the rest is shared by
+ * weight, capped by `maxReplicas` and `capacity`. Throws a FederationError for a malformed preference.
+ */
 export function planReplicas(preference: ReplicaSchedulingPreference, availableClusters: readonly string[], options: PlanReplicasOptions = {}): ReplicaPlan {
     validateReplicaPreference(preference);
     validatePlanOptions(availableClusters, options);

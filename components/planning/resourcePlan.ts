@@ -24,13 +24,17 @@ import { validateAgainstSchema } from "./schema";
 import { checkRetainReplicas } from "./retainReplicas";
 import { emptyNullMapValues } from "./kubernetesFields";
 
+/** Everything {@link planResource} plans one federated resource from: what a federated component's arguments say, plus the members and the federation's rules. */
 export interface ResourcePlanInput {
     /** How errors name the resource, e.g. `FederatedDeployment "redis"`. */
     resource: string;
     /** Default `metadata.name` when the template has none (the component's name). */
     name: string;
+    /** The template's apiVersion. */
     apiVersion: string;
+    /** The template's kind. */
     kind: string;
+    /** Whether the kind is cluster-scoped (it then takes no namespace). */
     clusterScoped: boolean;
     /** The namespace for a namespaced kind, when one is given outside the template. */
     namespace?: string;
@@ -41,13 +45,17 @@ export interface ResourcePlanInput {
     namespaceClusters?: readonly string[];
     /** The namespace's clusters left out for being unavailable or draining. */
     namespaceUnavailable?: readonly string[];
+    /** The object every placed cluster gets before overrides (apiVersion and kind may be left out). */
     template: unknown;
+    /** Where the object goes; left out, it goes nowhere. */
     placement?: Placement;
+    /** Per-cluster variations, as a component's `overrides`. */
     overrides?: readonly OverrideEntry[];
     /** Divide `totalReplicas` over the placed clusters (scalable kinds only). */
     scheduling?: Scheduling;
     /** The federation's placement rules. */
     policies?: readonly PlacementPolicy[];
+    /** The federation's members, in order. */
     members: readonly Member[];
     /** Resolves deployment-time values that a patch must look into (see opaque.ts). */
     defer?: Defer;
@@ -62,7 +70,9 @@ export interface ResourcePlanInput {
     retainReplicas?: boolean;
 }
 
+/** One placed cluster's object in a {@link ResourcePlan}. */
 export interface ClusterObject {
+    /** The member it goes to. */
     cluster: string;
     /** The object to register in that cluster: plain, with opaque leaves where the template had them. */
     object: Record<string, unknown>;
@@ -70,11 +80,13 @@ export interface ClusterObject {
     overridesApplied: string[];
 }
 
+/** What {@link planResource} decided for one federated resource: the clusters, and each one's object. */
 export interface ResourcePlan {
     /** The object every cluster starts from (identity set, before overrides and scheduling); read-only. */
     template: Readonly<Record<string, unknown>>;
     /** Selected members, in member order. */
     clusters: string[];
+    /** Each selected cluster's object, in member order. */
     objects: ClusterObject[];
     /** Clusters the placement selected that are unavailable or draining (so got nothing). */
     skippedUnavailable: string[];
@@ -83,7 +95,14 @@ export interface ResourcePlan {
     /** Updates keep each cluster's spec.replicas (register with ignoreChanges on it). */
     retainReplicas?: true;
     /** With scheduling: replicas per cluster, replicas no cluster could take, capacity overflow. */
-    replicas?: { plan: Record<string, number>; unplaced: number; overflow: Record<string, number> };
+    replicas?: {
+        /** Replicas per placed cluster. */
+        plan: Record<string, number>;
+        /** Replicas that found no cluster. */
+        unplaced: number;
+        /** Replicas a cluster would have taken beyond its capacity. */
+        overflow: Record<string, number>;
+    };
 }
 
 /** Validates everything, then plans. Throws a FederationError before returning anything. */

@@ -17,7 +17,14 @@ import { unknownFieldReason } from "./suggest";
 
 export { ClusterAffinity, StaticClusterWeight } from "./karmadaScheduling";
 
+/**
+ * The `scheduling` argument of scalable federated workloads: `totalReplicas` divided over the
+ * placed clusters, in KubeFed's form (`clusters`, `rebalance`: KubeFed's planner) or Karmada's
+ * (`replicaSchedulingType`, `replicaDivisionPreference`, `staticWeights`, `dynamicWeight`:
+ * Karmada's numbers). Each cluster's `spec.replicas` is set from the plan.
+ */
 export interface Scheduling extends KarmadaSchedulingFields {
+    /** The replicas to divide over the placed clusters. */
     totalReplicas: number;
     /** Keep current per-cluster counts where possible (KubeFed's rebalance: false, the default). */
     rebalance?: boolean;

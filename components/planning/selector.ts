@@ -7,19 +7,34 @@ import { FederationError } from "../errors";
 import { describeType } from "./names";
 import { unknownFieldReason } from "./suggest";
 
+/**
+ * How a requirement tests its label: `In` (present, with one of the values), `NotIn` (absent, or
+ * with none of the values), `Exists` (present), `DoesNotExist` (absent).
+ */
 export type SelectorOperator = "In" | "NotIn" | "Exists" | "DoesNotExist";
 
+/** One of a selector's `matchExpressions`: a test of one label. */
 export interface LabelSelectorRequirement {
+    /** The label tested. */
     key: string;
+    /** How it is tested. */
     operator: SelectorOperator;
+    /** The values for `In` and `NotIn` (non-empty); left out for `Exists` and `DoesNotExist`. */
     values?: string[];
 }
 
+/**
+ * A Kubernetes label selector (`metav1.LabelSelector`), matched against member labels: every
+ * `matchLabels` entry and every `matchExpressions` requirement must hold; `{}` matches every member.
+ */
 export interface LabelSelector {
+    /** Labels a member must have, with exactly these values. */
     matchLabels?: Record<string, string>;
+    /** Requirements a member's labels must all meet. */
     matchExpressions?: LabelSelectorRequirement[];
 }
 
+/** Labels, as member clusters and objects carry them: label name to value. */
 export type Labels = Record<string, string>;
 
 const OPERATORS: readonly SelectorOperator[] = ["In", "NotIn", "Exists", "DoesNotExist"];

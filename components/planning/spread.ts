@@ -11,6 +11,7 @@ import { describeType } from "./names";
 import { isPlainObject } from "./opaque";
 import { unknownFieldReason } from "./suggest";
 
+/** Karmada's `spreadByLabel` constraint: the placed clusters must span, and are cut down to, a number of distinct values of a member label. */
 export interface SpreadConstraint {
     /** The member label whose distinct values are counted, e.g. `topology.kubernetes.io/region`. */
     spreadByLabel: string;
@@ -21,8 +22,23 @@ export interface SpreadConstraint {
 }
 
 /** Why `clusters` cannot satisfy the constraints, or the clusters kept (in the given order). */
-export type SpreadResult = { clusters: string[] } | { problem: string; constraint: number };
+export type SpreadResult =
+    | {
+          /** The clusters kept, in the given order. */
+          clusters: string[];
+      }
+    | {
+          /** Why the clusters cannot satisfy the constraint. */
+          problem: string;
+          /** The index of the constraint that failed. */
+          constraint: number;
+      };
 
+/**
+ * Applies the constraints in order to `clusters`: each groups them by its label's value (clusters
+ * without the label are left out), keeps the first `maxGroups` groups in cluster order, and fails
+ * with fewer than `minGroups` groups.
+ */
 export function applySpreadConstraints(clusters: readonly string[], members: readonly Member[], constraints: readonly SpreadConstraint[]): SpreadResult {
     const labelsOf = new Map(members.map((member) => [member.name, member.labels ?? {}]));
     let kept = [...clusters];

@@ -38,6 +38,7 @@ interface DnsCommonArgs {
 
 const COMMON_ARGUMENTS = ["ttl", "healthFrom", "allowUnhealthy", "dnsEndpoint", "dnsEndpointNamespace", "weightProperty"];
 
+/** Arguments of {@link ServiceDNSRecord}: the federated Service, the DNS zone, and how names are made. */
 export interface ServiceDNSRecordArgs extends DnsCommonArgs {
     /** A FederatedService (or FederatedResource of kind Service). */
     service: FederatedObject;
@@ -47,8 +48,9 @@ export interface ServiceDNSRecordArgs extends DnsCommonArgs {
     federationName?: string;
     /** Adds `<prefix>.<domain>` as a CNAME to the global name. */
     prefix?: string;
-    /** Member labels with the region and zone (default `topology.kubernetes.io/region` / `zone`). */
+    /** The member label holding the cluster's region (default `topology.kubernetes.io/region`). */
     regionLabel?: string;
+    /** The member label holding the cluster's zone (default `topology.kubernetes.io/zone`). */
     zoneLabel?: string;
     /**
      * Where each cluster's addresses come from: the Service's load balancer status (the default,
@@ -58,6 +60,7 @@ export interface ServiceDNSRecordArgs extends DnsCommonArgs {
     addressSource?: "loadBalancer" | "externalIPs";
 }
 
+/** Arguments of {@link IngressDNSRecord}: the federated Ingress and the hosts to publish. */
 export interface IngressDNSRecordArgs extends DnsCommonArgs {
     /** A FederatedIngress (or FederatedResource of kind Ingress). */
     ingress: FederatedObject;
@@ -78,6 +81,14 @@ export class ServiceDNSRecord extends pulumi.ComponentResource {
     /** The DNSEndpoint on the host cluster, when asked for. */
     readonly dnsEndpoint: k8s.apiextensions.CustomResource | undefined;
 
+    /**
+     * Checks the arguments (the target, the names, the host cluster for a DNSEndpoint) before
+     * registering anything; a wrong one is a FederationError. Not available in Karmada mode.
+     *
+     * @param name The Pulumi name (and the DNSEndpoint's name on the host).
+     * @param args The federated Service, the DNS zone and the record options.
+     * @param opts Pulumi resource options for the component.
+     */
     constructor(name: string, args: ServiceDNSRecordArgs, opts?: pulumi.ComponentResourceOptions) {
         const site = constructionSite("ServiceDNSRecord");
         try {
@@ -137,10 +148,22 @@ export class ServiceDNSRecord extends pulumi.ComponentResource {
 
 /** DNS for a federated Ingress: each host with every healthy cluster's ingress addresses. */
 export class IngressDNSRecord extends pulumi.ComponentResource {
+    /** The host names published: `hosts`, or every `spec.rules[].host` of the placed objects. */
     readonly hosts: readonly string[];
+    /** The records, provider-neutral: hand them to Route 53, Cloud DNS, Cloudflare... */
     readonly records: pulumi.Output<DnsRecord[]>;
+    /** The DNSEndpoint on the host cluster, when asked for. */
     readonly dnsEndpoint: k8s.apiextensions.CustomResource | undefined;
 
+
+    /**
+     * Checks the arguments (the target, the names, the host cluster for a DNSEndpoint) before
+     * registering anything; a wrong one is a FederationError. Not available in Karmada mode.
+     *
+     * @param name The Pulumi name (and the DNSEndpoint's name on the host).
+     * @param args The federated Ingress, the hosts and the record options.
+     * @param opts Pulumi resource options for the component.
+     */
     constructor(name: string, args: IngressDNSRecordArgs, opts?: pulumi.ComponentResourceOptions) {
         const site = constructionSite("IngressDNSRecord");
         try {
@@ -175,6 +198,7 @@ export class IngressDNSRecord extends pulumi.ComponentResource {
     }
 }
 
+/** Arguments of {@link FederatedServiceExport}: the federated Service to export. */
 export interface FederatedServiceExportArgs {
     /** A FederatedService: each placed cluster gets a ServiceExport of it. */
     service: FederatedObject;
@@ -186,8 +210,17 @@ export interface FederatedServiceExportArgs {
  * waits for its own cluster's Service only.
  */
 export class FederatedServiceExport extends pulumi.ComponentResource {
+    /** The ServiceExport in each cluster the service is placed in, by cluster name. */
     readonly resources: Readonly<Record<string, k8s.apiextensions.CustomResource>>;
 
+    /**
+     * Checks the argument before registering anything (the service must be a federated Service
+     * whose name is known at plan time; not in Karmada mode); a wrong one is a FederationError.
+     *
+     * @param name The Pulumi name; each cluster's ServiceExport is `<name>-<cluster>`.
+     * @param args The federated Service to export.
+     * @param opts Pulumi resource options for the component.
+     */
     constructor(name: string, args: FederatedServiceExportArgs, opts?: pulumi.ComponentResourceOptions) {
         const site = constructionSite("FederatedServiceExport");
         try {

@@ -13,6 +13,7 @@ import { suggestion } from "../planning/suggest";
 
 /** What a federated resource needs to know of the FederatedNamespace it lives in. */
 export interface FederatedNamespaceRef {
+    /** The federation the namespace belongs to (a resource in it must belong to the same one). */
     readonly federation: Federation;
     /** The namespace's Kubernetes name, the same in every cluster. */
     readonly namespaceName: string;
@@ -23,11 +24,15 @@ export interface FederatedNamespaceRef {
     /** Clusters the namespace would be in but for being unavailable or draining. */
     readonly unavailableClusters?: readonly string[];
     /** In Karmada mode: the Namespace template on the Karmada API server. */
-    readonly karmadaResources?: { readonly template: pulumi.Resource };
+    readonly karmadaResources?: {
+        /** The Namespace's resource template; the namespace's objects register after it. */
+        readonly template: pulumi.Resource;
+    };
 }
 
 /** Arguments every federated component shares. */
 export interface FederatedArgsBase<T> {
+    /** The federation whose members the object is placed on. */
     federation: Federation;
     /**
      * Where the object goes: `{ clusters: [...] }` or `{ clusterSelector: {...} }` (KubeFed
@@ -81,11 +86,22 @@ export interface NamespacedArgs {
     namespace?: string | FederatedNamespaceRef;
 }
 
+/**
+ * Everything FederatedObject's constructor needs: a component's arguments, completed with the
+ * kind, its scope and the `@pulumi/kubernetes` class that registers it.
+ *
+ * @internal
+ */
 export interface FederatedObjectSpec<T> extends FederatedArgsBase<T>, NamespacedArgs, ScalableArgs {
+    /** The template's apiVersion. */
     apiVersion: string;
+    /** The template's kind. */
     kind: string;
+    /** Whether the kind is cluster-scoped (it then takes no namespace). */
     clusterScoped: boolean;
+    /** The object every placed cluster gets before overrides. */
     template: T;
+    /** The class each cluster's object is registered with. */
     resourceClass: KubernetesResourceClass;
 }
 

@@ -16,7 +16,9 @@ import { FederationPlan, planFederation } from "../manifests/plan";
 import { resourceClassFor } from "./kindRegistry";
 import { checkFieldValidation } from "../planning/unknownFields";
 
+/** Arguments of {@link FederatedManifests}: the federation, and the manifests as exactly one of `files`, `yaml` or `documents`. */
 export interface FederatedManifestsArgs {
+    /** The federation whose members the manifests' objects are placed on. */
     federation: Federation;
     /** Manifest files or folders (every .yaml, .yml or .json file in a folder). */
     files?: string | string[];
@@ -48,6 +50,14 @@ export class FederatedManifests extends pulumi.ComponentResource {
     /** For each federated object, the clusters it landed in. */
     readonly placements: pulumi.Output<Record<string, string[]>>;
 
+    /**
+     * Reads and plans every document (a bad one is a FederationError naming file, document, line
+     * and field) and checks every component's names before registering anything.
+     *
+     * @param name The Pulumi name of this component (the components it makes are named by `metadata.name`).
+     * @param args The federation and the manifests.
+     * @param opts Pulumi resource options for the component.
+     */
     constructor(name: string, args: FederatedManifestsArgs, opts?: pulumi.ComponentResourceOptions) {
         const site = constructionSite("FederatedManifests");
         try {

@@ -6,6 +6,7 @@ import { dns1123LabelProblem } from "../planning/names";
 import { checkComponentName } from "../planning/arguments";
 import { isPlainObject } from "../planning/opaque";
 
+/** Arguments of {@link FederatedNamespace}: where the namespace goes, and its labels and annotations. */
 export interface FederatedNamespaceArgs extends FederatedArgsBase<k8s.types.input.core.v1.Namespace> {
     /** Labels, annotations, and a name when it differs from the component name. */
     template?: k8s.types.input.core.v1.Namespace;
@@ -19,6 +20,14 @@ export class FederatedNamespace extends FederatedObject<k8s.core.v1.Namespace> i
     /** The namespace's name, the same in every cluster. */
     readonly namespaceName: string;
 
+    /**
+     * Checks the arguments and plans every placed cluster's Namespace before anything registers
+     * (bad arguments are a FederationError and register nothing).
+     *
+     * @param name The Pulumi name, and the namespace's name unless `template.metadata.name` gives one.
+     * @param args The federation, where the namespace goes, and its template.
+     * @param opts Pulumi resource options for the component.
+     */
     constructor(name: string, args: FederatedNamespaceArgs, opts?: pulumi.ComponentResourceOptions) {
         checkComponentName("FederatedNamespace", name);
         const namespaceName = namespaceNameOf(name, args?.template);

@@ -33,11 +33,13 @@ const deferToDeployment: Defer = (value, transform) =>
  * Kubernetes object per selected member, on that member's provider, as a child of this component.
  */
 export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.CustomResource> extends pulumi.ComponentResource {
+    /** The federation whose members the object is placed on. */
     readonly federation: Federation;
     /** The component's own name (its Pulumi name). */
     readonly name: string;
-    /** The Kubernetes kind and apiVersion of the per-cluster objects. */
+    /** The Kubernetes kind of the per-cluster objects. */
     readonly kind: string;
+    /** The apiVersion of the template (an `/apiVersion` override may give one cluster's object another). */
     readonly apiVersion: string;
     /** The objects' `metadata.name` (the same in every cluster), when known at plan time. */
     readonly objectName: string | undefined;
@@ -65,6 +67,13 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
     private statusOutput: pulumi.Output<FederatedStatus> | undefined;
     private readonly statusSource: () => pulumi.Output<FederatedStatus>;
 
+    /**
+     * Checks the arguments and plans every cluster's object before registering anything (bad input
+     * registers nothing); the children register later, in this component's turn. Called by the
+     * federated components with their Pulumi type token and their arguments completed into a spec.
+     *
+     * @internal
+     */
     protected constructor(type: string, name: string, spec: FederatedObjectSpec<unknown>, opts?: pulumi.ComponentResourceOptions) {
         const site = constructionSite(new.target.name);
         try {

@@ -8,6 +8,7 @@ import { isClusterScopedKind } from "../planning/kinds";
 /** A Kubernetes object of any kind; fields may be Inputs. */
 export type KubernetesObjectTemplate = Record<string, pulumi.Input<any>>;
 
+/** Arguments of {@link FederatedResource}: the kind and its template, besides what every federated component takes. */
 export interface FederatedResourceArgs extends FederatedArgsBase<KubernetesObjectTemplate>, NamespacedArgs, ScalableArgs {
     /** e.g. `apps/v1`, `v1`, `example.com/v1alpha1`. */
     apiVersion: string;
@@ -28,6 +29,14 @@ export interface FederatedResourceArgs extends FederatedArgsBase<KubernetesObjec
  * class, other kinds with `CustomResource`.
  */
 export class FederatedResource extends FederatedObject {
+    /**
+     * Checks the arguments and plans every placed cluster's object before anything registers (bad
+     * arguments are a FederationError and register nothing).
+     *
+     * @param name The Pulumi name, and the objects' `metadata.name` unless the template gives one; each cluster's resource is `<name>-<cluster>`.
+     * @param args The federation, the kind, the template and where and how it is placed.
+     * @param opts Pulumi resource options for the component.
+     */
     constructor(name: string, args: FederatedResourceArgs, opts?: pulumi.ComponentResourceOptions) {
         checkComponentName("FederatedResource", name);
         for (const field of ["apiVersion", "kind"] as const) {

@@ -50,7 +50,9 @@ export interface MemberClusterArgs {
     orphan?: boolean;
 }
 
+/** The arguments of {@link Federation}: its members and what applies to all of them. */
 export interface FederationArgs {
+    /** The member clusters, in order: each entry joins one member (a {@link MemberCluster}). Names are unique DNS-1123 labels; at most one is the host. */
     clusters: MemberClusterArgs[];
     /** Kubeconfig (contents or path) for members that give none; each picks its `context`. Kept secret. */
     kubeconfig?: pulumi.Input<string>;
@@ -74,8 +76,13 @@ export interface FederationArgs {
     oldestKubernetes?: string;
 }
 
-/** What the federation remembers of each federated object it has placed. */
+/**
+ * What the federation remembers of each federated object it has placed.
+ *
+ * @internal
+ */
 export interface FederatedObjectRecord extends DeclaredObject {
+    /** The per-cluster Kubernetes resources, keyed by cluster (empty in Karmada mode). */
     resources: Readonly<Record<string, pulumi.Resource>>;
     /** In Karmada mode: the object's template on the Karmada API server. */
     karmada?: pulumi.Resource;
@@ -83,13 +90,20 @@ export interface FederatedObjectRecord extends DeclaredObject {
 
 /** A member as shown in outputs: what `kubectl get kubefedclusters` would list. */
 export interface MemberSummary {
+    /** The member's name. */
     name: string;
+    /** The member's labels, as declared. */
     labels: Labels;
+    /** Whether it is the host cluster. */
     host: boolean;
     /** "available", "draining" or "unavailable". */
     state: MemberState;
 }
 
+/**
+ * A member's availability: `"unavailable"` (its `unavailable` flag: down) and `"draining"` (its
+ * `draining` flag: being emptied) get nothing placed on them; `"available"` is every other member.
+ */
 export type MemberState = "available" | "draining" | "unavailable";
 
 /**
@@ -97,15 +111,26 @@ export type MemberState = "available" | "draining" | "unavailable";
  * the federation puts on this member is registered with `provider`.
  */
 export class MemberCluster extends pulumi.ComponentResource {
+    /** The member's name, as given in the federation's `clusters`. */
     readonly name: string;
+    /** The member's labels, which placement selectors match. */
     readonly labels: Labels;
+    /** Whether this is the host cluster (where federation-wide objects such as DNS records live). */
     readonly host: boolean;
+    /** Available, draining or unavailable, from the member's `draining` and `unavailable` flags. */
     readonly state: MemberState;
+    /** The member's `orphan` flag: objects that stop being placed here stay in the cluster. */
     readonly orphan: boolean;
     /** The provider's default namespace when given as a plain string. */
     readonly defaultNamespace: string | undefined;
     private readonly ownProvider: k8s.Provider | undefined;
 
+    /**
+     * Made by {@link Federation}, one per entry of its `clusters`, with the federation's
+     * kubeconfig and provider options to fall back on (and, in Karmada mode, no provider).
+     *
+     * @internal
+     */
     constructor(
         resourceName: string,
         args: MemberClusterArgs & { federationKubeconfig?: pulumi.Input<string>; federationProviderOptions?: MemberProviderOptions; viaKarmada?: boolean },
@@ -159,6 +184,7 @@ export class MemberCluster extends pulumi.ComponentResource {
         return this.ownProvider;
     }
 
+    /** The member as the federation's `memberTable` lists it: name, labels, host and state. */
     summary(): MemberSummary {
         return { name: this.name, labels: { ...this.labels }, host: this.host, state: this.state };
     }
@@ -213,6 +239,15 @@ export class Federation extends pulumi.ComponentResource {
     /** Pulumi names taken so far, per parent (see claimNames). */
     private readonly takenNames: Map<string, Map<string, string>>;
 
+    /**
+     * Checks the arguments (member names and fields, propagation, policies, `oldestKubernetes`)
+     * before registering anything, then registers one {@link MemberCluster} per member and, in
+     * Karmada mode, the {@link KarmadaControlPlane}. Bad arguments are a {@link FederationError}.
+     *
+     * @param name The Pulumi name; the members are named `<name>-<member>`.
+     * @param args The members and what applies to all of them.
+     * @param opts Pulumi resource options for the federation component.
+     */
     constructor(name: string, args: FederationArgs, opts?: pulumi.ComponentResourceOptions) {
         const site = constructionSite("Federation");
         try {
@@ -271,13 +306,21 @@ export class Federation extends pulumi.ComponentResource {
         });
     }
 
-    /** Records a federated object so that workloads declared later can find what they refer to. */
+    /**
+     * Records a federated object so that workloads declared later can find what they refer to.
+     *
+     * @internal
+     */
     recordFederatedObject(record: FederatedObjectRecord): void {
         this.declared.push(record);
         this.declaredIndex.add(record);
     }
 
-    /** The federated objects declared so far, indexed for the dependency and ownership checks. */
+    /**
+     * The federated objects declared so far, indexed for the dependency and ownership checks.
+     *
+     * @internal
+     */
     federatedObjectIndex(): DeclaredIndex {
         return this.declaredIndex;
     }
@@ -287,6 +330,8 @@ export class Federation extends pulumi.ComponentResource {
      * not its name, so `FederatedConfigMap "api"` on member `us-east` and `"api-us"` on `east`
      * would both make `...ConfigMap::api-us-east`; the engine would refuse the second only after
      * the first was created. `names` are `type::name` keys; `owner` names the claimant in errors.
+     *
+     * @internal
      */
     claimNames(parent: pulumi.Resource | undefined, names: readonly NameClaim[], owner: string): void {
         this.claim(parentTypeChain(parent), names, owner, true);
@@ -295,6 +340,8 @@ export class Federation extends pulumi.ComponentResource {
     /**
      * Throws as claimNames would, reserving nothing: for a component that checks its future
      * children's names (under `parentChain`, see childTypeChain) before it registers itself.
+     *
+     * @internal
      */
     checkNamesFree(parentChain: string, names: readonly NameClaim[], owner: string): void {
         this.claim(parentChain, names, owner, false);
@@ -322,7 +369,11 @@ export class Federation extends pulumi.ComponentResource {
         registry.set(chain, taken);
     }
 
-    /** The federated objects declared so far. */
+    /**
+     * The federated objects declared so far.
+     *
+     * @internal
+     */
     federatedObjects(): readonly FederatedObjectRecord[] {
         return this.declared;
     }
@@ -337,10 +388,17 @@ export class Federation extends pulumi.ComponentResource {
     }
 }
 
-/** A Pulumi name to reserve: `type::name` under its parent, the member it is for, and how errors say it. */
+/**
+ * A Pulumi name to reserve: `type::name` under its parent, the member it is for, and how errors say it.
+ *
+ * @internal
+ */
 export interface NameClaim {
+    /** The `type::name` key, as the engine composes the URN's tail. */
     key: string;
+    /** The member the name is for, named in the error. */
     cluster?: string;
+    /** How errors name the object (default: the key). */
     what?: string;
 }
 

@@ -20,7 +20,9 @@ export interface KarmadaPropagationArgs extends KarmadaModeOptions {
     clusterIdentifier?: pulumi.Input<string>;
 }
 
+/** `propagation` of a Federation: leave it out to push to the members; give `karmada` to propagate through Karmada. */
 export interface PropagationArgs {
+    /** The Karmada control plane to propagate through, and how to use it. */
     karmada: KarmadaPropagationArgs;
 }
 
@@ -32,7 +34,9 @@ const CLUSTER_API_VERSION = "cluster.karmada.io/v1alpha1";
  * a read of each declared member's Karmada `Cluster`, checked against the declared name and labels.
  */
 export class KarmadaControlPlane extends pulumi.ComponentResource {
+    /** The Kubernetes provider for the Karmada API server: every template and policy registers with it. */
     readonly provider: k8s.Provider;
+    /** The Karmada mode options of `propagation.karmada` (checkClusters, conflictResolution, propagateDeps). */
     readonly options: Readonly<KarmadaModeOptions>;
     /**
      * Resolves to the member names once every member's Cluster matched its declaration, and fails
@@ -41,6 +45,12 @@ export class KarmadaControlPlane extends pulumi.ComponentResource {
      */
     readonly clustersChecked: pulumi.Output<string[]>;
 
+    /**
+     * Made by {@link Federation} for `propagation: { karmada }`: `members` are the declared members
+     * whose Cluster objects are checked, `owner` names the federation in errors.
+     *
+     * @internal
+     */
     constructor(name: string, args: KarmadaPropagationArgs, members: ReadonlyArray<{ name: string; labels: Labels }>, owner: string, opts?: pulumi.ComponentResourceOptions) {
         super("federation:index:KarmadaControlPlane", name, {}, opts);
         this.options = { checkClusters: args.checkClusters, conflictResolution: args.conflictResolution, propagateDeps: args.propagateDeps };

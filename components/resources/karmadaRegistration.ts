@@ -17,9 +17,13 @@ import { KubernetesResourceClass } from "./kindRegistry";
 import { FederatedStatus } from "../planning/status";
 import type { NameClaim } from "./federation";
 
+/** What a federated object registers on the Karmada API server in Karmada mode. */
 export interface KarmadaResources {
+    /** The resource template: the plain object, as push mode's planner builds it. */
     template: pulumi.CustomResource;
+    /** Its PropagationPolicy (ClusterPropagationPolicy for cluster-scoped kinds): which members get it, and with how many replicas. */
     propagationPolicy: k8s.apiextensions.CustomResource;
+    /** Its OverridePolicy (ClusterOverridePolicy for cluster-scoped kinds), when there is one: what differs per member. */
     overridePolicy?: k8s.apiextensions.CustomResource;
 }
 

@@ -19,9 +19,13 @@ export type PatchOf<T> = Known<T> extends readonly unknown[]
 
 /** An override entry whose `patch` is typed by the template. */
 export interface OverrideEntryFor<T> {
+    /** The member this entry is for. Exactly one of clusterName and clusterSelector. */
     clusterName?: string;
+    /** Members whose labels match. Exactly one of clusterName and clusterSelector. */
     clusterSelector?: LabelSelector;
+    /** KubeFed JSON patch operations, applied in order (after `patch` and `overriders`). */
     clusterOverrides?: ClusterOverride[];
+    /** A partial of the template, merged in first (RFC 7396: objects merge, null deletes, lists replace). */
     patch?: PatchOf<T>;
     /** Karmada-style overriders: image parts, command and args, labels and annotations. */
     overriders?: Overriders;
