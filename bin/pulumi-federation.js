@@ -8,7 +8,7 @@ const path = require("path");
 
 // A larger young generation for V8: a program's registrations make a lot of short-lived garbage,
 // and with the default semi-space size much of it outlives a scavenge and costs full collections
-// (see the README's Scale section for what it measured). Node.js takes the flag only at start-up,
+// (docs/reference/performance.md says what it measured). Node.js takes the flag only at start-up,
 // so the command runs itself again with it, unless the flag was given (on the command line or in
 // NODE_OPTIONS), which is also how to choose another size.
 const SEMI_SPACE_FLAG = "--max-semi-space-size";

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import { FederationError } from "../errors";
-/** Command-line flags as both commands read them: `--flag value` or `--flag=value`. */
+/** Command-line flags as every command reads them: `--flag value` or `--flag=value`. */
 
 export interface Flag {
     /** The flag (or a positional argument) without any `=value`. */

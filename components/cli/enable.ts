@@ -12,7 +12,7 @@ import { builtInTargets, crdTargets, enableType, resolveTarget } from "../manife
 import { documentLabel } from "../manifests/kubefed";
 import { loadFederationManifests } from "../manifests/load";
 
-export const ENABLE_USAGE = `usage: pulumi-federation enable KIND|CRD-FILE [--version VERSION] [--federated-group GROUP] [--federated-version VERSION] [--out FILE]
+export const ENABLE_USAGE = `usage: pulumi-federation enable KIND|CRD-FILE [--kind NAME] [--version VERSION] [--federated-group GROUP] [--federated-version VERSION] [--out FILE]
 
 Writes the FederatedTypeConfig and the CustomResourceDefinition of Federated<Kind>, as kubefedctl
 enable -o yaml does. KIND is a built-in kind's plural, kind, short name or plural.group (deploy,

@@ -26,7 +26,8 @@ created. Three steps, each printed when the file is written:
   --stack NAME        stack config to use (default: dev)
   --config-file FILE  stack config file to use instead of Pulumi.<stack>.yaml
   --dir PROJECT       project folder holding Pulumi.yaml (default: .)
-  --out FILE          write there instead of standard output`;
+  --out FILE          write there instead of standard output
+  --skip-type-check   run a TypeScript program without type-checking it first`;
 
 export async function importCommand(args: readonly string[]): Promise<number> {
     let stack = "dev";

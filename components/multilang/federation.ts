@@ -40,7 +40,7 @@ export interface FederationArgs {
     kubeconfig?: pulumi.Input<string>;
     /** Provider options applied to every member (a member's own options win). */
     providerOptions?: any;
-    /** Placement rules every federated object of this federation must keep (see the README's Policy section). */
+    /** Placement rules every federated object of this federation must keep (see docs/guide/placement-and-scheduling.md). */
     policies?: any[];
     /** How objects reach the members: left out, one object per member; `{ karmada: {...} }`, through Karmada. */
     propagation?: any;

@@ -41,7 +41,7 @@ export interface MemberClusterArgs {
     /**
      * The cluster is down. Nothing is placed on it, scheduled replicas move to the other members,
      * and its provider gets `deleteUnreachable` and `skipUpdateUnreachable` so that Pulumi drops
-     * what it cannot reach instead of failing the update (see the outage runbook in the README).
+     * what it cannot reach instead of failing the update (see docs/operations/outage-runbook.md).
      */
     unavailable?: boolean;
     /** The cluster is being emptied on purpose: nothing is placed on it, and its objects are deleted normally. */
@@ -63,7 +63,7 @@ export interface FederationArgs {
     /**
      * How objects reach the members. Left out: this program pushes one object per member, through a
      * provider per member. `{ karmada: {...} }`: each federated object registers its template and
-     * Karmada policies on the Karmada API server, and Karmada propagates them (see the README).
+     * Karmada policies on the Karmada API server, and Karmada propagates them (see docs/guide/karmada-mode.md).
      */
     propagation?: PropagationArgs;
     /**

@@ -13,7 +13,7 @@
  * objects to be deployed and serialize the update.
  */
 
-/** Per-cluster objects admitted per turn (measured by `npm run bench`, see the README's Scale section). */
+/** Per-cluster objects admitted per turn (measured by `npm run bench`, see docs/reference/performance.md). */
 export const OBJECTS_PER_TURN = 64;
 
 interface Waiting {

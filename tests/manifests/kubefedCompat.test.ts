@@ -1,5 +1,5 @@
 /**
- * KubeFed's own semantics, rule by rule (README "KubeFed and Karmada, rule by rule"): overrides
+ * KubeFed's own semantics, rule by rule (docs/reference/compatibility.md): overrides
  * as json-patch v4 applies them, /apiVersion overrides, FederatedTypeConfig as KubeFed's webhook
  * validates it, propagation Disabled, retainReplicas, unknown fields with suggestions and line
  * numbers, and KubeFed's own sample manifests (read from ../shared/peer-data when present).
