@@ -151,6 +151,12 @@ describe("architecture: the layers of components/", () => {
         assert.ok(root.length <= ROOT_FILES_AT_MOST, `components/ holds ${root.length} files: ${root.join(", ")}`);
     });
 
+    it("the public index exports by name (no `export *`, which would publish a module's internals)", () => {
+        const index = ts.createSourceFile(INDEX, fs.readFileSync(path.join(COMPONENTS, INDEX), "utf8"), ts.ScriptTarget.Latest, true);
+        const star = index.statements.filter((statement) => ts.isExportDeclaration(statement) && statement.exportClause === undefined);
+        assert.deepEqual(star.map((statement) => statement.getText()), []);
+    });
+
     it("notices what it is meant to notice (upward imports, cycles, @pulumi in a pure folder)", () => {
         const files = ["errors.ts", "planning/a.ts", "planning/b.ts", "resources/c.ts"];
         const edge = (from: string, to: string): ImportEdge => ({ from, to, specifier: to, line: 1 });
