@@ -17,6 +17,10 @@
  * fields are left out), and without a context or kubeconfig for Karmada its objects render as
  * YAML to <renderDirectory>/@karmada/ (and the members' Cluster objects are not checked).
  *
+ * Every key in the project's namespace is one of these four, and each value has the shape above:
+ * a misspelt key or a wrong shape is an error naming the key (and the field), before anything
+ * registers (components/manifests/stackConfig.ts).
+ *
  * KubeFedCluster documents in the manifests join members too (their labels merge under the
  * config's). A member with neither context nor kubeconfig renders its objects as YAML to
  * <renderDirectory>/<cluster>/ instead of contacting a cluster: by default rendered/<stack>/<cluster>/,
@@ -33,6 +37,7 @@ import {
     planFederation,
     validateMembers,
 } from "./components";
+import { checkStackConfig } from "./components/manifests/stackConfig";
 
 interface ClusterConfig {
     name: string;
@@ -47,14 +52,16 @@ interface ClusterConfig {
     providerOptions?: MemberClusterArgs["providerOptions"];
 }
 
-const config = new pulumi.Config();
-const propagation = config.getObject<{ karmada?: Record<string, unknown> }>("propagation");
-const manifestPaths = config.getObject<string | string[]>("manifests") ?? ["examples/kubefed-redis/"];
-const renderDirectory = config.get("renderDirectory") ?? `rendered/${pulumi.getStack()}`;
-const documents = loadFederationManifests(typeof manifestPaths === "string" ? [manifestPaths] : manifestPaths);
+// The project's namespace, as `new pulumi.Config()` reads it: every key in it known, every value of the right shape.
+const namespace = pulumi.getProject();
+const config = checkStackConfig(pulumi.runtime.allConfig(), namespace);
+const propagation = config.propagation;
+const manifestPaths = config.manifests ?? ["examples/kubefed-redis/"];
+const renderDirectory = config.renderDirectory ?? `rendered/${pulumi.getStack()}`;
+const documents = loadFederationManifests(manifestPaths);
 
 // Members: the stack config's, plus any KubeFedCluster in the manifests that config does not name.
-const configured = config.getObject<ClusterConfig[]>("clusters") ?? [];
+const configured = (config.clusters ?? []) as unknown as ClusterConfig[];
 const joined = interpretManifests(documents).members;
 const clusters: ClusterConfig[] = membersWithKubeFedClusters(configured, joined);
 
@@ -80,12 +87,12 @@ function karmadaArgs(karmada: Record<string, unknown>): Record<string, unknown> 
 }
 
 // Check the members and plan every manifest before anything registers: a bad stack changes nothing.
-validateMembers(clusters, "stack config pulumi-federation:clusters");
+validateMembers(clusters, `stack config ${namespace}:clusters`);
 planFederation(documents, clusters, { validateSchema: true });
 
 const federation = propagation === undefined
     ? new Federation("federation", { clusters: clusters.map(memberArgs) })
-    : new Federation("federation", { clusters: clusters.map(karmadaMemberArgs), propagation: { karmada: karmadaArgs(propagation.karmada ?? {}) } });
+    : new Federation("federation", { clusters: clusters.map(karmadaMemberArgs), propagation: { karmada: karmadaArgs(propagation.karmada) } });
 
 const manifests = new FederatedManifests("manifests", { federation, documents });
 

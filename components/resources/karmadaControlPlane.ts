@@ -43,7 +43,17 @@ export class KarmadaControlPlane extends pulumi.ComponentResource {
      * the update (naming the member and the labels) otherwise. Policies wait for it, so a mismatch
      * changes nothing.
      */
-    readonly clustersChecked: pulumi.Output<string[]>;
+    get clustersChecked(): pulumi.Output<string[]> {
+        // A new Output for each reader, failing as the reader takes it: a mismatch is an error in
+        // every output that waits for the check, and never a rejection nobody is waiting for yet
+        // (the policies read this when their component initializes, after the check may have failed).
+        return this.check.apply((check) => {
+            if (check.error !== undefined) throw check.error;
+            return check.names;
+        });
+    }
+    /** The outcome of the check: it never fails itself (see clustersChecked). */
+    private readonly check: pulumi.Output<{ names: string[]; error?: FederationError }>;
 
     /**
      * Made by {@link Federation} for `propagation: { karmada }`: `members` are the declared members
@@ -70,23 +80,22 @@ export class KarmadaControlPlane extends pulumi.ComponentResource {
             if (offline && args.checkClusters !== false) {
                 pulumi.log.info(`${owner}: Karmada's Cluster objects are not checked offline (pulumi up checks that ${members.map((member) => member.name).join(", ")} joined Karmada with the declared labels)`, this);
             }
-            this.clustersChecked = pulumi.output(members.map((member) => member.name));
+            this.check = pulumi.output({ names: members.map((member) => member.name) });
         } else {
             const checks = members.map((member) => {
                 const cluster = readKarmadaObject(`${name}-${member.name}`, CLUSTER_API_VERSION, "Cluster", member.name, ["metadata"], { parent: this, provider: this.provider });
-                return (cluster as unknown as { metadata: pulumi.Output<unknown> }).metadata.apply((metadata) => {
+                return (cluster as unknown as { metadata: pulumi.Output<unknown> }).metadata.apply((metadata): FederationError | undefined => {
                     const problem = clusterLabelProblem(member, { metadata });
-                    if (problem !== undefined) {
-                        const error = new FederationError({ resource: owner, cluster: member.name, field: "labels" }, problem);
-                        // The engine reports the throw below wrapped in each waiting input's serialization;
-                        // this line says it plainly, on the control plane.
-                        pulumi.log.error(error.message, this);
-                        throw error;
-                    }
-                    return member.name;
+                    if (problem === undefined) return undefined;
+                    const error = new FederationError({ resource: owner, cluster: member.name, field: "labels" }, problem);
+                    // The engine reports the error wrapped in each waiting input's serialization;
+                    // this line says it plainly, on the control plane.
+                    pulumi.log.error(error.message, this);
+                    return error;
                 });
             });
-            this.clustersChecked = pulumi.all(checks);
+            // The first mismatching member in declaration order names the error.
+            this.check = pulumi.all(checks).apply((errors) => ({ names: members.map((member) => member.name), error: errors.find((error) => error !== undefined) }));
         }
         this.registerOutputs({ clusters: this.clustersChecked });
     }
