@@ -49,8 +49,7 @@ export function federate(args: readonly string[], readStdin: () => string = () =
     if (inputs.length === 0) throw new Error("name the objects to federate with -f (a file, a folder, or - for standard input)");
     if (options.clusters && options.clusterSelector) throw new Error("give --clusters or --placement, not both");
     const documents: ManifestDocument[] = inputs.flatMap((input) => (input === "-" ? parseManifestText(readStdin(), "<stdin>") : loadFederationManifests([input])));
-    const federated = federateDocuments(documents, options);
-    const notes = federated.flatMap((document) => document.notes);
+    const { federated, notes } = federateDocuments(documents, options);
     if (typescript) return { text: federatedProgram(federated, (apiVersion, kind) => typedFederatedClassFor(apiVersion, kind)?.name), notes, out };
     // As kubefedctl writes it: each document after "---", keys sorted, lists not indented under
     // their key, and strings YAML 1.1 would read as something else (yes, on, 0755) quoted, since

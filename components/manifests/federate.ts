@@ -12,10 +12,13 @@
  * - `spec.placement` is `clusterSelector: { matchLabels: {} }` (every member), unless
  *   `clusters` or a selector is asked for.
  *
- * Where this is stricter than kubefedctl, on purpose: an object without a kind, a name or a
- * mapping is an error naming the file, document and line (kubefedctl emits `kind: Federated` for
- * an empty document); an object that is already federated, or is KubeFed's own configuration,
- * is an error; a `List` is federated item by item (kubefedctl makes a `FederatedList`).
+ * Where this differs from kubefedctl, on purpose: an object without a kind, a name or a mapping
+ * is an error naming the file, document and line (kubefedctl emits `kind: Federated` for an empty
+ * document); an object that is already federated (`types.kubefed.io`), or is KubeFed's own
+ * configuration (a FederatedTypeConfig, KubeFedCluster, ReplicaSchedulingPreference, …), is
+ * skipped with a note, since folders such as KubeFed's own samples mix them with plain objects;
+ * when every document is skipped, that is an error; a `List` is federated item by item
+ * (kubefedctl makes a `FederatedList`).
  */
 import { FederationError } from "../errors";
 import { isPlainObject } from "../planning/opaque";
@@ -42,11 +45,79 @@ export interface FederatedDocument {
     notes: string[];
 }
 
+/** A document left alone: already federated, or KubeFed's own configuration. */
+export interface SkippedDocument {
+    /** The document. */
+    source: ManifestDocument;
+    /** For stderr: `skipped in.yaml document 0 (FederatedConfigMap ns/c): already federated`. */
+    note: string;
+}
+
+/** What {@link federateDocuments} makes of the documents: the federated ones, and those it skipped. */
+export interface FederateResult {
+    /** The Federated<Kind> documents, in document order. */
+    federated: FederatedDocument[];
+    /** Documents already federated or KubeFed's own configuration, in document order. */
+    skipped: SkippedDocument[];
+    /** For stderr, in document order: each skipped document's note and what each federated one left out. */
+    notes: string[];
+}
+
 /** KubeFed's own kinds: configuration of a federation, not something to federate. */
 const KUBEFED_GROUPS = /^(types|core|scheduling|multiclusterdns)\.kubefed\.io\//;
 
-export function federateDocuments(documents: readonly ManifestDocument[], options: FederateOptions = {}): FederatedDocument[] {
-    return withPositions(documents, documentLabel, () => documents.map((document) => federateOne(document, options)));
+/**
+ * Federates every plain object of `documents` and skips, with a note each, those already
+ * federated or that are KubeFed's own configuration. Throws a FederationError naming the file,
+ * document, line and field of an object that cannot be federated, or when every document is
+ * skipped (there is nothing to federate).
+ */
+export function federateDocuments(documents: readonly ManifestDocument[], options: FederateOptions = {}): FederateResult {
+    return withPositions(documents, documentLabel, () => {
+        const result: FederateResult = { federated: [], skipped: [], notes: [] };
+        for (const document of documents) {
+            const skip = skipReason(document);
+            if (skip !== undefined) result.skipped.push({ source: document, note: `skipped ${documentLabel(document)}: ${skip}` });
+            else result.federated.push(federateOne(document, options));
+        }
+        if (result.federated.length === 0 && result.skipped.length > 0) {
+            const count = result.skipped.length;
+            throw new FederationError(
+                { resource: documentLabel(result.skipped[0].source) },
+                `${count === 1 ? "the only document is" : `all ${count} documents are`} already federated or KubeFed's own configuration: ` +
+                    "there is nothing to federate (FederatedManifests reads KubeFed YAML as it is)",
+            );
+        }
+        noteSameFederatedObject(result);
+        const notes = new Map<ManifestDocument, string[]>([
+            ...result.skipped.map((skipped): [ManifestDocument, string[]] => [skipped.source, [skipped.note]]),
+            ...result.federated.map((federated): [ManifestDocument, string[]] => [federated.source, federated.notes]),
+        ]);
+        result.notes = documents.flatMap((document) => notes.get(document) ?? []);
+        return result;
+    });
+}
+
+/** Why `document` is left alone, or undefined to federate it. */
+function skipReason(document: ManifestDocument): string | undefined {
+    const apiVersion = document.object.apiVersion;
+    if (typeof apiVersion !== "string" || !KUBEFED_GROUPS.test(apiVersion)) return undefined;
+    return apiVersion.startsWith("types.kubefed.io/") ? "already federated" : "KubeFed's own configuration, not an object to federate";
+}
+
+/**
+ * A skipped Federated<Kind> with the name of one made here (KubeFed's sample1 has a Namespace and
+ * a FederatedNamespace of it): applying both, one would replace the other. Said in its note.
+ */
+function noteSameFederatedObject(result: FederateResult): void {
+    const key = (kind: unknown, namespace: unknown, name: unknown) => JSON.stringify([kind, namespace ?? null, name]);
+    const made = new Map(result.federated.map((document) => [key(document.federated.kind, document.federated.metadata.namespace, document.federated.metadata.name), document]));
+    for (const skipped of result.skipped) {
+        const object = skipped.source.object;
+        const metadata = isPlainObject(object.metadata) ? object.metadata : {};
+        const twin = made.get(key(object.kind, metadata.namespace, metadata.name));
+        if (twin) skipped.note += `; ${documentLabel(twin.source)} is federated under the same kind and name here, and applying both, one replaces the other`;
+    }
 }
 
 function federateOne(document: ManifestDocument, options: FederateOptions): FederatedDocument {
@@ -59,9 +130,6 @@ function federateOne(document: ManifestDocument, options: FederateOptions): Fede
     if (typeof object.apiVersion !== "string" || object.apiVersion === "") fail("apiVersion", "is missing: every object to federate needs apiVersion and kind");
     const apiVersion = object.apiVersion as string;
     const kind = object.kind as string;
-    if (KUBEFED_GROUPS.test(apiVersion)) {
-        fail("kind", apiVersion.startsWith("types.kubefed.io/") ? "is already a federated object" : "is KubeFed's own configuration, not an object to federate");
-    }
     const metadata = isPlainObject(object.metadata) ? object.metadata : fail("metadata", "must be a mapping with a name");
     if (typeof metadata.name !== "string" || metadata.name === "") fail("metadata.name", "is missing: the federated object takes the object's name");
     const name = metadata.name as string;

@@ -7,6 +7,7 @@ import { FederationError } from "../errors";
 import { Member, MemberInfo, PLANNER_MEMBER_FIELDS, validateMembers } from "../planning/members";
 import { ClusterObject, planResource } from "../planning/resourcePlan";
 import { describeType } from "../planning/names";
+import { parseKubernetesMinor } from "../planning/aliases";
 import { DeclaredIndex, DeclaredObject, checkDependencies, checkNoSharedObjects } from "../planning/dependencies";
 import { PlacementPolicy } from "../planning/policy";
 import { FieldValidation, checkFieldValidation } from "../planning/unknownFields";
@@ -43,6 +44,12 @@ export interface FederationPlan {
     schedulingPreferences: SchedulingPreferenceDocument[];
     /** Documents read and left alone (controller settings, preferences without effect), with the reason. */
     ignored: InterpretedManifests["ignored"];
+    /**
+     * What a member may refuse, each naming its document: `in.yaml document 2 (FederatedIngress
+     * shop/web): Ingress extensions/v1beta1 was removed in Kubernetes 1.22; use networking.k8s.io/v1 (…)`.
+     * FederatedManifests does not repeat them: its components warn the same.
+     */
+    warnings: string[];
 }
 
 /** Options of {@link planFederation}: the checks FederatedManifests makes, and the federation's context. */
@@ -55,6 +62,12 @@ export interface PlanFederationOptions {
     policies?: readonly PlacementPolicy[];
     /** Federated objects declared outside the manifests, for the dependency checks. */
     declared?: readonly DeclaredObject[];
+    /**
+     * The oldest Kubernetes release a member runs, as "1.M" (the Federation's `oldestKubernetes`,
+     * default "1.16"): an API version no release from it on serves is an error, one removed
+     * later a warning in {@link FederationPlan.warnings}.
+     */
+    oldestKubernetes?: string;
 }
 
 /**
@@ -67,6 +80,9 @@ export function planFederation(documents: readonly ManifestDocument[], members?:
     if (members !== undefined) validateMembers(members as MemberInfo[], "planFederation", "members", PLANNER_MEMBER_FIELDS);
     if (options === null || typeof options !== "object" || Array.isArray(options)) throw new FederationError({ resource: "planFederation", field: "options" }, `must be an object, got ${describeType(options)}`);
     checkFieldValidation(options.fieldValidation, { resource: "planFederation", field: "options" });
+    if (options.oldestKubernetes !== undefined && (typeof options.oldestKubernetes !== "string" || parseKubernetesMinor(options.oldestKubernetes) === undefined)) {
+        throw new FederationError({ resource: "planFederation", field: "options.oldestKubernetes" }, `must be a Kubernetes release as "1.M" (e.g. "1.25"), got ${describeType(options.oldestKubernetes)}`);
+    }
     return withPositions(documents, documentLabel, () => planDocuments(documents, members, options));
 }
 
@@ -78,9 +94,12 @@ function planDocuments(documents: readonly ManifestDocument[], members: readonly
     const namespaceClusters = new Map<string, { clusters: string[]; unavailable: string[] }>();
     const planned: PlannedManifest[] = [];
     const declared = new DeclaredIndex(options.declared ?? []);
+    const warnings: string[] = [];
+    const oldestKubernetesMinor = options.oldestKubernetes === undefined ? undefined : parseKubernetesMinor(options.oldestKubernetes);
     for (const resource of [...read.namespaces, ...read.resources]) {
         const namespace = resource.namespace ? namespaceClusters.get(resource.namespace) : undefined;
-        const plan = planManifestResource(resource, memberList, namespace?.clusters, options.validateSchema, options.policies, namespace?.unavailable, options.fieldValidation);
+        const plan = planManifestResource(resource, memberList, namespace?.clusters, options.validateSchema, options.policies, namespace?.unavailable, options.fieldValidation, oldestKubernetesMinor);
+        for (const warning of plan.warnings ?? []) warnings.push(`${resource.label}: ${warning}`);
         if (resource.federatedKind === "FederatedNamespace") namespaceClusters.set(resource.name, { clusters: plan.clusters, unavailable: plan.skippedUnavailable });
         // Dependencies follow their workload and one object has one owner, across the whole set.
         const subject: DeclaredObject = {
@@ -100,7 +119,7 @@ function planDocuments(documents: readonly ManifestDocument[], members: readonly
     }
     const byCluster: Record<string, Record<string, unknown>[]> = Object.fromEntries(memberList.map((member) => [member.name, []]));
     for (const entry of planned) for (const object of entry.objects) byCluster[object.cluster].push(object.object);
-    return { members: memberList, planned, byCluster, schedulingPreferences: read.schedulingPreferences, ignored: read.ignored };
+    return { members: memberList, planned, byCluster, schedulingPreferences: read.schedulingPreferences, ignored: read.ignored, warnings };
 }
 
 /** Plans one manifest resource, turning argument-relative error fields into manifest fields. */
@@ -112,6 +131,7 @@ export function planManifestResource(
     policies?: readonly PlacementPolicy[],
     namespaceUnavailable?: readonly string[],
     fieldValidation?: FieldValidation,
+    oldestKubernetesMinor?: number,
 ) {
     try {
         return planResource({
@@ -132,12 +152,17 @@ export function planManifestResource(
             policies,
             namespaceUnavailable,
             fieldValidation,
+            oldestKubernetesMinor,
         });
     } catch (error) {
         if (!(error instanceof FederationError)) throw error;
         if (resource.schedulingSource && error.field?.startsWith("scheduling")) {
             // The preference's own document is where the fix goes.
             throw new FederationError({ resource: resource.schedulingSource, cluster: error.cluster, field: error.field.replace(/^scheduling/, "spec") }, error.reason);
+        }
+        // The target's apiVersion is the template's, when it says one, else the kind's (or its FederatedTypeConfig's).
+        if (error.field === "apiVersion") {
+            throw new FederationError({ resource: error.resource, field: typeof resource.template.apiVersion === "string" ? "spec.template.apiVersion" : "kind" }, error.reason);
         }
         throw new FederationError({ resource: error.resource, cluster: error.cluster, field: manifestField(error.field) }, error.reason);
     }

@@ -79,6 +79,34 @@ export function protectedPathTouched(tokens: readonly string[]): string | undefi
     return undefined;
 }
 
+/** For each protected path: what another value in one cluster takes instead of an override. */
+const PROTECTED_LEAVES: Readonly<Record<string, { value: string; object: string }>> = {
+    "/kind": { value: "kind", object: "of that kind" },
+    "/metadata/name": { value: "name", object: "with that name" },
+    "/metadata/namespace": { value: "namespace", object: "in that namespace" },
+    "/metadata/generateName": { value: "name", object: "with that name" },
+};
+
+/**
+ * Why an override of `path` is refused, `guarded` being the protected path it would change, with
+ * advice that fits: a path above the protected one (`/metadata`) has fields below it to override
+ * instead; the protected path itself is a string, with nothing below it, so another name,
+ * namespace or kind in one cluster is another federated object.
+ */
+export function protectedPathReason(path: string, guarded: string): string {
+    const reason = `"${path}" would change ${guarded}, which must be the same in every cluster`;
+    const tokens = pointerTokens(path);
+    if (tokens.length < pointerTokens(guarded).length) {
+        const example = tokens.length === 1 && tokens[0] === "metadata" ? ` (such as "/metadata/labels/<key>")` : "";
+        return `${reason}; override fields below it instead${example}, leaving ${guarded} as it is`;
+    }
+    const leaf = PROTECTED_LEAVES[guarded] ?? { value: "value", object: "with that value" };
+    return (
+        `${reason}: it is a string, with no fields below it to override. To use another ${leaf.value} in one cluster, ` +
+        `declare another federated object ${leaf.object} placed on that cluster (and leave that cluster out of this one's placement)`
+    );
+}
+
 /**
  * Checks one cluster's override list without applying it: known ops, valid pointers, a value
  * where one is needed, no protected path and no path twice. Error fields are relative to the
@@ -107,12 +135,7 @@ export function validateClusterOverrides(clusterOverrides: unknown, location: Fe
         if (problem) throw fail(`${field}.path`, problem);
         const tokens = pointerTokens(path as string);
         const guarded = embedded ? undefined : protectedPathTouched(tokens);
-        if (guarded) {
-            throw fail(
-                `${field}.path`,
-                `"${path}" would change ${guarded}, which must be the same in every cluster; override fields below it instead`,
-            );
-        }
+        if (guarded) throw fail(`${field}.path`, protectedPathReason(path as string, guarded));
         const effectiveOp = (op ?? "replace") as OverrideOperation;
         if (tokens[0] === "apiVersion" && !embedded) checkApiVersionOverride(tokens, effectiveOp, value, `${field}`, fail);
         const hasValue = Object.prototype.hasOwnProperty.call(override, "value") && value !== undefined;

@@ -172,6 +172,76 @@ export function intersectPlacement(placed: readonly string[], allowed: readonly 
     return placed.filter((cluster) => allowedSet.has(cluster));
 }
 
+/** What {@link noClusterReason} needs besides the placement and the members. */
+export interface NoClusterContext {
+    /** The clusters the object's FederatedNamespace is placed in, and its name. */
+    namespace?: { name: string; clusters: readonly string[] };
+    /** Scheduling left out every selected cluster (zero replicas each). */
+    zeroReplicas?: boolean;
+}
+
+/** How many members (and labels of each) a reason lists before "and K more". */
+const LISTED_MEMBERS = 5;
+const LISTED_LABELS = 6;
+
+/**
+ * Why `placement` puts an object in no cluster, for the warning that says so: what the placement
+ * asked for and what the members offer (a selector with each member's labels, the first few
+ * members only), so that the mismatch can be seen without reading the member list elsewhere.
+ * Starts with ": " (or is "" when nothing more can be said).
+ */
+export function noClusterReason(placement: Placement | undefined, members: readonly Member[], context: NoClusterContext = {}): string {
+    if (placement === undefined || placement === null) return ": it has no placement; give placement.clusters, or placement.clusterSelector: {} for every member";
+    if (context.namespace && context.namespace.clusters.length === 0) return `: its namespace "${context.namespace.name}" is placed nowhere`;
+    // Failover uses the first group that yields a cluster (else it is an error): only scheduling empties it.
+    if (placement.failover !== undefined) return context.zeroReplicas ? ZERO_REPLICAS : "";
+    const group: PlacementGroup = placement;
+    const selected = selectClusters(group, members);
+    if (selected.length === 0) {
+        if (group.clusters !== undefined) return ": placement.clusters is an empty list";
+        if (group.clusterSelector === undefined) return ": its placement has neither clusters nor a clusterSelector";
+        return `: clusterSelector ${bounded(flowText(group.clusterSelector), 300)} matches none of the members (${listedMembers(members)})`;
+    }
+    const inNamespace = context.namespace ? intersectPlacement(selected, context.namespace.clusters) : selected;
+    if (inNamespace.length === 0) {
+        return `: the placement selects ${listed(selected)}, but its namespace "${context.namespace!.name}" is placed in ${listed([...context.namespace!.clusters])} only`;
+    }
+    const down = new Set(members.filter((member) => member.unavailable || member.draining).map((member) => member.name));
+    if (inNamespace.every((cluster) => down.has(cluster))) return `: the placement selects ${listed(inNamespace)}, unavailable or draining`;
+    if (context.zeroReplicas) return ZERO_REPLICAS;
+    return "";
+}
+
+const ZERO_REPLICAS = ": scheduling gives each selected cluster 0 replicas, and clusters with none are left out";
+
+/** `cluster1 {region: eu}, cluster2 {}, … and 3 more`. */
+function listedMembers(members: readonly Member[]): string {
+    if (members.length === 0) return "there are none";
+    const shown = members.slice(0, LISTED_MEMBERS).map((member) => {
+        const labels = Object.entries(member.labels ?? {});
+        const text = labels.slice(0, LISTED_LABELS).map(([key, value]) => `${flowText(key)}: ${flowText(value)}`);
+        if (labels.length > LISTED_LABELS) text.push(`and ${labels.length - LISTED_LABELS} more`);
+        return `${member.name} {${bounded(text.join(", "), 200)}}`;
+    });
+    return shown.join(", ") + (members.length > LISTED_MEMBERS ? `, and ${members.length - LISTED_MEMBERS} more` : "");
+}
+
+function listed(names: readonly string[]): string {
+    return names.length <= LISTED_MEMBERS ? names.join(", ") : `${names.slice(0, LISTED_MEMBERS).join(", ")} and ${names.length - LISTED_MEMBERS} more`;
+}
+
+/** A value as YAML's flow style writes it, `{matchLabels: {tier: prod}}`; odd strings quoted. */
+function flowText(value: unknown): string {
+    if (Array.isArray(value)) return `[${value.map(flowText).join(", ")}]`;
+    if (value !== null && typeof value === "object") return `{${Object.entries(value).map(([key, item]) => `${flowText(key)}: ${flowText(item)}`).join(", ")}}`;
+    if (typeof value === "string") return /^[A-Za-z0-9][A-Za-z0-9._\/-]*$/.test(value) ? value : JSON.stringify(value);
+    return String(value);
+}
+
+function bounded(text: string, length: number): string {
+    return text.length <= length ? text : `${text.slice(0, length - 1)}…`;
+}
+
 export function listNames(members: readonly Member[]): string {
     return members.length === 0 ? "none" : members.map((member) => member.name).join(", ");
 }

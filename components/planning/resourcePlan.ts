@@ -18,6 +18,7 @@ import { PlacementPolicy, checkPolicies } from "./policy";
 import { planReplicas } from "./replicas";
 import { Scheduling, SchedulingPlan, schedulingPreference } from "./scheduling";
 import { planKarmadaReplicas } from "./karmadaScheduling";
+import { checkRemovedApiVersions } from "./removedApis";
 import { Labels } from "./selector";
 import { FieldValidation, checkFieldValidation, refuseUnknownFields } from "./unknownFields";
 import { validateAgainstSchema } from "./schema";
@@ -68,6 +69,12 @@ export interface ResourcePlanInput {
     fieldValidation?: FieldValidation;
     /** KubeFed's retainReplicas: updates keep each cluster's replicas (see retainReplicas.ts). */
     retainReplicas?: boolean;
+    /**
+     * The minor of the oldest Kubernetes release a member runs (the federation's `oldestKubernetes`,
+     * default 16): an API version no release from it on serves is an error, one removed later a
+     * warning (see removedApis.ts).
+     */
+    oldestKubernetesMinor?: number;
 }
 
 /** One placed cluster's object in a {@link ResourcePlan}. */
@@ -94,6 +101,11 @@ export interface ResourcePlan {
     failoverGroup?: number;
     /** Updates keep each cluster's spec.replicas (register with ignoreChanges on it). */
     retainReplicas?: true;
+    /**
+     * What the plan could make but a member may refuse, for the caller to report (present only
+     * when there is something): an API version a later Kubernetes release removed.
+     */
+    warnings?: string[];
     /** With scheduling: replicas per cluster, replicas no cluster could take, capacity overflow. */
     replicas?: {
         /** Replicas per placed cluster. */
@@ -187,7 +199,22 @@ export function planResource(input: ResourcePlanInput): ResourcePlan {
         if (object !== base) refuseDroppedKeys(object, { ...location, cluster }, applied);
         return { cluster, object: object === base ? clonePlain(base) : object, overridesApplied: applied };
     });
-    return { template: base, clusters, objects, skippedUnavailable: placed.skippedUnavailable, failoverGroup: placed.failoverGroup, replicas, ...(retainReplicas ? { retainReplicas: true as const } : {}) };
+    const warnings = checkRemovedApiVersions(input, objects, input.oldestKubernetesMinor, location, (cluster) => apiVersionOverrideField(input, byName.get(cluster)!));
+    return {
+        template: base, clusters, objects, skippedUnavailable: placed.skippedUnavailable, failoverGroup: placed.failoverGroup, replicas,
+        ...(retainReplicas ? { retainReplicas: true as const } : {}),
+        ...(warnings.length > 0 ? { warnings } : {}),
+    };
+}
+
+/** The override that gave `member`'s object its apiVersion (the last applied), as an error field. */
+function apiVersionOverrideField(input: ResourcePlanInput, member: Member): string {
+    let field = "overrides";
+    for (const index of overrideOrderFor(input.overrides, member)) {
+        const at = (input.overrides![index].clusterOverrides ?? []).findIndex((override) => override.path === "/apiVersion");
+        if (at >= 0) field = `overrides[${index}].clusterOverrides[${at}].value`;
+    }
+    return field;
 }
 
 /** Karmada's numbers; a declared capacity they exceed (static weights ignore it, as Karmada does) is reported as overflow. */

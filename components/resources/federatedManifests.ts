@@ -73,6 +73,7 @@ export class FederatedManifests extends pulumi.ComponentResource {
                 fieldValidation: args.fieldValidation,
                 policies: args.federation.policies,
                 declared: args.federation.federatedObjects(),
+                oldestKubernetes: `1.${args.federation.oldestKubernetesMinor}`,
             });
             const resources = plan.planned.map((entry) => entry.resource);
             checkComponentNames(resources);

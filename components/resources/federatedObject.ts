@@ -6,7 +6,7 @@ import { FederationError } from "../errors";
 import { checkComponentName } from "../planning/arguments";
 import { Defer } from "../planning/opaque";
 import { OverrideEntry } from "../planning/overrideEntries";
-import { Placement } from "../planning/placement";
+import { noClusterReason } from "../planning/placement";
 import { ClusterObject, planResource } from "../planning/resourcePlan";
 import { DeclaredObject, checkDependencies, checkNoSharedObjects } from "../planning/dependencies";
 import { workloadReferences } from "../planning/references";
@@ -102,6 +102,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
                 validateSchema: spec.validateSchema !== false,
                 fieldValidation: spec.fieldValidation,
                 retainReplicas: spec.retainReplicas,
+                oldestKubernetesMinor: federation.oldestKubernetesMinor,
             };
             const plan = planResource(planInput);
             const declared = declaredObject(resource, name, spec, namespaceName, plan.clusters);
@@ -248,8 +249,11 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
     /** Tells the user what the plan could not do as asked. */
     private report(resource: string, spec: FederatedObjectSpec<unknown>, namespaceRef: FederatedNamespaceRef | undefined, plan: ReturnType<typeof planResource>): void {
         if (plan.clusters.length === 0) {
-            pulumi.log.warn(`${resource} is placed in no cluster${placementHint(spec.placement, namespaceRef)}`, this);
+            const namespace = namespaceRef && { name: namespaceRef.namespaceName, clusters: namespaceRef.clusters };
+            const zeroReplicas = plan.replicas !== undefined && Object.keys(plan.replicas.plan).length > 0;
+            pulumi.log.warn(`${resource} is placed in no cluster${noClusterReason(spec.placement, this.federation.plannerMembers(), { namespace, zeroReplicas })}`, this);
         }
+        for (const warning of plan.warnings ?? []) pulumi.log.warn(`${resource}: ${warning}`, this);
         if (plan.skippedUnavailable.length > 0) {
             pulumi.log.warn(`${resource} is not placed on ${plan.skippedUnavailable.join(", ")}: unavailable or draining`, this);
         }
@@ -335,8 +339,3 @@ function liveStatus(kind: string, resources: Readonly<Record<string, pulumi.Cust
     );
 }
 
-function placementHint(placement: Placement | undefined, namespaceRef: FederatedNamespaceRef | undefined): string {
-    if (placement === undefined) return " (it has no placement; give placement.clusters or placement.clusterSelector: {} for every member)";
-    if (namespaceRef && namespaceRef.clusters.length === 0) return ` (its namespace "${namespaceRef.namespaceName}" is placed nowhere)`;
-    return "";
-}

@@ -71,7 +71,9 @@ export interface FederationArgs {
      * "1.16"). Per-cluster objects keep aliases only to the API versions of their kind that a
      * release from this one on serves (or that the program itself uses): an object registered
      * under such a version by an earlier update is updated in place when its version changes.
-     * Older than "1.16": every alias the typed `@pulumi/kubernetes` class has.
+     * Older than "1.16": every alias the typed `@pulumi/kubernetes` class has. It also decides how
+     * an object under a removed API version is reported: a warning while some release from this
+     * one on still serves the version, an error when none does.
      */
     oldestKubernetes?: string;
 }

@@ -5,13 +5,14 @@ import * as path from "path";
 import * as ts from "typescript";
 import { parseAllDocuments } from "yaml";
 import { Federation, FederatedManifests } from "../../components";
-import { federate } from "../../components/cli/federate";
+import { federate, federateCommand } from "../../components/cli/federate";
+import { FederationError } from "../../components/errors";
 import { federateDocuments } from "../../components/manifests/federate";
 import { parseManifestText } from "../../components/manifests/load";
 import { clusterObjects } from "../../components/synth/objects";
 import { Run, runProgram, runProgramFile } from "../harness";
 
-const federated = (yaml: string, options = {}) => federateDocuments(parseManifestText(yaml, "in.yaml"), options).map((document) => document.federated);
+const federated = (yaml: string, options = {}) => federateDocuments(parseManifestText(yaml, "in.yaml"), options).federated.map((document) => document.federated);
 
 describe("pulumi-federation federate (kubefedctl federate -f, offline)", () => {
     it("keeps the name and namespace, and takes the object without what the server set as the template", () => {
@@ -69,15 +70,70 @@ status: { replicas: 2 }
         const table: Array<[string, RegExp]> = [
             ["apiVersion: v1\nmetadata: { name: c }", /in\.yaml document 0 .*field kind: is missing/],
             ["apiVersion: v1\nkind: ConfigMap\nmetadata: { namespace: ns }", /field metadata\.name: is missing/],
-            ["apiVersion: types.kubefed.io/v1beta1\nkind: FederatedConfigMap\nmetadata: { name: c }", /field kind: is already a federated object/],
-            ["apiVersion: core.kubefed.io/v1beta1\nkind: KubeFedCluster\nmetadata: { name: c }", /is KubeFed's own configuration/],
+            ["apiVersion: types.kubefed.io/v1beta1\nkind: FederatedConfigMap\nmetadata: { name: c }", /in\.yaml document 0 \(FederatedConfigMap c\) at line 1, column 1: the only document is already federated or KubeFed's own configuration: there is nothing to federate/],
             ["apiVersion: v1\nkind: ConfigMap\nmetadata: { name: ok }\n---\napiVersion: v1\nkind: Service\nmetadata: { name: s }\nspec:\n  ports: 80", /document 1 .* at line 9, column 3, field spec\.ports: must be a list of ports/],
         ];
         for (const [yaml, message] of table) assert.throws(() => federated(yaml), message, yaml);
     });
 
+    it("skips, with a note each, what a folder holds already federated or as KubeFed's own configuration, and federates the rest", () => {
+        // As KubeFed's sample folders are: plain objects beside their Federated<Kind> forms and KubeFed's configuration.
+        const folder = fs.mkdtempSync(path.join(os.tmpdir(), "federate-mixed-"));
+        try {
+            const write = (name: string, text: string) => fs.writeFileSync(path.join(folder, name), text);
+            write("a-namespace.yaml", "apiVersion: v1\nkind: Namespace\nmetadata: { name: storefront }\n");
+            write("b-federatednamespace.yaml", "apiVersion: types.kubefed.io/v1beta1\nkind: FederatedNamespace\nmetadata: { name: storefront, namespace: storefront }\nspec:\n  placement: { clusters: [{ name: west }] }\n");
+            write("c-federatedconfigmap.yaml", "apiVersion: types.kubefed.io/v1beta1\nkind: FederatedConfigMap\nmetadata: { name: prices, namespace: storefront }\nspec:\n  template: { data: { currency: EUR } }\n  placement: { clusters: [{ name: west }, { name: east }] }\n  overrides:\n  - clusterName: east\n    clusterOverrides: [{ path: /data, value: { currency: USD } }]\n");
+            write("d-configmap.yaml", "apiVersion: v1\nkind: ConfigMap\nmetadata: { name: banner, namespace: storefront }\ndata: { text: welcome }\n");
+            write("e-kubefed.yaml", [
+                "apiVersion: core.kubefed.io/v1beta1\nkind: FederatedTypeConfig\nmetadata: { name: configmaps, namespace: kube-federation-system }\nspec: { propagation: Enabled }",
+                "apiVersion: core.kubefed.io/v1beta1\nkind: KubeFedCluster\nmetadata: { name: west, namespace: kube-federation-system }\nspec: { apiEndpoint: https://west.example.com }",
+                "apiVersion: scheduling.kubefed.io/v1alpha1\nkind: ReplicaSchedulingPreference\nmetadata: { name: shop, namespace: storefront }\nspec: { targetKind: FederatedDeployment, totalReplicas: 4 }",
+                "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: shop, namespace: storefront }\nspec: { selector: { matchLabels: { app: shop } }, template: { metadata: { labels: { app: shop } }, spec: { containers: [{ name: shop, image: shop:2 }] } } }",
+            ].join("\n---\n"));
+            const { text, notes } = federate(["-f", folder]);
+            const at = (file: string) => path.join(folder, file);
+            assert.deepEqual(notes, [
+                `skipped ${at("b-federatednamespace.yaml")} document 0 (FederatedNamespace storefront/storefront): already federated; ${at("a-namespace.yaml")} document 0 (Namespace storefront) is federated under the same kind and name here, and applying both, one replaces the other`,
+                `skipped ${at("c-federatedconfigmap.yaml")} document 0 (FederatedConfigMap storefront/prices): already federated`,
+                `skipped ${at("e-kubefed.yaml")} document 0 (FederatedTypeConfig kube-federation-system/configmaps): KubeFed's own configuration, not an object to federate`,
+                `skipped ${at("e-kubefed.yaml")} document 1 (KubeFedCluster kube-federation-system/west): KubeFed's own configuration, not an object to federate`,
+                `skipped ${at("e-kubefed.yaml")} document 2 (ReplicaSchedulingPreference storefront/shop): KubeFed's own configuration, not an object to federate`,
+            ]);
+            const written = parseAllDocuments(text).map((document) => document.toJS());
+            assert.deepEqual(written.map((object) => `${object.kind} ${object.metadata.namespace}/${object.metadata.name}`), [
+                "FederatedNamespace storefront/storefront",
+                "FederatedConfigMap storefront/banner",
+                "FederatedDeployment storefront/shop",
+            ]);
+            // The command prints each note on stderr, prefixed with its name, and the documents on stdout.
+            const errors: string[] = [];
+            const [error, write_] = [console.error, process.stdout.write];
+            console.error = (line: string) => errors.push(line);
+            process.stdout.write = (() => true) as typeof process.stdout.write;
+            try {
+                assert.equal(federateCommand(["-f", folder]), 0);
+            } finally {
+                [console.error, process.stdout.write] = [error, write_];
+            }
+            assert.equal(errors[1], `federate: skipped ${at("c-federatedconfigmap.yaml")} document 0 (FederatedConfigMap storefront/prices): already federated`);
+
+            // Nothing left to federate is an error, saying so.
+            for (const file of ["a-namespace.yaml", "d-configmap.yaml", "e-kubefed.yaml"]) fs.rmSync(at(file));
+            assert.throws(
+                () => federate(["-f", folder]),
+                (thrown: FederationError) =>
+                    thrown instanceof FederationError &&
+                    thrown.message.startsWith(`${at("b-federatednamespace.yaml")} document 0 (FederatedNamespace storefront/storefront)`) &&
+                    thrown.message.includes("all 2 documents are already federated or KubeFed's own configuration: there is nothing to federate (FederatedManifests reads KubeFed YAML as it is)"),
+            );
+        } finally {
+            fs.rmSync(folder, { recursive: true, force: true });
+        }
+    });
+
     it("federates a List item by item, and reports dropped annotations by key only", () => {
-        const documents = federateDocuments(parseManifestText("apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: { name: a, annotations: { token: s3cret } }\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: { name: b }", "list.yaml"));
+        const { federated: documents } = federateDocuments(parseManifestText("apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: { name: a, annotations: { token: s3cret } }\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: { name: b }", "list.yaml"));
         assert.deepEqual(documents.map((document) => document.federated.metadata.name), ["a", "b"]);
         assert.match(documents[0].notes[0], /its annotations are not in the template, as with kubefedctl \(token\)/);
         assert.ok(!documents[0].notes[0].includes("s3cret"), "an annotation's value is never printed");

@@ -616,7 +616,7 @@ describe("manifests/plan: errors name file, document, kind/name, cluster and fie
         {
             name: "a plain apps/v1 Deployment",
             objects: [federatedNamespace("shop"), { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "shop" }, spec: {} }],
-            error: { resource: L(1, "Deployment shop/web"), field: "kind", message: ["not a federated one", "kind: FederatedDeployment", "spec.template"] },
+            error: { resource: L(1, "Deployment shop/web"), field: "kind", message: ["not a KubeFed federated one; federate it first:", "pulumi-federation federate -f NEW_FILE", "kind: FederatedDeployment", "spec.template"] },
         },
         {
             name: "an unknown Federated<Kind>",
