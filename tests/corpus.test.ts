@@ -106,7 +106,7 @@ const manifestCases: ManifestCase[] = [
     },
     {
         file: "plain-deployment.yaml", description: "a plain apps/v1 Deployment among federated objects", document: 1,
-        expect: { resource: label("plain-deployment.yaml", 1, "Deployment shop/web"), field: "kind", message: /apps\/v1 Deployment is a plain Kubernetes object, not a federated one\. To federate it, write apiVersion: types\.kubefed\.io\/v1beta1, kind: FederatedDeployment/ },
+        expect: { resource: label("plain-deployment.yaml", 1, "Deployment shop/web"), field: "kind", message: /apps\/v1 Deployment is a plain Kubernetes object, not a KubeFed federated one; federate it first: move it out of \S*plain-deployment\.yaml \(federate reads plain objects only\) into a file of its own; pulumi-federation federate -f NEW_FILE then writes the FederatedDeployment/ },
     },
     {
         file: "unknown-federated-kind.yaml", description: "a Federated<Kind> of a custom kind without type configuration", document: 1,

@@ -20,7 +20,7 @@ import { PlannedManifest } from "../manifests/plan";
 import { opaqueLeaves } from "./opaqueLeaves";
 import { KarmadaOverridePolicy, karmadaOverridePolicy } from "./overridePolicy";
 import { KarmadaPropagation, karmadaPropagation } from "./propagationPolicy";
-import { NAMESPACE_SKIP_AUTO_PROPAGATION, karmadaAdditions, karmadaTemplate } from "./template";
+import { KarmadaTarget, NAMESPACE_SKIP_AUTO_PROPAGATION, karmadaAdditions, karmadaTemplate } from "./template";
 
 export interface KarmadaObjectInput {
     resource: string;
@@ -42,6 +42,12 @@ export interface KarmadaObjectInput {
      * clusters Karmada gives replicas to.
      */
     candidates?: ResourcePlan["objects"];
+    /**
+     * Who registers the objects: `pulumi up` (the default; the template carries the provider's
+     * `pulumi.com/waitFor`, which the OverridePolicy removes again) or kubectl, for the YAML of
+     * `convert --to karmada` (neither the annotation nor the rule removing it).
+     */
+    target?: KarmadaTarget;
 }
 
 export interface KarmadaObjectPlan {
@@ -106,8 +112,8 @@ export function planKarmadaObject(input: KarmadaObjectInput): { plan?: KarmadaOb
     const base = input.scheduling && isPlainObject(plan.template.spec)
         ? { ...plan.template, spec: { ...plan.template.spec, replicas: input.scheduling.totalReplicas } }
         : (plan.template as Record<string, unknown>);
-    const template = karmadaTemplate(base, input.apiVersion, input.kind, input.clusterScoped, { resource });
-    const additions = karmadaAdditions(input.apiVersion, input.kind, input.clusterScoped);
+    const template = karmadaTemplate(base, input.apiVersion, input.kind, input.clusterScoped, { resource }, input.target);
+    const additions = karmadaAdditions(input.apiVersion, input.kind, input.clusterScoped, input.target);
     for (const { map, key, value } of additions) {
         const why = key === NAMESPACE_SKIP_AUTO_PROPAGATION ? "so that only its policy places it" : "for pulumi up: wait until a Karmada policy claims it";
         notes.push(`${map === "labels" ? "labelled" : "annotated"} ${key}: "${value}" on Karmada (${why}); the OverridePolicy's first rule removes it in every member`);

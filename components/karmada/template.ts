@@ -12,7 +12,9 @@
  *   which would never pass on the Karmada API server (no controller makes a Deployment available
  *   there or gives a Service endpoints): `pulumi up` finishes once Karmada has taken each object in
  *   charge, and fails with the provider's timeout when Karmada's controllers are not running.
- *   Status comes from Karmada's ResourceBinding instead (bindingStatus.ts).
+ *   Status comes from Karmada's ResourceBinding instead (bindingStatus.ts). Only `pulumi up` reads
+ *   that annotation: YAML written for kubectl (`convert --to karmada`, target "kubectl") leaves it
+ *   out, and so has no rule removing it. The Namespace label is Karmada's own, so it stays for both.
  *
  * Copies are shallow along the path that changes, so values that are Pulumi Outputs stay as they are.
  */
@@ -24,6 +26,12 @@ export const NAMESPACE_SKIP_AUTO_PROPAGATION = "namespace.karmada.io/skip-auto-p
 export const WAIT_FOR_ANNOTATION = "pulumi.com/waitFor";
 export const POLICY_CLAIM_LABEL = "propagationpolicy.karmada.io/permanent-id";
 export const CLUSTER_POLICY_CLAIM_LABEL = "clusterpropagationpolicy.karmada.io/permanent-id";
+
+/**
+ * Who registers the objects on the Karmada API server: `pulumi up` (Karmada mode's components),
+ * or kubectl applying the YAML `convert --to karmada` wrote. Only the first needs `pulumi.com/waitFor`.
+ */
+export type KarmadaTarget = "pulumi" | "kubectl";
 
 export interface KarmadaAddition {
     /** `labels` or `annotations`. */
@@ -42,10 +50,10 @@ export function claimWait(clusterScoped: boolean): string {
 }
 
 /** What the Karmada API server's copy of an object carries beyond push mode's object. */
-export function karmadaAdditions(apiVersion: string, kind: string, clusterScoped: boolean): KarmadaAddition[] {
+export function karmadaAdditions(apiVersion: string, kind: string, clusterScoped: boolean, target: KarmadaTarget = "pulumi"): KarmadaAddition[] {
     const additions: KarmadaAddition[] = [];
     if (apiVersion === "v1" && kind === "Namespace") additions.push({ map: "labels", key: NAMESPACE_SKIP_AUTO_PROPAGATION, value: "true" });
-    additions.push({ map: "annotations", key: WAIT_FOR_ANNOTATION, value: claimWait(clusterScoped) });
+    if (target === "pulumi") additions.push({ map: "annotations", key: WAIT_FOR_ANNOTATION, value: claimWait(clusterScoped) });
     return additions;
 }
 
@@ -56,8 +64,9 @@ export function karmadaTemplate(
     kind: string,
     clusterScoped: boolean,
     location: FederationErrorLocation = {},
+    target: KarmadaTarget = "pulumi",
 ): Record<string, unknown> {
-    const additions = karmadaAdditions(apiVersion, kind, clusterScoped);
+    const additions = karmadaAdditions(apiVersion, kind, clusterScoped, target);
     const given = template.metadata;
     if (given !== undefined && !isPlainObject(given)) {
         throw new FederationError({ ...location, field: "template.metadata" }, "must be a plain object in Karmada mode (a label or annotation is added to it on the Karmada API server)");

@@ -201,14 +201,31 @@ function interpretDocuments(documents: readonly ManifestDocument[], result: Inte
             // kubefedctl enable installs it in the host cluster for KubeFed's API; nothing propagates it.
             result.ignored.push({ document, reason: "the CustomResourceDefinition of a federated type (KubeFed's API in its host cluster): not needed here" });
         } else {
-            throw new FederationError(
-                { resource: label, field: "kind" },
-                `${apiVersion} ${kind} is a plain Kubernetes object, not a federated one. To federate it, write apiVersion: ${TYPES_GROUP}/v1beta1, ` +
-                    `kind: Federated${kind}, keep metadata (name, namespace), and move the rest under spec.template; then say where it goes with ` +
-                    `spec.placement (clusters: [{ name: ... }] or clusterSelector: {})`,
-            );
+            throw new FederationError({ resource: label, field: "kind" }, plainObjectReason(document, documents, apiVersion, kind));
         }
     }
+}
+
+/**
+ * A plain object among the manifests: `pulumi-federation federate` writes its Federated<Kind>
+ * (it reads plain objects only, so a file that mixes them with KubeFed documents is split first).
+ */
+function plainObjectReason(document: ManifestDocument, documents: readonly ManifestDocument[], apiVersion: string, kind: string): string {
+    const file = document.source === "<inline>" ? "FILE" : shellWord(document.source);
+    const mixed = document.source !== "<inline>" && documents.some((other) => other.source === document.source && /\.kubefed\.io$/.test(groupOf(other)));
+    const steps = mixed
+        ? `move it out of ${file} (federate reads plain objects only) into a file of its own; pulumi-federation federate -f NEW_FILE then writes`
+        : `pulumi-federation federate -f ${file} writes`;
+    return (
+        `${apiVersion} ${kind} is a plain Kubernetes object, not a KubeFed federated one; federate it first: ${steps} the Federated${kind} ` +
+        `to use in its place (apiVersion: ${TYPES_GROUP}/v1beta1, kind: Federated${kind}, the object under spec.template, and ` +
+        `spec.placement on every member, or where federate's --clusters or --placement say)`
+    );
+}
+
+/** A path as a shell word: quoted when it has characters a shell would read. */
+function shellWord(text: string): string {
+    return /^[\w./@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
 
 /** A CRD of KubeFed's federated types (kubefedctl enable writes one beside each FederatedTypeConfig). */

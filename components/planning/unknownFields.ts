@@ -45,12 +45,26 @@ export function refuseUnknownFields(object: Record<string, unknown>, input: Unkn
     throw new FederationError({ ...location, field: fieldOf(first.tokens) }, reasonFor(first, input, what, found.length > 1));
 }
 
+/**
+ * How an unknown-field error ends: the switch that lets such fields through. FederatedManifests,
+ * the components and planFederation have that switch; a caller without it (the `convert` command)
+ * passes its errors through {@link withoutFieldValidationHint} so as not to offer an option it lacks.
+ */
+export const FIELD_VALIDATION_HINT = ' (fieldValidation: "Ignore" lets unknown fields through)';
+
+/** `error` without {@link FIELD_VALIDATION_HINT}, for callers that have no fieldValidation option; other errors as they are. */
+export function withoutFieldValidationHint<E>(error: E): E | FederationError {
+    if (!(error instanceof FederationError) || !error.reason.endsWith(FIELD_VALIDATION_HINT)) return error;
+    const { resource, cluster, field, position } = error;
+    return new FederationError({ resource, cluster, field, position }, error.reason.slice(0, -FIELD_VALIDATION_HINT.length), error.callSite);
+}
+
 function reasonFor(field: UnknownField, input: UnknownFieldInput, what: string, more: boolean): string {
     const name = field.tokens[field.tokens.length - 1];
     const hint = field.suggestion ? `did you mean ${field.suggestion}?` : `${field.typeName} has ${listSome(field.known)}`;
     return (
         `unknown field "${name}" in ${what}: ${field.typeName} (in the ${input.apiVersion} ${input.kind} schema) has no such field; ${hint}` +
-        `${more ? " (there are more unknown fields)" : ""} (fieldValidation: "Ignore" lets unknown fields through)`
+        `${more ? " (there are more unknown fields)" : ""}${FIELD_VALIDATION_HINT}`
     );
 }
 

@@ -77,8 +77,8 @@ describe("pulumi-federation convert --to karmada (the command)", () => {
         const run = await capture(["convert", "--to=karmada", "--cluster", "cluster1:region=eu-west", "--cluster", "cluster2:region=us-east", redis]);
         assert.equal(run.code, 0, run.stderr);
         const overrides = parseAllDocuments(run.stdout).map((document) => document.toJS()).find((object) => object.kind === "OverridePolicy");
-        // First the rule for every cluster that removes the wait annotation, then cluster2's own.
-        assert.deepEqual(overrides.spec.overrideRules.map((rule: any) => rule.targetCluster), [undefined, { clusterNames: ["cluster2"] }]);
+        // Only cluster2's own rule: the YAML is for kubectl, so no pulumi.com/waitFor to remove in every cluster.
+        assert.deepEqual(overrides.spec.overrideRules.map((rule: any) => rule.targetCluster), [{ clusterNames: ["cluster2"] }]);
     });
 
     it("refuses a missing or other target, and no manifests, with the usage", async () => {

@@ -316,13 +316,14 @@ describe("manifests/kubefed: interpretManifests errors name file, document, kind
     const L = (index: number, what: string) => `${FILE} document ${index} (${what})`;
     const cases: { name: string; objects: Record<string, unknown>[]; error: ExpectedError }[] = [
         {
-            name: "a plain apps/v1 Deployment tells how to federate it",
+            name: "a plain apps/v1 Deployment beside federated objects: split the file, then pulumi-federation federate",
             objects: [federatedNamespace("shop"), { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: "web", namespace: "shop" }, spec: { replicas: 1 } }],
             error: {
                 resource: L(1, "Deployment shop/web"),
                 field: "kind",
                 message: [
-                    "apps/v1 Deployment is a plain Kubernetes object, not a federated one",
+                    "apps/v1 Deployment is a plain Kubernetes object, not a KubeFed federated one; federate it first: ",
+                    `move it out of ${FILE} (federate reads plain objects only) into a file of its own; pulumi-federation federate -f NEW_FILE then writes the FederatedDeployment to use in its place`,
                     "apiVersion: types.kubefed.io/v1beta1",
                     "kind: FederatedDeployment",
                     "spec.template",
@@ -331,9 +332,13 @@ describe("manifests/kubefed: interpretManifests errors name file, document, kind
             },
         },
         {
-            name: "a plain core v1 ConfigMap",
+            name: "a plain core v1 ConfigMap alone in its file: pulumi-federation federate -f that file",
             objects: [{ apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cfg" }, data: {} }],
-            error: { resource: L(0, "ConfigMap cfg"), field: "kind", message: ["v1 ConfigMap is a plain Kubernetes object", "kind: FederatedConfigMap"] },
+            error: {
+                resource: L(0, "ConfigMap cfg"),
+                field: "kind",
+                message: ["v1 ConfigMap is a plain Kubernetes object", `federate it first: pulumi-federation federate -f ${FILE} writes the FederatedConfigMap to use in its place`, "kind: FederatedConfigMap"],
+            },
         },
         {
             name: "an unknown Federated<Kind> with no type config and no template apiVersion",
@@ -515,6 +520,12 @@ describe("manifests/kubefed: interpretManifests errors name file, document, kind
             expectFederationError(() => interpretManifests(documents), c.error);
         });
     }
+
+    it("a plain object of YAML text (no file) names the command with FILE; a path a shell would split is quoted", () => {
+        const plain = { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "cfg" }, data: {} };
+        expectFederationError(() => interpretManifests([doc(plain, 0, "<inline>")]), { resource: "<inline> document 0 (ConfigMap cfg)", field: "kind", message: "federate it first: pulumi-federation federate -f FILE writes" });
+        expectFederationError(() => interpretManifests([doc(plain, 0, "my apps/cfg.yaml")]), { resource: "my apps/cfg.yaml document 0 (ConfigMap cfg)", field: "kind", message: "pulumi-federation federate -f 'my apps/cfg.yaml' writes" });
+    });
 
     it("the first bad document wins, in document order", () => {
         const documents = docs(FILE, federated("FederatedConfigMap", "ok", "ns", { template: {} }), federated("FederatedConfigMap", "a", "ns", {}), { apiVersion: "v1", kind: "Secret", metadata: { name: "b" } });
