@@ -18,7 +18,8 @@
 export { FederationError, FederationErrorLocation, SourcePosition } from "./errors";
 
 // The federation and its members.
-export { Federation, FederationArgs, MemberCluster, MemberClusterArgs, MemberState, MemberSummary } from "./resources/federation";
+export { Federation, FederationArgs } from "./resources/federation";
+export { MemberCluster, MemberClusterArgs, MemberState, MemberSummary } from "./resources/memberCluster";
 export { Known, MemberProviderOptions, OverrideEntryFor, PatchOf } from "./resources/types";
 
 // Federated components.
