@@ -18,6 +18,9 @@
  */
 import { FederationError } from "../errors";
 import { isPlainObject } from "../planning/opaque";
+import { compareKubeVersions } from "../planning/kinds";
+
+export { compareKubeVersions };
 import { ManifestDocument } from "./load";
 import { withPositions } from "./positions";
 
@@ -112,18 +115,6 @@ function crdTargetsOf(documents: readonly ManifestDocument[], label: (document: 
             scalable: replicas?.type === "integer" && replicas?.format === "int32",
         };
     });
-}
-
-/** Kubernetes' version priority: GA before beta before alpha, higher numbers first, other names last by name. */
-export function compareKubeVersions(a: string, b: string): number {
-    const rank = (version: string): [number, number, number, string] => {
-        const match = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
-        if (!match) return [3, 0, 0, version];
-        return [match[2] === undefined ? 0 : match[2] === "beta" ? 1 : 2, -Number(match[1]), -Number(match[3] ?? 0), version];
-    };
-    const [x, y] = [rank(a), rank(b)];
-    for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
-    return x[3] < y[3] ? -1 : x[3] > y[3] ? 1 : 0;
 }
 
 /** The target `name` names, as kubefedctl resolves it. */

@@ -19,6 +19,18 @@ export function parseApiVersion(apiVersion: string): GroupVersion {
         : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
+/** Kubernetes' version priority: GA before beta before alpha, higher numbers first, other names last by name. */
+export function compareKubeVersions(a: string, b: string): number {
+    const rank = (version: string): [number, number, number, string] => {
+        const match = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
+        if (!match) return [3, 0, 0, version];
+        return [match[2] === undefined ? 0 : match[2] === "beta" ? 1 : 2, -Number(match[1]), -Number(match[3] ?? 0), version];
+    };
+    const [x, y] = [rank(a), rank(b)];
+    for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
+    return x[3] < y[3] ? -1 : x[3] > y[3] ? 1 : 0;
+}
+
 /** Built-in cluster-scoped kinds, keyed `group/Kind` (the version does not change scope). */
 const CLUSTER_SCOPED = new Set<string>([
     "/Namespace",

@@ -41,6 +41,16 @@ export function hasFieldTable(apiVersion: string, kind: string): boolean {
     return Object.prototype.hasOwnProperty.call(TABLE.kinds, `${apiVersion} ${kind}`);
 }
 
+/** Every API version (`apps/v1`) at which the newest release in the table serves `kind`. */
+export function servedApiVersions(kind: string): string[] {
+    const versions: string[] = [];
+    for (const key of Object.keys(TABLE.kinds)) {
+        const [apiVersion, served] = key.split(" ");
+        if (served === kind) versions.push(apiVersion);
+    }
+    return versions;
+}
+
 /** Built-in kinds of an API group that the table lists, for "did you mean" on a kind. */
 export function builtInKinds(group: string): string[] {
     const kinds = new Set<string>();

@@ -13,7 +13,8 @@
  */
 import { FederationError, FederationErrorLocation } from "../errors";
 import { CURRENT_MINOR, FIRST_RECORDED_MINOR, LAST_SERVED_MINOR } from "../generated/kubernetesLifecycleTable";
-import { FIELD_TABLE_JSON } from "../generated/kubernetesFieldTable";
+import { servedApiVersions } from "./kubernetesFields";
+import { compareKubeVersions, parseApiVersion } from "./kinds";
 import { DEFAULT_OLDEST_KUBERNETES, parseKubernetesMinor } from "./aliases";
 
 /** An API version of a built-in kind that the newest release in the tables no longer serves. */
@@ -106,44 +107,17 @@ function listed(clusters: readonly string[]): string {
     return clusters.length <= 5 ? clusters.join(", ") : `${clusters.slice(0, 5).join(", ")} and ${clusters.length - 5} more`;
 }
 
-/** Every `apiVersion kind` the newest release serves, read from the field table on first use. */
-let servedKinds: Map<string, string[]> | undefined;
-
-function servedVersionsOf(kind: string): string[] {
-    if (servedKinds === undefined) {
-        servedKinds = new Map();
-        for (const key of Object.keys((JSON.parse(FIELD_TABLE_JSON) as { kinds: Record<string, number> }).kinds)) {
-            const [apiVersion, served] = key.split(" ");
-            servedKinds.set(served, [...(servedKinds.get(served) ?? []), apiVersion]);
-        }
-    }
-    return servedKinds.get(kind) ?? [];
-}
-
 /** The newest served version of `kind`, in `apiVersion`'s own group when it has one there. */
 function replacementFor(apiVersion: string, kind: string): string | undefined {
-    const group = groupOf(apiVersion);
-    const served = servedVersionsOf(kind).filter((candidate) => candidate !== apiVersion);
-    const sameGroup = served.filter((candidate) => groupOf(candidate) === group);
+    const { group } = parseApiVersion(apiVersion);
+    const served = servedApiVersions(kind).filter((candidate) => candidate !== apiVersion);
+    const sameGroup = served.filter((candidate) => parseApiVersion(candidate).group === group);
     const pool = sameGroup.length > 0 ? sameGroup : served;
     return [...pool].sort(newestFirst)[0];
 }
 
-function groupOf(apiVersion: string): string {
-    return apiVersion.includes("/") ? apiVersion.slice(0, apiVersion.indexOf("/")) : "";
-}
-
-/** Kubernetes' version priority: GA before beta before alpha, then the higher major, then the higher level; then by group. */
+/** Kubernetes' version priority (compareKubeVersions), then by group. */
 function newestFirst(a: string, b: string): number {
-    const [ka, kb] = [versionKey(a), versionKey(b)];
-    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return kb[i] - ka[i];
-    return groupOf(a) < groupOf(b) ? -1 : groupOf(a) > groupOf(b) ? 1 : 0;
-}
-
-function versionKey(apiVersion: string): [stability: number, major: number, level: number] {
-    const version = apiVersion.slice(apiVersion.indexOf("/") + 1);
-    const match = /^v(\d+)(?:(alpha|beta)(\d+))?$/.exec(version);
-    if (!match) return [-1, 0, 0];
-    const stability = match[2] === undefined ? 2 : match[2] === "beta" ? 1 : 0;
-    return [stability, Number(match[1]), match[3] === undefined ? 0 : Number(match[3])];
+    const [x, y] = [parseApiVersion(a), parseApiVersion(b)];
+    return compareKubeVersions(x.version, y.version) || (x.group < y.group ? -1 : x.group > y.group ? 1 : 0);
 }
