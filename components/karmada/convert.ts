@@ -110,6 +110,8 @@ export function convertToKarmada(plan: FederationPlan, documentsRead: ReadonlyAr
         ignored.set(key, note);
     }
     informational.push(...ignored.values());
+    // What a member may refuse (an API version a later Kubernetes release removed): said as pulumi up says it.
+    report.push(...(plan.warnings ?? []).map((warning) => `warning: ${warning}`));
     let converted = 0;
     for (const entry of plan.planned) {
         const object = objectName(entry);

@@ -13,7 +13,7 @@ import { convertToKarmada } from "../../components/karmada/convert";
 import { manifestObjectInput, planKarmadaObject } from "../../components/karmada/objectPlan";
 import { parseManifestText } from "../../components/manifests/load";
 import { planFederation } from "../../components/manifests/plan";
-import { federated, federatedNamespace, kubeFedCluster, tempFolder, yamlText } from "../manifests/helpers";
+import { docs, federated, federatedNamespace, kubeFedCluster, tempFolder, typeConfig, yamlText } from "../manifests/helpers";
 
 const example = path.join(__dirname, "..", "..", "examples", "kubefed-migration");
 
@@ -187,5 +187,22 @@ describe("convert --to karmada: YAML for kubectl, nothing of Pulumi's", () => {
         const forKubectl = planKarmadaObject({ ...input, target: "kubectl" }).plan!;
         assert.equal((forKubectl.template.metadata as any).annotations, undefined);
         assert.equal(forKubectl.overridePolicy, undefined);
+    });
+});
+
+describe("convert --to karmada: what a member may refuse is said, not only in pulumi up", () => {
+    it("an Ingress under extensions/v1beta1 (removed in Kubernetes 1.22) converts with the planner's warning in the report", () => {
+        const documents = docs(
+            "fleet.yaml",
+            kubeFedCluster("c1", {}),
+            typeConfig("FederatedIngress", { group: "extensions", version: "v1beta1", kind: "Ingress", pluralName: "ingresses", scope: "Namespaced" }),
+            federated("FederatedIngress", "web", "shop", { template: { spec: { backend: { serviceName: "web", servicePort: 80 } } }, placement: { clusters: [{ name: "c1" }] } }),
+        );
+        const conversion = convertToKarmada(planFederation(documents), documents);
+        assert.ok(
+            conversion.report.includes("warning: fleet.yaml document 2 (FederatedIngress shop/web): Ingress extensions/v1beta1 was removed in Kubernetes 1.22; use networking.k8s.io/v1 (a member running 1.22 or later refuses it)"),
+            conversion.report.join("\n"),
+        );
+        assert.equal(conversion.dropped.length, 0);
     });
 });
