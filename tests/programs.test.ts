@@ -1,8 +1,11 @@
 /** The stack program and the examples, run as `pulumi up` would run them, under the mock monitor. */
 import { strict as assert } from "assert";
+import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { promiseOf, runProgramFile, stackConfig } from "./harness";
 import { clusterObjects } from "../components/synth/objects";
+import { synthesize } from "../components/synth/synth";
 
 const root = path.join(__dirname, "..");
 
@@ -16,8 +19,8 @@ describe("the federation stack program (index.ts)", () => {
         assert.equal(run.error, undefined, String(run.error));
         const providers = run.ofType("pulumi:providers:kubernetes");
         assert.deepEqual(providers.map((p) => [p.inputs.clusterIdentifier, p.inputs.renderYamlToDirectory]).sort(), [
-            ["cluster1", "rendered/dev/cluster1"],
-            ["cluster2", "rendered/dev/cluster2"],
+            ["cluster1 (rendered to rendered/dev/cluster1)", "rendered/dev/cluster1"],
+            ["cluster2 (rendered to rendered/dev/cluster2)", "rendered/dev/cluster2"],
         ]);
         assert.deepEqual(run.ofType("kubernetes:apps/v1:Deployment").map((d) => d.name).sort(), ["redis-cluster1", "redis-cluster2"]);
         const outputs = run.exports as any;
@@ -89,9 +92,6 @@ describe("examples/typed-multi-region", () => {
 
 describe("examples/kubefed-migration (the kubefed-migration stack)", () => {
     it("takes members from KubeFedCluster documents and a custom kind from its FederatedTypeConfig", async () => {
-        const { synthesize } = await import("../components/synth/synth");
-        const fs = await import("fs");
-        const os = await import("os");
         const out = fs.mkdtempSync(path.join(os.tmpdir(), "migration-"));
         try {
             const result = await synthesize({ directory: root, stack: "kubefed-migration", out });

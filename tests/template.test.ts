@@ -14,8 +14,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import * as YAML from "yaml";
+import * as multilang from "../components/multilang";
 import { runStackProgram } from "../components/synth/stack";
 import { synthesize } from "../components/synth/synth";
+import { runProgram } from "./harness";
 
 const root = path.join(__dirname, "..");
 const template = path.join(root, "templates", "federation-typescript");
@@ -135,5 +137,59 @@ describe("project template: templates/federation-typescript", () => {
             assert.equal(providers["federation-cluster2"]?.context, undefined);
             assert.equal(providers["federation-cluster2"]?.renderYamlToDirectory, "rendered/ctx/cluster2");
         });
+    });
+});
+
+/**
+ * The Pulumi YAML template (templates/federation-yaml): its prompts, and its resources constructed
+ * through the federation package's components as the Pulumi YAML host would construct them, with
+ * the stack's config unset (`${...}` substituted here: config defaults, and each component's
+ * output by the name it has). The real CLI runs it in the end-to-end suite (16-template-yaml).
+ */
+describe("project template: templates/federation-yaml", () => {
+    const yamlTemplate = path.join(root, "templates", "federation-yaml");
+    interface YamlProject extends TemplateProject {
+        config: Record<string, { type: string; default?: unknown }>;
+        resources: Record<string, { type: string; properties: Record<string, unknown> }>;
+    }
+    const project = YAML.parse(fs.readFileSync(path.join(yamlTemplate, "Pulumi.yaml"), "utf8")) as YamlProject;
+
+    it("is a Pulumi YAML template whose prompts are the program's config, defaulting to render", () => {
+        assert.equal(project.name, "${PROJECT}");
+        assert.equal(project.runtime as unknown, "yaml");
+        assert.deepEqual(Object.keys(project.template?.config ?? {}).sort(), ["cluster1Context", "cluster2Context"]);
+        for (const key of ["cluster1Context", "cluster2Context"]) {
+            assert.deepEqual(project.config[key], { type: "string", default: "" }, `${key} is declared with an empty default`);
+            assert.equal(project.template?.config?.[key]?.default, "");
+        }
+        assert.ok(Object.values(project.resources).every((resource) => resource.type.startsWith("federation:index:")));
+    });
+
+    it("its resources, constructed through the federation package with no context, render each member to rendered/<stack>/<member>", async () => {
+        const values: Record<string, unknown> = { "pulumi.stack": "dev", cluster1Context: "", cluster2Context: "", "federation.federationName": "federation", "demo.namespaceName": "demo" };
+        const substitute = (value: unknown): unknown => {
+            if (typeof value === "string") return value.replace(/\$\{([^}]+)\}/g, (_, name: string) => String(values[name]));
+            if (Array.isArray(value)) return value.map(substitute);
+            if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, substitute(item)]));
+            return value;
+        };
+        const classes: Record<string, new (name: string, args: any) => unknown> = {
+            "federation:index:Federation": multilang.Federation,
+            "federation:index:FederatedNamespace": multilang.FederatedNamespace,
+            "federation:index:FederatedResource": multilang.FederatedResource,
+        };
+        const run = await runProgram(() => {
+            for (const [name, resource] of Object.entries(project.resources)) new classes[resource.type](name, substitute(resource.properties));
+        });
+        assert.equal(run.error, undefined, String(run.error));
+        const providers = run.ofType("pulumi:providers:kubernetes");
+        assert.deepEqual(providers.map((p) => [p.name, p.inputs.renderYamlToDirectory, p.inputs.context, p.inputs.kubeconfig]).sort(), [
+            ["federation-cluster1", "rendered/dev/cluster1", undefined, ""],
+            ["federation-cluster2", "rendered/dev/cluster2", undefined, ""],
+        ]);
+        const deployment = (cluster: string) => run.named(`demo-web-${cluster}`, "kubernetes:apps/v1:Deployment").inputs as { spec: { replicas: number } };
+        assert.deepEqual([deployment("cluster1").spec.replicas, deployment("cluster2").spec.replicas], [3, 1]);
+        const greeting = (cluster: string) => (run.named(`demo-settings-${cluster}`, "kubernetes:core/v1:ConfigMap").inputs as { data: { greeting: string } }).data.greeting;
+        assert.deepEqual([greeting("cluster1"), greeting("cluster2")], ["hello", "howdy"]);
     });
 });

@@ -40,6 +40,8 @@ export interface FederationArgs {
     kubeconfig?: pulumi.Input<string>;
     /** Provider options applied to every member (a member's own options win). */
     providerOptions?: any;
+    /** A folder where members with no context and no kubeconfig render their objects as YAML (`<renderDirectory>/<member>/`) instead of deploying. */
+    renderDirectory?: string;
     /** Placement rules every federated object of this federation must keep (see docs/guide/placement-and-scheduling.md). */
     policies?: any[];
     /** How objects reach the members: left out, one object per member; `{ karmada: {...} }`, through Karmada. */
@@ -66,6 +68,7 @@ export class Federation extends pulumi.ComponentResource {
                 ...args,
                 clusters: (await memberList(args?.clusters, resource)) as FederationComponentArgs["clusters"],
                 providerOptions: (await plainTop(args?.providerOptions, resource, "providerOptions")) as FederationComponentArgs["providerOptions"],
+                renderDirectory: (await plainValue(args?.renderDirectory, resource, "renderDirectory")) as string | undefined,
                 policies: (await plainValue(args?.policies, resource, "policies")) as FederationComponentArgs["policies"],
                 propagation: (await plainValue(args?.propagation, resource, "propagation")) as FederationComponentArgs["propagation"],
                 oldestKubernetes: (await plainValue(args?.oldestKubernetes, resource, "oldestKubernetes")) as string | undefined,
@@ -83,10 +86,15 @@ export class Federation extends pulumi.ComponentResource {
 /** Connection fields stay Inputs (a kubeconfig may come from the cluster another resource creates). */
 const CONNECTION_FIELDS = new Set(["kubeconfig", "context", "namespace", "clusterIdentifier"]);
 
-/** The member list awaited: names, labels and flags decide placement; connection fields stay as they are. */
+/**
+ * The member list awaited: names, labels and flags decide placement; connection fields stay as
+ * they are. An empty `context` or `kubeconfig` is left out: Pulumi YAML cannot leave a property
+ * out conditionally, so a config value that defaults to "" is how it says "none".
+ */
 function memberList(clusters: unknown, resource: string): Promise<unknown> {
     return eachEntry(clusters, resource, "clusters", async (member, at) => {
-        const entries = await Promise.all(Object.entries(member).map(async ([key, value]) => {
+        const given = Object.entries(member).filter(([key, value]) => !((key === "context" || key === "kubeconfig") && value === ""));
+        const entries = await Promise.all(given.map(async ([key, value]) => {
             const field = `${at}.${key}`;
             if (CONNECTION_FIELDS.has(key)) return [key, value] as const;
             return [key, key === "providerOptions" ? await plainTop(value, resource, field) : await plainValue(value, resource, field)] as const;

@@ -145,3 +145,51 @@ export function checkConnectionFields(args: Record<string, unknown>, location: F
         }
     }
 }
+
+/**
+ * A member whose provider renders YAML (its own or the federation's `renderYamlToDirectory`)
+ * talks to no cluster: the Kubernetes provider refuses a kubeconfig or a context beside it. Such a
+ * member does not inherit the federation's kubeconfig (see MemberCluster); one of its own is a
+ * contradiction, said here before anything registers.
+ */
+export function checkRenderingMembers(members: readonly Record<string, unknown>[], federationProviderOptions: unknown, owner: string, listField = "clusters"): void {
+    const renderDirectory = (options: unknown) => (isPlainObject(options) ? options.renderYamlToDirectory : undefined);
+    const federationRenders = renderDirectory(federationProviderOptions);
+    members.forEach((member, index) => {
+        const own = renderDirectory(member.providerOptions);
+        const renders = own ?? federationRenders;
+        if (renders === undefined || renders === "") return;
+        for (const field of ["kubeconfig", "context"]) {
+            if (member[field] === undefined) continue;
+            const where = own !== undefined ? "its providerOptions.renderYamlToDirectory" : "the federation's providerOptions.renderYamlToDirectory";
+            throw new FederationError(
+                { resource: owner, cluster: String(member.name), field: `${listField}[${index}].${field}` },
+                `cannot go with ${where}: a member either renders its objects as YAML or applies them to a cluster (leave out ${field} to render, or renderYamlToDirectory to apply)`,
+            );
+        }
+    });
+}
+
+/**
+ * The federation's `renderDirectory`: each member that has no way to reach a cluster (no context
+ * and no kubeconfig of its own, no federation kubeconfig) and no render directory of its own
+ * renders its objects as YAML to `<renderDirectory>/<member>/`. A member with a context, or one
+ * given later, deploys; this is how a program keeps working offline until its contexts are set.
+ */
+export function withRenderDirectory<M extends { name: string; context?: unknown; kubeconfig?: unknown; providerOptions?: object }>(
+    members: readonly M[],
+    renderDirectory: unknown,
+    federationKubeconfig: unknown,
+    owner: string,
+): M[] {
+    if (renderDirectory === undefined) return [...members];
+    if (typeof renderDirectory !== "string" || renderDirectory.trim() === "") {
+        throw new FederationError({ resource: owner, field: "renderDirectory" }, `must be a folder to render unreachable members' YAML into (a non-empty string), got ${describeConnectionValue(renderDirectory)}`);
+    }
+    if (federationKubeconfig !== undefined) return [...members];
+    return members.map((member) => {
+        const own = isPlainObject(member.providerOptions) ? member.providerOptions.renderYamlToDirectory : undefined;
+        if (member.context !== undefined || member.kubeconfig !== undefined || own !== undefined) return member;
+        return { ...member, providerOptions: { ...(member.providerOptions ?? {}), renderYamlToDirectory: `${renderDirectory.replace(/[\\/]+$/, "")}/${member.name}` } };
+    });
+}

@@ -245,7 +245,7 @@ export class FederatedServiceExport extends pulumi.ComponentResource {
                             kind: "ServiceExport",
                             metadata: { name: service.objectName, ...(service.objectNamespace ? { namespace: service.objectNamespace } : {}) },
                         },
-                        { parent: this, provider: service.federation.members[cluster].provider, dependsOn: [service.resources[cluster]] },
+                        { parent: this, provider: service.federation.members[cluster].provider, dependsOn: [service.resources[cluster]], deleteBeforeReplace: service.federation.members[cluster].renders || undefined },
                     ),
                 ]),
             );
@@ -328,7 +328,7 @@ function endpointOn(parent: pulumi.Resource, name: string, host: NonNullable<Ret
             metadata: { name, namespace: host.namespace },
             spec: records.apply((list) => dnsEndpointSpec(list, { weightProperty })),
         },
-        { parent, provider: host.member.provider, dependsOn: host.namespaceObject ? [host.namespaceObject] : undefined },
+        { parent, provider: host.member.provider, dependsOn: host.namespaceObject ? [host.namespaceObject] : undefined, deleteBeforeReplace: host.member.renders || undefined },
     );
 }
 

@@ -283,6 +283,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             provider: this.federation.members[planned.cluster].provider,
             dependsOn: present.length > 0 ? present : undefined,
             retainOnDelete: orphan || undefined,
+            deleteBeforeReplace: this.federation.members[planned.cluster].renders || undefined,
             ignoreChanges: retainReplicas ? [RETAINED_REPLICAS_PATH] : undefined,
         });
     }

@@ -1,7 +1,7 @@
 import { atConstructionSite, constructionSite } from "./callSite";
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "../errors";
-import { Member, MemberInfo, checkConnectionFields, validateMembers } from "../planning/members";
+import { Member, MemberInfo, checkConnectionFields, checkRenderingMembers, validateMembers, withRenderDirectory } from "../planning/members";
 import { checkComponentName } from "../planning/arguments";
 import { checkKarmadaMembers, checkPropagation } from "../karmada/arguments";
 import { KarmadaControlPlane, KarmadaPropagationArgs, PropagationArgs } from "./karmadaControlPlane";
@@ -23,6 +23,13 @@ export interface FederationArgs {
     kubeconfig?: pulumi.Input<string>;
     /** Provider options applied to every member (a member's own options win). */
     providerOptions?: MemberProviderOptions;
+    /**
+     * A folder for members that cannot reach a cluster: each member with no context and no
+     * kubeconfig (and no federation `kubeconfig`) renders its objects as YAML to
+     * `<renderDirectory>/<member>/` through the provider's `renderYamlToDirectory`, instead of
+     * using the ambient kubeconfig. Give a member a context and it deploys. Push mode only.
+     */
+    renderDirectory?: string;
     /** Placement rules every federated object of this federation must keep (see policy.ts). */
     policies?: PlacementPolicy[];
     /**
@@ -55,7 +62,7 @@ export interface FederatedObjectRecord extends DeclaredObject {
     karmada?: pulumi.Resource;
 }
 
-const FEDERATION_ARGUMENTS = ["clusters", "kubeconfig", "providerOptions", "policies", "propagation", "oldestKubernetes"];
+const FEDERATION_ARGUMENTS = ["clusters", "kubeconfig", "providerOptions", "renderDirectory", "policies", "propagation", "oldestKubernetes"];
 
 /** The federation's own arguments: known names, and kubeconfig and providerOptions of the right shape. */
 function checkFederationFields(args: Record<string, unknown>, owner: string): void {
@@ -125,7 +132,12 @@ export class Federation extends pulumi.ComponentResource {
             checkFederationFields(args as unknown as Record<string, unknown>, owner);
             const karmada = checkPropagation(args.propagation, owner);
             validateMembers(args.clusters as MemberInfo[], owner);
+            if (karmada !== undefined && args.renderDirectory !== undefined) {
+                throw new FederationError({ resource: owner, field: "renderDirectory" }, "applies to push mode: in Karmada mode give propagation.karmada.providerOptions.renderYamlToDirectory");
+            }
+            const clusters = karmada === undefined ? withRenderDirectory(args.clusters, args.renderDirectory, args.kubeconfig, owner) : args.clusters;
             if (karmada !== undefined) checkKarmadaMembers(args as unknown as Record<string, unknown>, owner);
+            else checkRenderingMembers(clusters as unknown as Record<string, unknown>[], args.providerOptions, owner);
             if (args.policies !== undefined) validatePolicies(args.policies, owner);
             super("federation:index:Federation", name, {}, opts);
             // Assigned here, not as field initializers: the constructor's body runs inside a try.
@@ -137,7 +149,7 @@ export class Federation extends pulumi.ComponentResource {
             this.oldestKubernetesMinor = oldestKubernetesMinor(args.oldestKubernetes, owner);
 
             const members: Record<string, MemberCluster> = {};
-            for (const member of args.clusters) {
+            for (const member of clusters) {
                 members[member.name] = new MemberCluster(
                     `${name}-${member.name}`,
                     { ...member, federationKubeconfig: args.kubeconfig, federationProviderOptions: args.providerOptions, viaKarmada: karmada !== undefined },

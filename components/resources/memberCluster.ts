@@ -79,6 +79,12 @@ export class MemberCluster extends pulumi.ComponentResource {
     readonly orphan: boolean;
     /** The provider's default namespace when given as a plain string. */
     readonly defaultNamespace: string | undefined;
+    /**
+     * The member renders YAML (`renderYamlToDirectory`) instead of applying to a cluster. Its
+     * objects are replaced by deleting the old file first: a replacement writes the same path,
+     * which deleting the original afterwards would remove.
+     */
+    readonly renders: boolean;
     private readonly ownProvider: k8s.Provider | undefined;
 
     /**
@@ -99,13 +105,19 @@ export class MemberCluster extends pulumi.ComponentResource {
         this.state = args.unavailable ? "unavailable" : args.draining ? "draining" : "available";
         this.orphan = args.orphan === true;
         this.defaultNamespace = typeof args.namespace === "string" ? args.namespace : undefined;
+        this.renders = false;
         if (args.viaKarmada) {
             // Karmada reaches the member: this program has no connection to it.
             this.ownProvider = undefined;
             this.registerOutputs({ name: this.name, labels: this.labels, host: this.host, state: this.state });
             return;
         }
-        const kubeconfig = args.kubeconfig ?? args.federationKubeconfig;
+        const renderTo = args.providerOptions?.renderYamlToDirectory ?? args.federationProviderOptions?.renderYamlToDirectory;
+        // (The provider takes an empty directory as none.)
+        const renders = renderTo !== undefined && renderTo !== "";
+        this.renders = renders;
+        // A rendering member reaches no cluster: it does not take the federation's kubeconfig.
+        const kubeconfig = args.kubeconfig ?? (renders ? undefined : args.federationKubeconfig);
         // An unreachable cluster must not block the update: Pulumi forgets what it cannot delete
         // or update there. The member's own provider options can still say otherwise.
         const outage = args.unavailable ? { deleteUnreachable: true, skipUpdateUnreachable: true } : {};
@@ -115,15 +127,20 @@ export class MemberCluster extends pulumi.ComponentResource {
                 ...definedOnly(args.federationProviderOptions),
                 ...outage,
                 ...definedOnly(args.providerOptions),
-                kubeconfig: kubeconfig === undefined ? undefined : pulumi.secret(kubeconfig),
+                // A rendering member given no kubeconfig gets an empty one: the provider SDK would
+                // otherwise take KUBECONFIG from the environment, and the provider refuses a
+                // kubeconfig beside renderYamlToDirectory (it treats "" as none).
+                kubeconfig: kubeconfig !== undefined ? pulumi.secret(kubeconfig) : renders ? "" : undefined,
                 context: args.context,
                 namespace: args.namespace,
-                clusterIdentifier: args.clusterIdentifier ?? args.name,
+                // Rendering YAML and applying to the cluster are two destinations: with one
+                // identifier for both, the provider would take a switch between them as a plain
+                // update and Pulumi would believe the rendered objects were in the cluster.
+                clusterIdentifier: renders ? pulumi.interpolate`${args.clusterIdentifier ?? args.name} (rendered to ${renderTo})` : args.clusterIdentifier ?? args.name,
             },
             { parent: this },
         );
-        const renderTo = args.providerOptions?.renderYamlToDirectory ?? args.federationProviderOptions?.renderYamlToDirectory;
-        if (renderTo !== undefined) {
+        if (renders) {
             pulumi.log.warn(
                 `member ${this.name} renders its objects as YAML instead of applying them; Secret data and other secret values are written there in plain text`,
                 this,

@@ -35,6 +35,8 @@ export interface Registration {
     /** JSON pointers of inputs that were sent as secrets, e.g. "/data" ("" for all of it). */
     secretPaths: string[];
     retainOnDelete: boolean;
+    /** Replaced by deleting first (deleteBeforeReplace). */
+    deleteBeforeReplace: boolean;
     /** Property paths Pulumi leaves alone on update (ignoreChanges). */
     ignoreChanges: string[];
     /** Aliases as sent: a spec's type (`kubernetes:apps/v1beta1:Deployment`), or a URN. */
@@ -135,6 +137,7 @@ export async function captureProgram(program: () => unknown, options: CaptureOpt
                 inputs: fromWire(req.getObject()?.toJavaScript() ?? {}, "", secretPaths),
                 secretPaths,
                 retainOnDelete: req.getRetainondelete?.() ?? false,
+                deleteBeforeReplace: req.getDeletebeforereplace?.() ?? false,
                 ignoreChanges: req.getIgnorechangesList?.() ?? [],
                 aliases: (req.getAliasesList?.() ?? []).map(aliasText),
             };

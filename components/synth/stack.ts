@@ -10,7 +10,8 @@ import { parse } from "yaml";
 import { FederationError } from "../errors";
 import { Capture, CaptureOptions, captureProgram } from "./capture";
 import { OFFLINE_ENV } from "../karmada/arguments";
-import { typeCheckSkipped, typeErrors } from "./typeCheck";
+import { typeErrors } from "./typeCheck";
+import { PulumiTypeScript, optionDiagnosticCodes, pulumiTypeScript } from "./tsNode";
 
 export interface StackProgramOptions {
     /** The project folder (holding Pulumi.yaml). */
@@ -69,14 +70,14 @@ export async function runStackProgram(options: StackProgramOptions): Promise<Sta
     const runtimeOptions = (typeof project.runtime === "object" && project.runtime !== null ? project.runtime.options : undefined) ?? {};
     // Pulumi.yaml's runtime.options.typescript: false runs the main module as JavaScript.
     const typeScript = main.endsWith(".ts") && runtimeOptions.typescript !== false;
-    if (typeScript && options.typeCheck !== false) {
-        const check = { directory, main, tsconfig: typeof runtimeOptions.tsconfig === "string" ? runtimeOptions.tsconfig : undefined };
-        if (typeCheckSkipped(check) === undefined) {
-            const errors = typeErrors(check);
+    if (typeScript) {
+        const setup = pulumiTypeScript({ directory, tsconfig: typeof runtimeOptions.tsconfig === "string" ? runtimeOptions.tsconfig : undefined });
+        if (options.typeCheck !== false && setup.typeChecks) {
+            const errors = typeErrors(setup, main);
             if (errors.length > 0) return { project: projectName, stack: options.stack, main, capture: emptyCapture(), encryptedKeys, typeErrors: errors };
         }
+        registerTypeScript(setup);
     }
-    if (typeScript) registerTypeScript(directory);
     const previousDirectory = process.cwd();
     const previousOffline = process.env[OFFLINE_ENV];
     process.chdir(directory);
@@ -166,21 +167,13 @@ function withoutEncrypted(value: unknown, path: string, found: string[]): unknow
     return value;
 }
 
-/** Lets `require` load a TypeScript program, as Pulumi's Node.js runtime does with ts-node (the project's own, else ours). */
-function registerTypeScript(directory: string): void {
+/**
+ * Lets `require` load a TypeScript program with ts-node set up as Pulumi sets it up, only
+ * transpiling (the type check, if any, has run). Where Pulumi type-checks, ts-node's language
+ * service reports nothing about the options themselves, while its transpiler would: those codes
+ * are left out, so that synth runs what `pulumi up` runs.
+ */
+function registerTypeScript(setup: PulumiTypeScript): void {
     if (require.extensions[".ts"]) return;
-    for (const paths of [[directory], [__dirname]]) {
-        let tsNode: { register(options: object): void };
-        try {
-            // eslint-disable-next-line @typescript-eslint/no-var-requires
-            tsNode = require(require.resolve("ts-node", { paths }));
-        } catch {
-            continue;
-        }
-        // The type check (if any) has run already; what remains is transpiling.
-        const tsconfig = path.join(directory, "tsconfig.json");
-        tsNode.register({ transpileOnly: true, project: fs.existsSync(tsconfig) ? tsconfig : undefined, skipProject: !fs.existsSync(tsconfig) });
-        return;
-    }
-    throw new FederationError({}, "the stack program is TypeScript: install ts-node and typescript (npm install --save-dev ts-node typescript)");
+    setup.tsNode.register({ ...setup.options, transpileOnly: true, ignoreDiagnostics: setup.typeChecks ? optionDiagnosticCodes(setup) : [] });
 }

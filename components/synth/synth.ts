@@ -11,6 +11,7 @@ import { KARMADA_FOLDER } from "./karmadaReview";
 import { Rendering, checkNothingInTheWay, hasPreStackRecord, hasRecord, readRendering, removeRendering, renderObjects, writeRendering } from "./render";
 import { clusterTables, diffReport, diffSummary } from "./report";
 import { stackOutputLines } from "./outputs";
+import { tsconfigOptionAdvice } from "./tsNode";
 import { runStackProgram, stackName } from "./stack";
 import { progressReporter } from "./progress";
 
@@ -75,11 +76,15 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
             `synth: the stack program ${path.relative(process.cwd(), run.main)} does not type-check, so \`pulumi up\` would not run it either (--skip-type-check runs it anyway):`,
             ...run.typeErrors.map((error) => `  ${error.replace(/\n/g, "\n  ")}`),
         );
+        const advice = tsconfigOptionAdvice(run.typeErrors.join("\n"));
+        if (advice) lines.push(`  ${advice}`);
         return { exitCode: 1, lines, planned: null, rendering: null, diff: null, outDirectory };
     }
     const failure = run.capture.error;
     if (failure !== undefined) {
-        lines.push(`synth: the stack program ${path.relative(process.cwd(), run.main)} failed:`, `  ${describeFailure(failure)}`);
+        const described = describeFailure(failure);
+        const advice = tsconfigOptionAdvice(described);
+        lines.push(`synth: the stack program ${path.relative(process.cwd(), run.main)} failed:`, `  ${described}`, ...(advice ? [`  ${advice}`] : []));
         return { exitCode: 1, lines, planned: null, rendering: null, diff: null, outDirectory };
     }
     for (const info of run.capture.infos) lines.push(`info: ${info}`);

@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { Federation, FederationError, MemberClusterArgs } from "../../components";
+import { FederatedConfigMap, Federation, FederationError, MemberClusterArgs } from "../../components";
 import { promiseOf, runProgram } from "../harness";
 
 const PROVIDER = "pulumi:providers:kubernetes";
@@ -38,6 +38,69 @@ describe("Federation", () => {
         assert.equal(b.inputs.kubeconfig, "/home/me/.kube/b.yaml", "a member's own kubeconfig (here a path) wins");
         assert.ok(a.secretPaths.includes("/kubeconfig"));
         assert.ok(b.secretPaths.includes("/kubeconfig"));
+    });
+
+    it("a rendering member's provider never takes KUBECONFIG from the environment (the provider refuses a kubeconfig beside renderYamlToDirectory)", async () => {
+        const previous = process.env.KUBECONFIG;
+        process.env.KUBECONFIG = "/home/me/.kube/config";
+        try {
+            const run = await runProgram(() =>
+                new Federation("fleet", {
+                    clusters: [
+                        { name: "rendered", providerOptions: { renderYamlToDirectory: "out/rendered" } },
+                        { name: "live", context: "ctx-live" },
+                    ],
+                }),
+            );
+            assert.equal(run.named("fleet-rendered", PROVIDER).inputs.kubeconfig, "", "an empty kubeconfig, which the provider takes as none");
+            assert.equal(run.named("fleet-live", PROVIDER).inputs.kubeconfig, "/home/me/.kube/config", "a live member still uses the ambient KUBECONFIG");
+            // Another destination, another identity: moving a member between rendering and its cluster replaces its objects.
+            assert.equal(run.named("fleet-rendered", PROVIDER).inputs.clusterIdentifier, "rendered (rendered to out/rendered)");
+            assert.equal(run.named("fleet-live", PROVIDER).inputs.clusterIdentifier, "live");
+        } finally {
+            if (previous === undefined) delete process.env.KUBECONFIG;
+            else process.env.KUBECONFIG = previous;
+        }
+    });
+
+    it("renderDirectory: a member without a context renders to <renderDirectory>/<member>, one with a context deploys; not in Karmada mode", async () => {
+        const run = await runProgram(() => new Federation("fleet", { renderDirectory: "rendered/dev", clusters: [{ name: "a" }, { name: "b", context: "ctx-b" }] }));
+        assert.equal(run.error, undefined);
+        assert.equal(run.named("fleet-a", PROVIDER).inputs.renderYamlToDirectory, "rendered/dev/a");
+        assert.equal(run.named("fleet-b", PROVIDER).inputs.renderYamlToDirectory, undefined);
+        assert.equal(run.named("fleet-b", PROVIDER).inputs.context, "ctx-b");
+        const karmada = await runProgram(() => new Federation("fleet", { renderDirectory: "out", clusters: [{ name: "a" }], propagation: { karmada: { context: "karmada" } } }));
+        assert.match(String(karmada.error), /Federation "fleet", field renderDirectory: applies to push mode/);
+        assert.equal(karmada.resources.length, 0);
+    });
+
+    it("a rendering member's objects are replaced by deleting first: the replacement writes the same file", async () => {
+        const run = await runProgram(() => {
+            const federation = new Federation("fleet", { clusters: [{ name: "rendered", providerOptions: { renderYamlToDirectory: "out" } }, { name: "live", context: "ctx" }] });
+            new FederatedConfigMap("settings", { federation, namespace: "default", template: { data: { a: "1" } }, placement: { clusterSelector: {} } });
+        });
+        assert.equal(run.error, undefined);
+        assert.equal(run.named("settings-rendered", "kubernetes:core/v1:ConfigMap").deleteBeforeReplace, true);
+        assert.equal(run.named("settings-live", "kubernetes:core/v1:ConfigMap").deleteBeforeReplace, false);
+    });
+
+    it("a rendering member takes no kubeconfig from the federation, and one of its own (or a context) is an error before anything registers", async () => {
+        const shared = await runProgram(() =>
+            new Federation("fleet", { kubeconfig: "/home/me/.kube/fleet.yaml", clusters: [{ name: "live" }, { name: "rendered", providerOptions: { renderYamlToDirectory: "out" } }] }),
+        );
+        assert.equal(shared.error, undefined);
+        assert.equal(shared.named("fleet-live", PROVIDER).inputs.kubeconfig, "/home/me/.kube/fleet.yaml");
+        assert.equal(shared.named("fleet-rendered", PROVIDER).inputs.kubeconfig, "");
+        const cases: Array<[string, MemberClusterArgs[], object | undefined, RegExp]> = [
+            ["a member's kubeconfig", [{ name: "a", kubeconfig: "/k.yaml", providerOptions: { renderYamlToDirectory: "out" } }], undefined, /cluster "a", field clusters\[0\]\.kubeconfig: cannot go with its providerOptions\.renderYamlToDirectory/],
+            ["a member's context, the federation rendering", [{ name: "ok" }, { name: "b", context: "ctx-b" }], { renderYamlToDirectory: "out" }, /cluster "b", field clusters\[1\]\.context: cannot go with the federation's providerOptions\.renderYamlToDirectory/],
+        ];
+        for (const [what, clusters, providerOptions, message] of cases) {
+            const run = await runProgram(() => new Federation("fleet", { clusters, providerOptions }));
+            assert.ok(run.error instanceof FederationError, what);
+            assert.match(run.error.message, message, what);
+            assert.equal(run.resources.length, 0, `${what}: nothing registered`);
+        }
     });
 
     it("gives each provider a clusterIdentifier that does not change when credentials rotate", async () => {

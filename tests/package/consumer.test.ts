@@ -124,4 +124,30 @@ describe("the packed package, installed in a consumer project", function () {
         assert.match(failed.stderr, /FederatedDeployment "web", cluster "mars", field overrides\[0\]\.clusterName: .*\n\s+at new FederatedDeployment \(index\.ts:(\d+):\d+\)/);
         assert.equal(Number(/\(index\.ts:(\d+):/.exec(failed.stderr)![1]), line);
     });
+    it("on TypeScript 6: compiles with the template's tsconfig, and synth runs it as Pulumi would with each tsconfig", () => {
+        ok(npm(["install", "--prefer-offline", "--no-audit", "--no-fund", "--save-dev", `typescript@${pinned("typescript6")}`], consumer), "npm install typescript@6");
+        const compiler = path.join(consumer, "node_modules", "typescript", "bin", "tsc");
+        assert.match(ok(spawnSync(process.execPath, [compiler, "--version"], { encoding: "utf8" }), "tsc --version"), /^Version 6\./);
+        fs.writeFileSync(path.join(consumer, "index.ts"), PROGRAM);
+        const template = JSON.parse(fs.readFileSync(path.join(root, "templates", "federation-typescript", "tsconfig.json"), "utf8")) as { compilerOptions: object };
+        fs.writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify({ compilerOptions: { ...template.compilerOptions, noEmit: true }, files: ["index.ts"] }));
+        ok(spawnSync(process.execPath, [compiler, "-p", "."], { cwd: consumer, encoding: "utf8" }), "tsc 6 with the template's tsconfig");
+
+        const synth = (env: NodeJS.ProcessEnv = {}) => spawnSync(path.join(consumer, "node_modules", ".bin", "pulumi-federation"), ["synth", "--diff"], { cwd: consumer, encoding: "utf8", env: { ...process.env, ...env } });
+        assert.equal(synth().status, 0, "the template's tsconfig");
+        // Without a tsconfig, Pulumi gives ts-node module/moduleResolution nodenext (TypeScript 6 refuses node10 beside them).
+        fs.rmSync(path.join(consumer, "tsconfig.json"));
+        const bare = synth();
+        assert.equal(bare.status, 0, `no tsconfig:\n${bare.stdout}\n${bare.stderr}`);
+        // Pulumi's classic tsconfig: its type-checking run does not report the deprecated option;
+        // transpiling alone (PULUMI_NODEJS_TRANSPILE_ONLY=true) stops on it, with advice.
+        fs.writeFileSync(path.join(consumer, "tsconfig.json"), JSON.stringify({ compilerOptions: { strict: true, target: "es2020", module: "commonjs", moduleResolution: "node" }, files: ["index.ts"] }));
+        const classic = synth();
+        assert.equal(classic.status, 0, `classic tsconfig:\n${classic.stdout}\n${classic.stderr}`);
+        const transpiled = synth({ PULUMI_NODEJS_TRANSPILE_ONLY: "true" });
+        assert.equal(transpiled.status, 1, transpiled.stdout);
+        assert.match(transpiled.stderr, /error TS5107: Option 'moduleResolution=node10' is deprecated/);
+        assert.match(transpiled.stderr, /hint: .*"module": "nodenext" and "moduleResolution": "nodenext"/);
+        fs.rmSync(path.join(consumer, "tsconfig.json"));
+    });
 });

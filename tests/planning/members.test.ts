@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { MemberInfo, validateMembers } from "../../components/planning/members";
+import { MemberInfo, validateMembers, withRenderDirectory } from "../../components/planning/members";
 import { assertFederationError, ExpectedError } from "./helpers";
 
 const OWNER = 'Federation "fleet"';
@@ -92,6 +92,32 @@ describe("planning/members: validateMembers", () => {
         it(c.name, () => {
             if (c.error) assertFederationError(() => validateMembers(c.members, OWNER), c.error);
             else assert.equal(validateMembers(c.members, OWNER), undefined);
+        });
+    }
+});
+
+describe("withRenderDirectory: members that cannot reach a cluster render to <renderDirectory>/<member>/", () => {
+    const owner = 'Federation "fleet"';
+    const render = (members: Array<{ name: string; context?: string; kubeconfig?: string; providerOptions?: object }>, directory: unknown, federationKubeconfig?: string) =>
+        withRenderDirectory(members, directory, federationKubeconfig, owner).map((m) => [m.name, (m.providerOptions as { renderYamlToDirectory?: string } | undefined)?.renderYamlToDirectory]);
+    const cases: Array<[string, Parameters<typeof render>, Array<[string, string | undefined]>]> = [
+        ["no renderDirectory: nothing changes", [[{ name: "a" }], undefined], [["a", undefined]]],
+        ["a member with no context renders, one with a context deploys", [[{ name: "a" }, { name: "b", context: "ctx-b" }], "rendered/dev"], [["a", "rendered/dev/a"], ["b", undefined]]],
+        ["a member's own kubeconfig deploys", [[{ name: "a", kubeconfig: "/k.yaml" }], "out"], [["a", undefined]]],
+        ["a member's own render directory wins", [[{ name: "a", providerOptions: { renderYamlToDirectory: "mine" } }], "out"], [["a", "mine"]]],
+        ["a federation kubeconfig reaches every member: none renders", [[{ name: "a" }], "out", "/fleet.yaml"], [["a", undefined]]],
+        ["a trailing slash is not doubled", [[{ name: "a" }], "out/"], [["a", "out/a"]]],
+    ];
+    for (const [title, args, expected] of cases) it(title, () => assert.deepEqual(render(...args), expected));
+
+    it("keeps the member's other provider options", () => {
+        const [member] = withRenderDirectory([{ name: "a", providerOptions: { enableServerSideApply: true } }], "out", undefined, owner);
+        assert.deepEqual(member.providerOptions, { enableServerSideApply: true, renderYamlToDirectory: "out/a" });
+    });
+
+    for (const bad of ["", "  ", 42, {}]) {
+        it(`refuses renderDirectory ${JSON.stringify(bad)}, naming the field`, () => {
+            assert.throws(() => withRenderDirectory([{ name: "a" }], bad, undefined, owner), /Federation "fleet", field renderDirectory: must be a folder/);
         });
     }
 });

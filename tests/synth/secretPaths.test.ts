@@ -35,7 +35,7 @@ describe("synth: the secret paths header", () => {
 describe("synth: stack outputs", () => {
     it("prints every output of the stack, secret values (whole or nested) masked", () => {
         const stack = {
-            type: "pulumi:pulumi:Stack", name: "p-dev", urn: "urn", parent: "", provider: "", dependencies: [], custom: false, inputs: {}, secretPaths: [], retainOnDelete: false, ignoreChanges: [],
+            type: "pulumi:pulumi:Stack", name: "p-dev", urn: "urn", parent: "", provider: "", dependencies: [], custom: false, inputs: {}, secretPaths: [], retainOnDelete: false, deleteBeforeReplace: false, ignoreChanges: [],
             outputs: { endpoint: "https://x", token: "s3cr3t-token", nested: { user: "u", password: "pw-9" } },
             outputSecretPaths: ["/token", "/nested/password"],
         };

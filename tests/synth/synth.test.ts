@@ -6,7 +6,7 @@ import { strict as assert } from "assert";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { stringify } from "yaml";
+import { parseAllDocuments, stringify } from "yaml";
 import { SynthOptions, synthesize } from "../../components/synth/synth";
 import { RECORD_FILE } from "../../components/synth/render";
 import { main } from "../../components/cli";
@@ -320,7 +320,6 @@ describe("synth determinism", () => {
         await synth({ configFile });
         const before = files(path.join(work, "rendered", "dev"));
         // The same documents with every mapping's keys in reverse order.
-        const { parseAllDocuments } = await import("yaml");
         for (const file of fs.readdirSync(manifests)) {
             const full = path.join(manifests, file);
             const reversed = parseAllDocuments(fs.readFileSync(full, "utf8")).map((doc) => stringify(doc.toJS(), { sortMapEntries: (a, b) => (String(a.key) < String(b.key) ? 1 : String(a.key) > String(b.key) ? -1 : 0) }));
