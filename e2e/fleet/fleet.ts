@@ -1,17 +1,19 @@
 /**
  * The end-to-end fleet: one etcd and, per member, a real kube-apiserver (its own port,
  * certificates, users and etcd prefix) with a kube-controller-manager beside it running the
- * namespace and garbage-collector controllers, so that namespaces really terminate. No kubelet.
+ * namespace and garbage-collector controllers, so that namespaces really terminate. No kubelet;
+ * the deployment and replicaset controllers only while a test asks for them.
  *
  * Everything listens on 127.0.0.1. `Fleet.start` writes one kubeconfig with a context per member;
  * members alternate between a client-certificate user and a bearer-token user, so both kinds of
  * credential go through the suite.
  */
 import * as fs from "fs";
+import * as https from "https";
 import * as path from "path";
 import { memberCredentials, MemberCredentials } from "./certs";
 import { ApiEndpoint, request } from "./kube";
-import { freePort, startProcess, stopAll, stopProcess, waitUntil } from "./processes";
+import { freePort, logTail, startProcess, stopAll, stopProcess, waitUntil } from "./processes";
 
 export type AuthKind = "certificate" | "token";
 
@@ -182,6 +184,33 @@ export class Fleet {
         }, controllers);
     }
 
+    /**
+     * Runs the deployment and replicaset controllers in these members (a second
+     * kube-controller-manager each) until the returned function stops them: for a test that rolls
+     * Deployments out and plays the kubelet itself (harness/kubelet.ts). The rest of the suite has
+     * no such controllers, so that its objects change only when a program changes them.
+     */
+    async startWorkloadControllers(names: readonly string[]): Promise<() => Promise<void>> {
+        const started: string[] = [];
+        for (const name of names) {
+            const c = this.member(name).credentials;
+            const processName = `${name}-workload-controllers`;
+            const controllers = startProcess(this.dir, processName, path.join(this.bin, "kube-controller-manager"), [
+                `--kubeconfig=${path.join(c.dir, "controller-manager.kubeconfig")}`,
+                "--controllers=deployment-controller,replicaset-controller",
+                "--leader-elect=false", "--use-service-account-credentials=false",
+                // No health port: its work shows in the objects it changes.
+                "--secure-port=0", "-v=1",
+            ]);
+            started.push(processName);
+            await sleep(500);
+            if (controllers.exited()) throw new Error(`${processName} exited at start: ${logTail(controllers.log)}`);
+        }
+        return async () => {
+            for (const processName of started) await stopProcess(this.dir, processName);
+        };
+    }
+
     /** Stops one member's API server and controllers (its objects stay in etcd). */
     async stopMember(name: string): Promise<void> {
         this.member(name);
@@ -196,7 +225,6 @@ export class Fleet {
 
 /** GET over TLS without verifying the server (the controller manager's self-signed health port). */
 async function fetchInsecure(url: string): Promise<string> {
-    const https = await import("https");
     return new Promise((resolve, reject) => {
         const req = https.get(url, { rejectUnauthorized: false, timeout: 5_000 }, (res) => {
             let body = "";
@@ -208,3 +236,6 @@ async function fetchInsecure(url: string): Promise<string> {
     });
 }
 
+function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => setTimeout(resolve, ms));
+}

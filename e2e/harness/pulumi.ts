@@ -22,6 +22,8 @@ export interface RunOptions {
     /** Resolve with the result instead of throwing when the command exits non-zero. */
     allowFailure?: boolean;
     env?: NodeJS.ProcessEnv;
+    /** Variables of the suite's environment to leave out (e.g. PULUMI_NODEJS_TRANSPILE_ONLY, to type-check), unless `env` sets them. */
+    unset?: readonly string[];
 }
 
 export class PulumiCli {
@@ -60,8 +62,11 @@ export class PulumiCli {
         const n = ++this.count;
         const log = path.join(this.runDir, "logs", `pulumi-${String(n).padStart(3, "0")}-${args[0]}.log`);
         return new Promise((resolve, reject) => {
+            const env = { ...this.env, ...options.env };
+            // (A variable the command itself sets stays.)
+            for (const name of options.unset ?? []) if (options.env?.[name] === undefined) delete env[name];
             const child = spawn(path.join(this.bin, "pulumi"), [...args, "--color=never"], {
-                cwd: options.cwd, env: { ...this.env, ...options.env }, stdio: ["pipe", "pipe", "pipe"],
+                cwd: options.cwd, env, stdio: ["pipe", "pipe", "pipe"],
             });
             let stdout = "";
             let stderr = "";
@@ -108,11 +113,13 @@ const READS_SETTINGS = ["config", "preview", "up", "destroy", "refresh"];
  * `Pulumi.<stack>.yaml` beside the project (the suite keeps the repository root clean that way).
  */
 export class Stack {
-    constructor(readonly cli: PulumiCli, readonly dir: string, readonly name: string, readonly configFile?: string) {}
+    /** `defaults`: run options for every command of this stack (a command's own add to them). */
+    constructor(readonly cli: PulumiCli, readonly dir: string, readonly name: string, readonly configFile?: string, readonly defaults: Partial<RunOptions> = {}) {}
 
     private run(args: string[], options: Partial<RunOptions> = {}): Promise<CommandResult> {
         const settings = this.configFile && READS_SETTINGS.includes(args[0]) ? ["--config-file", this.configFile] : [];
-        return this.cli.run([...args, "--stack", this.name, ...settings], { cwd: this.dir, ...options });
+        const merged = { cwd: this.dir, ...this.defaults, ...options, env: { ...this.defaults.env, ...options.env }, unset: [...(this.defaults.unset ?? []), ...(options.unset ?? [])] };
+        return this.cli.run([...args, "--stack", this.name, ...settings], merged);
     }
 
     /** Creates the stack, replacing one an earlier run left (its state and its settings file). */

@@ -36,6 +36,16 @@ export function suite(): SuiteContext {
     return context;
 }
 
+/** The suite's PULUMI_NODEJS_TRANSPILE_ONLY, which a test that wants Pulumi's type check leaves out. */
+export const TYPE_CHECKED = ["PULUMI_NODEJS_TRANSPILE_ONLY"];
+
+/** The suite's environment (its PATH, backend, KUBECONFIG) less TYPE_CHECKED's variables, unless `extra` sets them. */
+export function typeCheckedEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+    const env = { ...suite().cli.env, ...extra };
+    for (const name of TYPE_CHECKED) if (extra[name] === undefined) delete env[name];
+    return env;
+}
+
 export function endpoint(name: string): FleetMember["endpoint"] {
     return suite().fleet.member(name).endpoint;
 }
