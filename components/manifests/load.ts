@@ -23,7 +23,37 @@ export function loadFederationManifests(input: string | readonly string[], sourc
     if (typeof source !== "string") throw new FederationError({ resource: "loadFederationManifests", field: "source" }, `must be a string naming the text, got ${describeType(source)}`);
     if (typeof input === "string") return parseManifestText(input, source);
     checkPathList(input, "loadFederationManifests", "paths");
-    return manifestFiles(input).flatMap((file) => parseManifestText(fs.readFileSync(file, "utf8"), file));
+    return manifestFiles(input).flatMap((file) => parseManifestText(readManifestFile(file), file));
+}
+
+/** The largest manifest file read (a bigger one is refused before it is read, not failed on by V8). */
+export const MAX_MANIFEST_FILE_BYTES = 64 * 1024 * 1024;
+
+/** What a path that is not a regular file is, for the error that refuses it. */
+function fileKind(stat: fs.Stats): string {
+    if (stat.isFIFO()) return "a named pipe (FIFO), which would block the read";
+    if (stat.isCharacterDevice()) return "a character device";
+    if (stat.isBlockDevice()) return "a block device";
+    if (stat.isSocket()) return "a socket";
+    return "not a regular file";
+}
+
+/**
+ * A manifest file's text: only a regular file (a FIFO or a device would block or never end) of
+ * at most MAX_MANIFEST_FILE_BYTES, checked before anything is read.
+ */
+export function readManifestFile(file: string): string {
+    let stat: fs.Stats;
+    try {
+        stat = fs.statSync(file);
+    } catch {
+        throw new FederationError({ resource: file }, "no such manifest file or folder");
+    }
+    if (!stat.isFile()) throw new FederationError({ resource: file }, `is ${fileKind(stat)}: manifests are read from regular files and folders of them`);
+    if (stat.size > MAX_MANIFEST_FILE_BYTES) {
+        throw new FederationError({ resource: file }, `is ${(stat.size / 1024 / 1024).toFixed(1)} MB: a manifest file is read up to ${MAX_MANIFEST_FILE_BYTES / 1024 / 1024} MB (split it into several files in a folder)`);
+    }
+    return fs.readFileSync(file, "utf8");
 }
 
 /** The YAML files that `paths` name, folders expanded, each once, in a stable order. */
@@ -44,8 +74,10 @@ export function manifestFiles(paths: readonly string[]): string[] {
                 .sort();
             if (inFolder.length === 0) throw new FederationError({ resource: entry }, "the folder has no .yaml, .yml or .json files");
             files.push(...inFolder.map((name) => path.join(entry, name)));
-        } else {
+        } else if (stat.isFile()) {
             files.push(entry);
+        } else {
+            throw new FederationError({ resource: entry }, `is ${fileKind(stat)}: manifests are read from regular files and folders of them`);
         }
     }
     // The same file however it is spelled (relative, absolute, with ./) is read once.
