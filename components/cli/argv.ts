@@ -32,13 +32,14 @@ export function* flags(args: readonly string[]): Generator<Flag> {
 
 /** `key=value,key=value` as labels; `owner` names the argument in the error. */
 export function labelPairs(text: string, owner: string): Record<string, string> {
-    const labels: Record<string, string> = {};
+    const labels = new Map<string, string>();
     for (const pair of text.split(",")) {
         const at = pair.indexOf("=");
         if (at <= 0) throw new FederationError({ resource: owner }, "labels are key=value pairs separated by commas");
-        labels[pair.slice(0, at)] = pair.slice(at + 1);
+        labels.set(pair.slice(0, at), pair.slice(at + 1));
     }
-    return labels;
+    // Own properties whatever the key: `labels["__proto__"] = ...` would set the prototype instead.
+    return Object.fromEntries(labels);
 }
 
 /** What a file-writing command produced: the text, where it goes, and lines for stderr. */

@@ -22,7 +22,7 @@
 import { FederationError, FederationErrorLocation } from "../errors";
 import { Member } from "./members";
 import { dns1123LabelProblem, isDns1123Subdomain } from "./names";
-import { isPlainObject } from "./opaque";
+import { isPlainObject, ownValue } from "./opaque";
 
 /** The DNS record types the records use: A for IPv4 addresses, AAAA for IPv6, CNAME for load balancer hostnames and fallbacks. */
 export type DnsRecordType = "A" | "AAAA" | "CNAME";
@@ -243,7 +243,7 @@ export function ingressDnsRecords(
     const ttl = options.ttl ?? DEFAULT_TTL;
     const usable = addresses.filter((entry) => options.allowUnhealthy || entry.healthy !== false);
     return hosts.flatMap((host) => {
-        const serving = options.hostClusters?.[host];
+        const serving = ownValue(options.hostClusters, host);
         return recordsFor(host, serving ? usable.filter((entry) => serving.includes(entry.cluster)) : usable, ttl, "host", undefined);
     });
 }
@@ -331,15 +331,18 @@ export function clustersWithHealth(addresses: readonly ClusterAddresses[], healt
 
 /** Each host of the planned ingress objects, with the clusters whose object serves it. */
 export function ingressHostClusters(objects: Readonly<Record<string, Readonly<Record<string, unknown>>>>): Record<string, string[]> {
-    const hosts: Record<string, string[]> = {};
+    // A Map: a host is a user's string, and `hosts[host] ??= []` would find `constructor`.
+    const hosts = new Map<string, string[]>();
     for (const [cluster, object] of Object.entries(objects)) {
         const rules = isPlainObject(object.spec) ? object.spec.rules : undefined;
         if (!Array.isArray(rules)) continue;
         for (const rule of rules) {
             if (!isPlainObject(rule) || typeof rule.host !== "string") continue;
-            const serving = (hosts[rule.host] ??= []);
+            const serving = hosts.get(rule.host) ?? [];
+            hosts.set(rule.host, serving);
             if (!serving.includes(cluster)) serving.push(cluster);
         }
     }
-    return hosts;
+    // Object.fromEntries makes own properties, whatever the key.
+    return Object.fromEntries(hosts);
 }

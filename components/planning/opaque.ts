@@ -55,3 +55,12 @@ export function setOwn(object: Record<string, unknown>, key: string, value: unkn
     if (key === "__proto__") Object.defineProperty(object, key, { value, writable: true, enumerable: true, configurable: true });
     else object[key] = value;
 }
+
+/**
+ * `record[key]` when `key` is the record's own property, else undefined: a user's string as key
+ * (a label such as `constructor`, an Ingress host such as `toString`) must never read what the
+ * object inherits from Object.prototype.
+ */
+export function ownValue<T>(record: Readonly<Record<string, T>> | undefined, key: string): T | undefined {
+    return record !== undefined && Object.prototype.hasOwnProperty.call(record, key) ? record[key] : undefined;
+}

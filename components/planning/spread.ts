@@ -8,7 +8,7 @@
 import { FederationError } from "../errors";
 import { Member } from "./members";
 import { describeType } from "./names";
-import { isPlainObject } from "./opaque";
+import { isPlainObject, ownValue } from "./opaque";
 import { unknownFieldReason } from "./suggest";
 
 /** Karmada's `spreadByLabel` constraint: the placed clusters must span, and are cut down to, a number of distinct values of a member label. */
@@ -46,7 +46,7 @@ export function applySpreadConstraints(clusters: readonly string[], members: rea
         const { spreadByLabel, minGroups = 1, maxGroups } = constraints[index];
         const groups: string[] = [];
         for (const cluster of kept) {
-            const value = labelsOf.get(cluster)?.[spreadByLabel];
+            const value = ownValue(labelsOf.get(cluster), spreadByLabel);
             if (value !== undefined && !groups.includes(value)) groups.push(value);
         }
         if (groups.length < minGroups) {
@@ -56,7 +56,7 @@ export function applySpreadConstraints(clusters: readonly string[], members: rea
         }
         const chosen = new Set(maxGroups === undefined ? groups : groups.slice(0, maxGroups));
         kept = kept.filter((cluster) => {
-            const value = labelsOf.get(cluster)?.[spreadByLabel];
+            const value = ownValue(labelsOf.get(cluster), spreadByLabel);
             return value !== undefined && chosen.has(value);
         });
     }

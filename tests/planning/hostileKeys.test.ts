@@ -6,6 +6,9 @@
 import { strict as assert } from "assert";
 import * as fed from "../../components";
 import { runProgram } from "../harness";
+import { labelPairs } from "../../components/cli/argv";
+import { ingressDnsRecords, ingressHostClusters } from "../../components/planning/dns";
+import { applySpreadConstraints } from "../../components/planning/spread";
 
 const NAMES = ["constructor", "tostring", "valueof", "hasownproperty", "prototype"];
 
@@ -107,6 +110,36 @@ describe("hostile keys: names of Object.prototype's properties", () => {
             assert.match(String(run.error), /__proto__.*Pulumi SDK/);
             assert.deepEqual(run.resources.filter((resource) => resource.type.startsWith("kubernetes:")), [], "nothing registered");
             assert.equal(({} as any).polluted, undefined, "Object.prototype is untouched");
+        });
+    }
+});
+
+/** Issue 25, class 6: lookups the second round did not reach, each keyed by a user's string. */
+describe("hostile keys, round three: spread labels, Ingress hosts, the CLI's key=value pairs", () => {
+    const PROTOTYPE_NAMES = ["constructor", "toString", "valueOf", "hasOwnProperty", "__proto__"];
+    const members = [{ name: "a", labels: { region: "eu" } }, { name: "b", labels: { region: "us" } }];
+
+    for (const key of PROTOTYPE_NAMES) {
+        it(`a spread constraint by the label ${JSON.stringify(key)}, which no member has, finds no group`, () => {
+            const result = applySpreadConstraints(["a", "b"], members, [{ spreadByLabel: key }]);
+            assert.ok("problem" in result, JSON.stringify(result));
+            assert.match(result.problem, new RegExp(`none of them has the label "${key.replace(/[$()*+.?[\\\]^{|}]/g, "\\$&")}"`));
+        });
+
+        it(`an Ingress host ${JSON.stringify(key)} is a host like any other`, () => {
+            const hosts = ingressHostClusters({ a: { spec: { rules: [{ host: key }] } }, b: { spec: { rules: [{ host: "shop.example.com" }] } } });
+            assert.deepEqual(Object.entries(hosts), [[key, ["a"]], ["shop.example.com", ["b"]]]);
+            const addresses = [{ cluster: "a", addresses: [{ ip: "10.0.0.1" }] }, { cluster: "b", addresses: [{ ip: "10.0.0.2" }] }];
+            // A host the map does not list is served by every cluster; one it lists, by those only.
+            assert.deepEqual(ingressDnsRecords([key], addresses, {}).flatMap((r) => r.targets).sort(), ["10.0.0.1", "10.0.0.2"]);
+            assert.deepEqual(ingressDnsRecords([key], addresses, { hostClusters: hosts }).flatMap((r) => r.targets), ["10.0.0.1"]);
+        });
+
+        it(`the CLI's label pairs keep ${JSON.stringify(key)} as an own key and never touch a prototype`, () => {
+            const labels = labelPairs(`${key}=x,region=eu`, "--placement");
+            assert.deepEqual(Object.keys(labels), [key, "region"]);
+            assert.equal(Object.getPrototypeOf(labels), Object.prototype);
+            assert.equal(({} as Record<string, unknown>).x, undefined);
         });
     }
 });
