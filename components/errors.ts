@@ -100,9 +100,10 @@ export class FederationError extends Error {
 
 function formatLocation(location: FederationErrorLocation): string {
     const parts: string[] = [];
-    if (location.resource) parts.push(location.position ? `${location.resource} at line ${location.position.line}, column ${location.position.column}` : location.resource);
-    if (location.cluster) parts.push(`cluster "${location.cluster}"`);
-    if (location.field) parts.push(`field ${location.field}`);
+    // Names come from users and manifests: printed escaped (see printable).
+    if (location.resource) parts.push(location.position ? `${printable(location.resource)} at line ${location.position.line}, column ${location.position.column}` : printable(location.resource));
+    if (location.cluster) parts.push(`cluster "${printable(location.cluster)}"`);
+    if (location.field) parts.push(`field ${printable(location.field)}`);
     return parts.length > 0 ? parts.join(", ") + ": " : "";
 }
 
@@ -110,4 +111,19 @@ function joinFields(outer: string | undefined, inner: string | undefined): strin
     if (!outer) return inner;
     if (!inner) return outer;
     return inner.startsWith("[") ? outer + inner : `${outer}.${inner}`;
+}
+
+/**
+ * Text safe to print to a terminal: every control character a name may carry (valid for some
+ * kinds, or coming from a manifest) is shown escaped, as `\x1b` or `\u202e`, so that a name can
+ * neither drive the terminal (colours, cursor moves, a title) nor reorder what is shown (bidi
+ * controls). `keepLines` keeps newlines and tabs, for text of several lines; a name keeps none.
+ */
+export function printable(text: string, keepLines = false): string {
+    // C0 controls, DEL, C1 controls, and the bidirectional embedding/override/isolate marks.
+    return text.replace(/[\u0000-\u001f\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (char) => {
+        if (keepLines && (char === "\n" || char === "\t")) return char;
+        const code = char.charCodeAt(0);
+        return code <= 0xff ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16).padStart(4, "0")}`;
+    });
 }

@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import { FederationError } from "../errors";
+import { FederationError, printable } from "../errors";
 /** Command-line flags as every command reads them: `--flag value` or `--flag=value`. */
 
 export interface Flag {
@@ -59,10 +59,10 @@ export function runFileCommand(name: string, usage: string, run: () => CommandOu
         result = run();
     } catch (error) {
         const tail = error instanceof FederationError ? "" : `\n\n${usage}`;
-        console.error(`pulumi-federation ${name}: ${(error as Error).message}${tail}`);
+        console.error(printable(`pulumi-federation ${name}: ${(error as Error).message}${tail}`, true));
         return 1;
     }
-    for (const note of result.notes ?? []) console.error(`${name}: ${note}`);
+    for (const note of result.notes ?? []) console.error(printable(`${name}: ${note}`, true));
     if (result.out !== undefined) fs.writeFileSync(result.out, result.text);
     else process.stdout.write(result.text);
     return 0;

@@ -6,7 +6,7 @@
 import * as fs from "fs";
 import { flags } from "./argv";
 import { Command } from "./command";
-import { FederationError } from "../errors";
+import { FederationError, printable } from "../errors";
 import { EXCLUDE_OBJECTS, importFile } from "../synth/importFile";
 import { runStackProgram, stackName } from "../synth/stack";
 
@@ -45,7 +45,7 @@ export async function importCommand(args: readonly string[]): Promise<number> {
             else throw new Error(flag.startsWith("-") ? `unknown option ${flag}` : `unexpected argument ${JSON.stringify(flag)}`);
         }
         stackName(stack);
-        const run = await runStackProgram({ directory, stack, configFile, typeCheck, onNote: (line) => console.error(`import: ${line}`) });
+        const run = await runStackProgram({ directory, stack, configFile, typeCheck, onNote: (line) => console.error(printable(`import: ${line}`, true)) });
         if (run.typeErrors.length > 0) throw new FederationError({ resource: run.main }, `does not type-check:\n${run.typeErrors.join("\n")}`);
         if (run.capture.error) throw run.capture.error;
         const text = `${JSON.stringify(importFile(run.capture, { stack: stackName(stack), project: run.project }), null, 4)}\n`;
@@ -60,7 +60,7 @@ export async function importCommand(args: readonly string[]): Promise<number> {
         return 0;
     } catch (error) {
         const usage = error instanceof FederationError || (error as { __pulumiRunError?: boolean }).__pulumiRunError ? "" : `\n\n${IMPORT_USAGE}`;
-        console.error(`pulumi-federation import: ${(error as Error).message}${usage}`);
+        console.error(printable(`pulumi-federation import: ${(error as Error).message}${usage}`, true));
         return 1;
     }
 }

@@ -4,6 +4,7 @@
  * `--version`, and hands the remaining arguments to the subcommand's own file (one file per
  * command in this folder; each owns its usage text, which docs/cli/reference.md is generated from).
  */
+import { printable } from "../errors";
 import { Command } from "./command";
 import { CONVERT_COMMAND } from "./convert";
 import { ENABLE_COMMAND } from "./enable";
@@ -64,7 +65,7 @@ export async function main(argv: readonly string[]): Promise<number> {
 }
 
 function unknownCommand(name: string): number {
-    console.error(`pulumi-federation: unknown command ${JSON.stringify(name)}\n\n${topUsage()}`);
+    console.error(printable(`pulumi-federation: unknown command ${JSON.stringify(name)}\n\n${topUsage()}`, true));
     return 1;
 }
 

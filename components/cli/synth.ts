@@ -3,6 +3,7 @@
  * cluster or a backend (see synth/synth.ts). `npm start` runs it on the embedded default, the dev
  * stack.
  */
+import { printable } from "../errors";
 import { SynthMode, synthesize } from "../synth/synth";
 import { flags } from "./argv";
 import { Command } from "./command";
@@ -59,21 +60,21 @@ export async function synthCommand(rest: readonly string[]): Promise<number> {
                 return 0;
             } else throw new Error(`unknown option ${flag}`);
         } catch (error) {
-            console.error(`pulumi-federation synth: ${(error as Error).message}\n\n${SYNTH_USAGE}`);
+            console.error(printable(`pulumi-federation synth: ${(error as Error).message}\n\n${SYNTH_USAGE}`, true));
             return 1;
         }
     }
     try {
-        const result = await synthesize({ ...options, onProgress: (line) => console.error(line) });
+        const result = await synthesize({ ...options, onProgress: (line) => console.error(printable(line, true)) });
         // Warnings (and a failure) go to stderr, so that stdout holds only the report.
         const isError = (line: string) => result.exitCode === 1 || /^warning: /.test(line);
         const report = result.lines.filter((line) => !isError(line));
         const errors = result.lines.filter(isError);
-        if (errors.length > 0) console.error(errors.join("\n"));
-        if (report.length > 0) console.log(report.join("\n"));
+        if (errors.length > 0) console.error(printable(errors.join("\n"), true));
+        if (report.length > 0) console.log(printable(report.join("\n"), true));
         return result.exitCode;
     } catch (error) {
-        console.error(`pulumi-federation synth: ${(error as Error).message ?? error}`);
+        console.error(printable(`pulumi-federation synth: ${(error as Error).message ?? error}`, true));
         return 1;
     }
 }

@@ -2,13 +2,16 @@
  * What synth prints: a table per cluster, the per-cluster diff, and a summary line. Values under
  * a secret path are never printed, not even their old values.
  */
+import { printable } from "../errors";
 import { ClusterDiff, FieldChange } from "./diff";
 import { SynthObject } from "./objects";
 
 export const MASK = "[secret]";
 
 /** True when printing the value at `path` could show a secret: the path is, holds or is inside one. */
-export function touchesSecret(path: string, secretPaths: readonly string[], kind?: string): boolean {
+export function touchesSecret(changed: string, secretPaths: readonly string[], kind?: string): boolean {
+    // An append (`/list/-`) lands in the list: it is secret when anything in the list is.
+    const path = changed.endsWith("/-") ? changed.slice(0, -2) : changed;
     const all = kind === "Secret" ? [...secretPaths, "/data", "/stringData"] : secretPaths;
     return all.some((secret) => secret === "" || path === "" || path === secret || path.startsWith(secret + "/") || secret.startsWith(path + "/"));
 }
@@ -17,17 +20,17 @@ export function clusterTables(clusters: readonly string[], objects: readonly Syn
     const lines: string[] = [];
     for (const cluster of clusters) {
         const mine = objects.filter((object) => object.cluster === cluster);
-        lines.push(`${cluster} (${mine.length} object${mine.length === 1 ? "" : "s"})`);
+        lines.push(`${printable(cluster)} (${mine.length} object${mine.length === 1 ? "" : "s"})`);
         if (mine.length === 0) {
             lines.push("  (nothing placed here)", "");
             continue;
         }
         const rows = mine.map((object) => [
-            object.kind,
-            object.namespace ?? "-",
-            object.name,
+            printable(object.kind),
+            printable(object.namespace ?? "-"),
+            printable(object.name),
             replicasOf(object),
-            object.overridesApplied.length > 0 ? object.overridesApplied.join(", ") : "-",
+            object.overridesApplied.length > 0 ? printable(object.overridesApplied.join(", ")) : "-",
         ]);
         lines.push(...table(["KIND", "NAMESPACE", "NAME", "REPLICAS", "OVERRIDES"], rows).map((line) => `  ${line}`), "");
     }
@@ -51,10 +54,10 @@ export function diffReport(diff: readonly ClusterDiff[]): string {
     const lines: string[] = [];
     for (const { cluster, changes } of diff) {
         if (changes.length === 0) {
-            lines.push(`${cluster}: no changes`);
+            lines.push(`${printable(cluster)}: no changes`);
             continue;
         }
-        lines.push(`${cluster}:`);
+        lines.push(`${printable(cluster)}:`);
         for (const change of changes) {
             const label = objectLabel(change.object, change.file);
             if (change.change === "added") lines.push(`  + ${label}`);
@@ -72,18 +75,19 @@ function objectLabel(object: Record<string, any>, file: string): string {
     const kind = object?.kind ?? "?";
     const name = object?.metadata?.name ?? file;
     const namespace = object?.metadata?.namespace;
-    return `${kind} ${namespace ? `${namespace}/` : ""}${name}`;
+    return printable(`${kind} ${namespace ? `${namespace}/` : ""}${name}`);
 }
 
 function fieldLine(field: FieldChange, secrets: readonly string[], kind: string | undefined): string {
     const show = (value: unknown) => (touchesSecret(field.path, secrets, kind) ? MASK : JSON.stringify(value));
-    if (field.op === "add") return `+ ${field.path}: ${show(field.after)}`;
-    if (field.op === "remove") return `- ${field.path} (was ${show(field.before)})`;
-    return `~ ${field.path}: ${show(field.before)} -> ${show(field.after)}`;
+    const at = printable(field.path);
+    if (field.op === "add") return `+ ${at}: ${show(field.after)}`;
+    if (field.op === "remove") return `- ${at} (was ${show(field.before)})`;
+    return `~ ${at}: ${show(field.before)} -> ${show(field.after)}`;
 }
 
 export function diffSummary(diff: readonly ClusterDiff[]): string {
     const count = (kind: string) => diff.reduce((sum, cluster) => sum + cluster.changes.filter((change) => change.change === kind).length, 0);
     const touched = diff.filter((cluster) => cluster.changes.length > 0).map((cluster) => cluster.cluster);
-    return `${count("added")} added, ${count("changed")} changed, ${count("removed")} removed` + (touched.length > 0 ? ` (in ${touched.join(", ")})` : "");
+    return `${count("added")} added, ${count("changed")} changed, ${count("removed")} removed` + (touched.length > 0 ? ` (in ${printable(touched.join(", "))})` : "");
 }
