@@ -164,13 +164,30 @@ export function serviceDnsNames(input: ServiceDnsInput, members: readonly Member
         /** `<prefix>.<domain>`, when a prefix is given. */
         prefix: input.prefix ? `${input.prefix}.${domain}` : undefined,
     };
-    for (const name of [names.global, ...names.regions.map((r) => r.name), ...names.zones.map((z) => z.name), names.prefix]) {
-        if (name === undefined) continue;
-        const bad = name.split(".").find((label) => label.length === 0 || label.length > 63 || !/^[a-z0-9-]+$/.test(label));
-        if (bad !== undefined) throw new FederationError(location, `the DNS name ${name} has the label "${bad}", which is not 1-63 characters of a-z, 0-9 and '-'`);
-        if (name.length > 253) throw new FederationError(location, `the DNS name ${name.slice(0, 60)}... is ${name.length} characters, more than DNS allows (253); use shorter names or a prefix`);
+    const named = [names.global, ...names.regions.map((r) => r.name), ...names.zones.map((z) => z.name), names.prefix].filter((name): name is string => name !== undefined);
+    // A record set with several clusters also names each cluster under each name (recordsFor).
+    for (const name of [...named, ...named.flatMap((name) => clusters.map((cluster) => clusterOwnName(cluster, name)))]) {
+        const problem = dnsNameProblem(name, false);
+        if (problem !== undefined) throw new FederationError(location, `${problem}; use shorter names or a prefix`);
     }
     return names;
+}
+
+/**
+ * Why `name` is not a DNS name records can carry, or undefined: labels of 1-63 characters of
+ * a-z, 0-9 and '-' (not at either end), at most 253 characters in all; `*.` first only where a
+ * wildcard is allowed (an Ingress host). The message shows at most 60 characters of the name.
+ */
+export function dnsNameProblem(name: string, wildcard: boolean): string | undefined {
+    const shown = name.length > 60 ? `${JSON.stringify(name.slice(0, 60))}...` : JSON.stringify(name);
+    if (name.length > 253) return `the DNS name ${shown} is ${name.length} characters, more than DNS allows (253)`;
+    const bare = wildcard && name.startsWith("*.") ? name.slice(2) : name;
+    const bad = bare.split(".").find((label) => label.length === 0 || label.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(label));
+    if (bad !== undefined) {
+        const label = bad.length > 60 ? `${JSON.stringify(bad.slice(0, 60))}... (${bad.length} characters)` : JSON.stringify(bad);
+        return `the DNS name ${shown} has the label ${label}, which is not 1-63 characters of a-z, 0-9 and '-' (not at either end)`;
+    }
+    return undefined;
 }
 
 /**
@@ -265,7 +282,7 @@ function recordsFor(name: string, given: readonly ClusterAddresses[], ttl: numbe
     if (hostnames.length === 1 && ips.length === 0) return [{ name, type: "CNAME", targets: hostnames, ttl, scope }];
     const records: DnsRecord[] = [];
     for (const entry of withAddresses) {
-        const own = `${entry.cluster}.${name}`;
+        const own = clusterOwnName(entry.cluster, name);
         records.push({ name, type: "CNAME", targets: [own], ttl, scope, setIdentifier: entry.cluster, weight: 1 });
         const ownIps = unique(entry.addresses.flatMap((address) => (address.ip ? [address.ip] : [])));
         const ownHostnames = unique(entry.addresses.flatMap((address) => (address.hostname ? [address.hostname] : [])));
@@ -274,6 +291,15 @@ function recordsFor(name: string, given: readonly ClusterAddresses[], ttl: numbe
         else records.push({ name: own, type: "CNAME", targets: [ownHostnames[0]], ttl, scope: "cluster" });
     }
     return records;
+}
+
+/**
+ * A cluster's own name under a record's name, which the weighted set points at: `<cluster>.<name>`;
+ * under a wildcard (`*.example.com`), `<cluster>.example.com`, since a target cannot be a wildcard
+ * and `*` may only be the first label.
+ */
+export function clusterOwnName(cluster: string, name: string): string {
+    return `${cluster}.${name.startsWith("*.") ? name.slice(2) : name}`;
 }
 
 function ipRecords(name: string, ips: readonly string[], ttl: number, scope: DnsRecord["scope"]): DnsRecord[] {

@@ -9,7 +9,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "../errors";
 import { FederatedObject } from "./federatedObject";
-import { ClusterAddresses, DnsRecord, clustersWithHealth, dnsEndpointSpec, ingressDnsRecords, ingressHostClusters, serviceDnsNames, serviceDnsRecords, validateDnsNaming } from "../planning/dns";
+import { ClusterAddresses, DnsRecord, clustersWithHealth, dnsEndpointSpec, ingressDnsRecords, ingressHostClusters, serviceDnsNames, serviceDnsRecords, validateDnsNaming, clusterOwnName, dnsNameProblem } from "../planning/dns";
 import { describeType, dns1123LabelProblem } from "../planning/names";
 import { checkArgumentNames, checkComponentName } from "../planning/arguments";
 import { isOpaque } from "../planning/opaque";
@@ -176,10 +176,15 @@ export class IngressDNSRecord extends pulumi.ComponentResource {
             const hostClusters = ingressHostClusters(ingress.plannedObjects);
             const hosts = args.hosts ?? Object.keys(hostClusters);
             if (!Array.isArray(hosts) || hosts.length === 0) throw new FederationError({ resource, field: "hosts" }, `${ingress.name} has no spec.rules[].host; give hosts`);
+            const clusters = ingress.federation.memberNames;
             hosts.forEach((host, index) => {
-                const bare = typeof host === "string" ? host.replace(/^\*\./, "") : "";
-                if (typeof host !== "string" || !bare.includes(".") || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/.test(bare)) {
+                if (typeof host !== "string" || !host.replace(/^\*\./, "").includes(".")) {
                     throw new FederationError({ resource, field: `hosts[${index}]` }, `${JSON.stringify(host)} is not a DNS name`);
+                }
+                // The host, and each cluster's own name under it (a weighted record set names them).
+                for (const name of [host, ...clusters.map((cluster) => clusterOwnName(cluster, host))]) {
+                    const problem = dnsNameProblem(name, true);
+                    if (problem !== undefined) throw new FederationError({ resource, field: `hosts[${index}]` }, problem);
                 }
             });
             const host = checkHost(resource, name, args, ingress);

@@ -165,6 +165,51 @@ describe("IngressDNSRecord", () => {
     });
 });
 
+/** Issue 25, class 8: every name a record set composes is a DNS name, checked before anything registers. */
+describe("DNS names: every composed label at most 63 characters, every name at most 253", () => {
+    const long = (n: number, char = "a") => char.repeat(n);
+    // A host of 250 characters passes alone; "<cluster>." before it does not.
+    const host250 = `${long(63)}.${long(63)}.${long(63)}.${long(55)}.com`;
+    const ingressCases: Array<[string, string, RegExp]> = [
+        ["a label of 64 characters", `${long(64)}.example.com`, /has the label "a{60}"\.\.\. \(64 characters\), which is not 1-63 characters/],
+        ["upper case", "Shop.example.com", /has the label "Shop"/],
+        ["a label ending in '-'", "shop-.example.com", /has the label "shop-"/],
+        ["a name past 253 characters", `${long(63)}.${long(63)}.${long(63)}.${long(63)}.com`, /is 259 characters, more than DNS allows \(253\)/],
+        ["a host whose cluster names pass 253 characters", host250, /the DNS name "eu-a\.a{55}"\.\.\. is 256 characters/],
+    ];
+    for (const [what, host, message] of ingressCases) {
+        it(`IngressDNSRecord refuses ${what}, naming hosts[0], before registering`, async () => {
+            const run = await runProgram(() => {
+                const federation = new fed.Federation("fleet", { clusters: members });
+                const ingress = new fed.FederatedIngress("shop", { federation, namespace: "shop", template: { spec: { rules: [{ host: "ok.example.com" }] } }, placement: { clusters: ["eu-a"] } });
+                return new fed.IngressDNSRecord("shop", { ingress, hosts: [host] });
+            }, { liveState });
+            assert.ok(run.error instanceof FederationError, String(run.error));
+            assert.equal(run.error.field, "hosts[0]");
+            assert.match(run.error.message, message);
+            assert.deepEqual(run.ofType("federation:index:IngressDNSRecord"), []);
+        });
+    }
+
+    it("IngressDNSRecord takes a wildcard host", async () => {
+        const run = await runProgram(() => {
+            const federation = new fed.Federation("fleet", { clusters: members });
+            const ingress = new fed.FederatedIngress("shop", { federation, namespace: "shop", template: { spec: { rules: [{ host: "*.example.com" }] } }, placement: { clusters: ["eu-a"] } });
+            return new fed.IngressDNSRecord("shop", { ingress });
+        }, { liveState });
+        assert.equal(run.error, undefined, String(run.error));
+    });
+
+    it("ServiceDNSRecord refuses a domain whose per-cluster names pass 253 characters", async () => {
+        // web.shop.fleet.svc.<domain> fits; eu-a.web.shop.fleet.svc.eu-1a.eu.<domain> does not.
+        const domain = `${long(63)}.${long(63)}.${long(63)}.${long(29)}.com`;
+        const run = await runProgram(() => new fed.ServiceDNSRecord("web", { service: service(new fed.Federation("fleet", { clusters: members })), domain }), { liveState });
+        assert.ok(run.error instanceof FederationError, String(run.error));
+        assert.match(run.error.message, /more than DNS allows \(253\); use shorter names or a prefix/);
+        assert.deepEqual(run.ofType("federation:index:ServiceDNSRecord"), []);
+    });
+});
+
 describe("FederatedServiceExport (Multi-Cluster Services)", () => {
     it("a ServiceExport beside the service in every placed cluster, waiting for that cluster's Service only", async () => {
         const run = await runProgram(() => {

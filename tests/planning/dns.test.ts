@@ -1,5 +1,5 @@
 import { strict as assert } from "assert";
-import { ClusterAddresses, DnsRecord, ServiceDnsInput, dnsEndpointSpec, ingressDnsRecords, serviceDnsNames, serviceDnsRecords, validateDnsNaming } from "../../components/planning/dns";
+import { ClusterAddresses, DnsRecord, ServiceDnsInput, dnsEndpointSpec, dnsNameProblem, ingressDnsRecords, serviceDnsNames, serviceDnsRecords, validateDnsNaming } from "../../components/planning/dns";
 import { Member } from "../../components/planning/members";
 import { assertFederationError } from "./helpers";
 
@@ -171,4 +171,20 @@ describe("planning/dns: validateDnsNaming", () => {
         it(`rejects ${name}`, () => assertFederationError(() => validateDnsNaming(value, { resource: "R" }), { resource: "R", field, message }));
     }
     it("accepts a trailing dot", () => assert.equal(validateDnsNaming({ domain: "example.com." }, {}), undefined));
+});
+
+describe("a wildcard host's weighted record set names each cluster without the wildcard", () => {
+    it("*.example.com over two clusters, one with an IP and one with a hostname: every name is a DNS name", () => {
+        const records = ingressDnsRecords(["*.example.com"], [
+            { cluster: "eu", addresses: [{ ip: "192.0.2.1" }] },
+            { cluster: "us", addresses: [{ hostname: "lb.us.example.net" }] },
+        ]);
+        assert.deepEqual(records.map((r) => `${r.name} ${r.type} ${r.targets.join(",")}`), [
+            "*.example.com CNAME eu.example.com",
+            "eu.example.com A 192.0.2.1",
+            "*.example.com CNAME us.example.com",
+            "us.example.com CNAME lb.us.example.net",
+        ]);
+        for (const record of records) assert.equal(dnsNameProblem(record.name, true), undefined, record.name);
+    });
 });
