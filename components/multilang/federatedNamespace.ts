@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FederatedNamespace as FederatedNamespaceComponent, FederatedNamespaceArgs as FederatedNamespaceComponentArgs } from "../resources/federatedNamespace";
 import { FederatedInputs, federatedBase } from "./federatedArgs";
-import { plainTop, quiet } from "./inputs";
+import { quiet, plainTemplate as plainTemplateOf } from "./inputs";
 import { registerNamespace } from "./registry";
 
 export interface FederatedNamespaceArgs extends FederatedInputs {
@@ -25,7 +25,7 @@ export class FederatedNamespace extends pulumi.ComponentResource {
         const resource = `FederatedNamespace "${name}"`;
         const namespace = (async () => {
             const { federation, rest } = await federatedBase(args, resource);
-            const plainTemplate = await plainTop(args?.template, resource, "template");
+            const plainTemplate = await plainTemplateOf(args?.template, resource, "template");
             const componentArgs = { federation, ...rest, ...(plainTemplate !== undefined ? { template: plainTemplate } : {}) } as FederatedNamespaceComponentArgs;
             return new FederatedNamespaceComponent(name, componentArgs, { parent: this });
         })();

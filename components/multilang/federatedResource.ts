@@ -2,7 +2,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { FederatedResource as FederatedResourceComponent, FederatedResourceArgs as FederatedResourceComponentArgs } from "../resources/federatedResource";
 import { FederatedInputs, federatedBase, namespaceFor, plainFields } from "./federatedArgs";
-import { plainString, plainTop, quiet } from "./inputs";
+import { plainString, plainTemplate, quiet } from "./inputs";
 
 export interface FederatedResourceArgs extends FederatedInputs {
     /** e.g. `apps/v1`, `v1`, `example.com/v1alpha1`. */
@@ -44,7 +44,7 @@ export class FederatedResource extends pulumi.ComponentResource {
                 ...rest,
                 apiVersion: await plainString(args?.apiVersion, resource, "apiVersion"),
                 kind: await plainString(args?.kind, resource, "kind"),
-                template: await plainTop(args?.template, resource, "template"),
+                template: await plainTemplate(args?.template, resource, "template"),
                 ...(args?.namespace !== undefined ? { namespace: await namespaceFor(args.namespace, federationName, resource) } : {}),
                 ...(await plainFields(args as unknown as Record<string, unknown>, ["clusterScoped", "scheduling", "retainReplicas", "dependencies", "validateSchema", "fieldValidation"], resource)),
             } as FederatedResourceComponentArgs;

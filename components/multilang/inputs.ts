@@ -39,7 +39,8 @@ export async function plainValue(value: unknown, resource: string, field: string
 /** A required string field, awaited. */
 export async function plainString(value: unknown, resource: string, field: string): Promise<string> {
     const plain = await plainValue(value, resource, field);
-    if (typeof plain !== "string" || plain.length === 0) throw new FederationError({ resource, field }, `must be a non-empty string, got ${plain === undefined ? "nothing" : JSON.stringify(plain)}`);
+    // What it got is described, never shown: the value may have come as a secret.
+    if (typeof plain !== "string" || plain.length === 0) throw new FederationError({ resource, field }, `must be a non-empty string, got ${plain === undefined ? "nothing" : plain === "" ? "an empty string" : plain === null ? "null" : Array.isArray(plain) ? "a list" : `a ${typeof plain}`}`);
     return plain;
 }
 
@@ -84,4 +85,28 @@ export async function eachEntry(list: unknown, resource: string, field: string, 
 
 function unknownDuringPreview(resource: string, field: string): FederationError {
     return new FederationError({ resource, field }, "is only known after the update, but it decides what is registered: give a value known during preview");
+}
+
+/** The paths of a template that name the object: they decide what is registered, so they stay plain. */
+const IDENTITY_PATHS = new Set(["apiVersion", "kind", "metadata.name", "metadata.namespace"]);
+
+/**
+ * A template given whole as an Output, awaited (plainTop), with the secret flag it had kept: a
+ * secret template's every leaf becomes a secret Output again, but for the fields that name the
+ * object (the planner needs them plain; they are never secret data). Without this, awaiting the
+ * Output would send a secret template's values to the cluster objects and the state in plain text.
+ */
+export async function plainTemplate(value: unknown, resource: string, field: string): Promise<unknown> {
+    const secret = pulumi.Output.isInstance(value) && (await (value as unknown as { isSecret: Promise<boolean> }).isSecret);
+    const plain = await plainTop(value, resource, field);
+    return secret ? secretLeaves(plain, "") : plain;
+}
+
+function secretLeaves(value: unknown, path: string): unknown {
+    if (IDENTITY_PATHS.has(path)) return value;
+    if (Array.isArray(value)) return value.map((item, index) => secretLeaves(item, `${path}[${index}]`));
+    if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) {
+        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, secretLeaves(item, path ? `${path}.${key}` : key)]));
+    }
+    return value === undefined || value === null ? value : pulumi.secret(value);
 }
