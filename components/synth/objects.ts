@@ -5,15 +5,23 @@
 import { isClusterScopedKind } from "../planning/kinds";
 import { Capture, Registration } from "./capture";
 import { KARMADA_FOLDER, karmadaReview, onKarmada } from "./karmadaReview";
+import { encodePathComponent } from "./pathNames";
 
 export interface SynthObject {
+    /**
+     * The member (or `@karmada`), as named: a MemberCluster's name, a provider's name or its
+     * clusterIdentifier. Its folder is clusterFolder(cluster).
+     */
     cluster: string;
     apiVersion: string;
     kind: string;
     /** Undefined for cluster-scoped objects. */
     namespace?: string;
     name: string;
-    /** The file name inside the cluster's folder: `<namespace>-<kind>-<name>.yaml`. */
+    /**
+     * The file name inside the cluster's folder: `<namespace>-<kind>-<name>.yaml`, encoded as one
+     * path component (pathNames.ts), since none of these names is ours to trust.
+     */
     file: string;
     /** The object as registered. */
     object: Record<string, any>;
@@ -53,6 +61,14 @@ export function clusterObjects(capture: Capture): ClusterObjects {
     return { clusters, objects };
 }
 
+/**
+ * The folder a cluster's objects go to. The name may be a provider's or a clusterIdentifier
+ * (`../x`, `a/b`), so it is encoded like any other name; `@karmada` and DNS labels stay as they are.
+ */
+export function clusterFolder(cluster: string): string {
+    return encodePathComponent(cluster);
+}
+
 function memberName(member: Registration): string {
     return typeof member.outputs?.name === "string" ? member.outputs.name : member.name;
 }
@@ -89,7 +105,7 @@ function describe(registration: Registration, cluster: string, byUrn: Map<string
         kind,
         namespace,
         name,
-        file: `${namespace === undefined ? "" : `${namespace}-`}${kind.toLowerCase()}-${name}.yaml`,
+        file: encodePathComponent(`${namespace === undefined ? "" : `${namespace}-`}${kind.toLowerCase()}-${name}`, ".yaml"),
         object,
         secretPaths: registration.secretPaths,
         overridesApplied: Array.isArray(applied) ? applied.map(String) : [],

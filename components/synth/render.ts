@@ -1,16 +1,19 @@
 /**
- * Rendered YAML: one file per object under `<out>/<cluster>/`, written so that the same objects
- * always give the same bytes (keys sorted, apiVersion/kind/metadata first), whatever order the
- * program built them in.
+ * Rendered YAML: one file per object under `<out>/<stack>/<cluster>/`, written so that the same
+ * objects always give the same bytes (keys sorted, apiVersion/kind/metadata first), whatever order
+ * the program built them in. Every folder and file name is an encoded path component
+ * (pathNames.ts), checked to lie inside the output folder, and synth never writes, reads or
+ * deletes through a symbolic link below the output folder (see entryAt).
  */
 import * as fs from "fs";
 import * as path from "path";
 import { yamlText } from "../manifests/yamlText";
 import { FederationError } from "../errors";
 import { isPlainObject } from "../planning/opaque";
-import { SynthObject } from "./objects";
+import { SynthObject, clusterFolder } from "./objects";
+import { collisionKey, isEncodedComponent } from "./pathNames";
 
-/** cluster -> file name -> YAML text. */
+/** Cluster folder -> file name -> YAML text (both encoded path components). */
 export type Rendering = Map<string, Map<string, string>>;
 
 const FIRST_KEYS = ["apiVersion", "kind", "metadata"];
@@ -61,23 +64,58 @@ function ordered(value: unknown, top = false): unknown {
     return result;
 }
 
+/**
+ * The rendering of `objects`: each cluster's folder, then each object's file. Refuses, before
+ * anything is written, a name that is no encoded path component and two objects (or two
+ * clusters) that would share a file (or a folder), also where only a case-insensitive file
+ * system (macOS and Windows by default) or Unicode normalization makes them one.
+ */
 export function renderObjects(clusters: readonly string[], objects: readonly SynthObject[]): Rendering {
-    const rendering: Rendering = new Map(clusters.map((cluster) => [cluster, new Map<string, string>()]));
+    const rendering: Rendering = new Map();
+    const folderOwners = new Map<string, { cluster: string; folder: string }>();
+    // Names are checked to be encoded components before anything is written (checkNames).
+    const addFolder = (cluster: string, folder: string) => {
+        const earlier = folderOwners.get(collisionKey(folder));
+        if (earlier && earlier.cluster !== cluster) {
+            throw new FederationError(
+                { cluster },
+                `would be rendered to the folder ${folder}, which is ${earlier.folder === folder ? "" : `on a case-insensitive file system (macOS, Windows) `}the folder ${earlier.folder} of cluster ${shown(earlier.cluster)}: give the clusters names that differ in more than letter case or Unicode normalization`,
+            );
+        }
+        folderOwners.set(collisionKey(folder), { cluster, folder });
+        if (!rendering.has(folder)) rendering.set(folder, new Map<string, string>());
+        return rendering.get(folder)!;
+    };
+    for (const cluster of clusters) addFolder(cluster, clusterFolder(cluster));
     const owners = new Map<string, SynthObject>();
     for (const object of objects) {
-        const key = `${object.cluster}/${object.file}`;
+        const folder = clusterFolder(object.cluster);
+        const files = addFolder(object.cluster, folder);
+        const location = { resource: objectName(object), cluster: object.cluster };
+        const key = `${collisionKey(folder)}/${collisionKey(object.file)}`;
         const earlier = owners.get(key);
         if (earlier) {
             // Names with dashes can make two objects share a file name; never let one silently win.
             throw new FederationError(
-                { resource: `${object.kind} ${object.namespace ?? ""}/${object.name}`, cluster: object.cluster },
-                `would be written to ${object.file}, as ${earlier.kind} ${earlier.namespace ?? ""}/${earlier.name} is`,
+                location,
+                earlier.file === object.file
+                    ? `would be written to ${object.file}, as ${shown(objectName(earlier))} is`
+                    : `would be written to ${object.file}, which is on a case-insensitive file system (macOS, Windows) the file ${earlier.file} of ${shown(objectName(earlier))}: names that differ only in letter case cannot both be rendered`,
             );
         }
         owners.set(key, object);
-        rendering.get(object.cluster)!.set(object.file, toYaml(object.object, object.kind === "Secret" ? [...object.secretPaths, "/data", "/stringData"] : object.secretPaths));
+        files.set(object.file, toYaml(object.object, object.kind === "Secret" ? [...object.secretPaths, "/data", "/stringData"] : object.secretPaths));
     }
     return rendering;
+}
+
+function objectName(object: SynthObject): string {
+    return `${object.kind} ${object.namespace ?? ""}/${object.name}`;
+}
+
+/** A name in a message: quoted and escaped when it holds a control character, else as it is. */
+function shown(text: string): string {
+    return /[\u0000-\u001f\u007f-\u009f]/.test(text) ? JSON.stringify(text) : text;
 }
 
 /**
@@ -95,19 +133,97 @@ type Written = Map<string, Set<string>>;
  */
 const STACK_LAYOUT = "stack";
 
-function readRecord(directory: string): Written | undefined {
+/**
+ * What is at `target`, checked from `root` down: every folder between them, and `target`, must be
+ * a real folder (or `target` a regular file), never a symbolic link, and `target` must lie inside
+ * `root`. `root` itself, the `--out` folder the user chose (and the folders above it), may be a
+ * link: pointing `rendered` elsewhere is a choice, and so is a system's own (macOS's /tmp). What
+ * synth makes below it, `<stack>/<cluster>/<file>` and the record, it never follows: a link
+ * there could make synth write, show in a diff, or delete a file outside the output folder.
+ * The check is made before anything is written; writes and reads then also refuse a link that
+ * appears at the last step (O_NOFOLLOW).
+ */
+function entryAt(root: string, target: string): "missing" | "file" | "folder" {
+    const relative = path.relative(path.resolve(root), path.resolve(target));
+    if (relative === ".." || relative.startsWith(`..${path.sep}`) || path.isAbsolute(relative)) {
+        throw new FederationError({ resource: target }, `is outside the output folder ${root}: synth never writes, reads or deletes there`);
+    }
+    if (relative === "") {
+        const stats = fs.statSync(root, { throwIfNoEntry: false });
+        if (stats && !stats.isDirectory()) throw new FederationError({ resource: root }, "is not a folder: synth renders into a folder");
+        return stats ? "folder" : "missing";
+    }
+    let current = path.resolve(root);
+    const parts = relative.split(path.sep);
+    for (const [index, part] of parts.entries()) {
+        current = path.join(current, part);
+        const stats = fs.lstatSync(current, { throwIfNoEntry: false });
+        if (!stats) return "missing";
+        if (stats.isSymbolicLink()) throw linkError(current);
+        const last = index === parts.length - 1;
+        if (stats.isDirectory()) {
+            if (last) return "folder";
+        } else if (stats.isFile() && last) {
+            return "file";
+        } else {
+            throw new FederationError({ resource: current }, last ? "is neither a regular file nor a folder: synth writes, reads and deletes only those" : "is not a folder: synth renders into folders there");
+        }
+    }
+    return "folder";
+}
+
+function linkError(file: string): FederationError {
+    return new FederationError({ resource: file }, "is a symbolic link: synth never writes, reads or deletes through a link; replace it with a real folder or file, or choose another --out");
+}
+
+/** Opens `file` following no link at the last step either (O_NOFOLLOW, where the platform has it). */
+function withFile<T>(file: string, flags: number, use: (descriptor: number) => T): T {
+    let descriptor: number;
+    try {
+        descriptor = fs.openSync(file, flags | (fs.constants.O_NOFOLLOW ?? 0), 0o666);
+    } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ELOOP") throw linkError(file);
+        throw error;
+    }
+    try {
+        return use(descriptor);
+    } finally {
+        fs.closeSync(descriptor);
+    }
+}
+
+const readFile = (file: string): string => withFile(file, fs.constants.O_RDONLY, (descriptor) => fs.readFileSync(descriptor, "utf8"));
+const writeFile = (file: string, text: string): void => withFile(file, fs.constants.O_WRONLY | fs.constants.O_CREAT | fs.constants.O_TRUNC, (descriptor) => fs.writeFileSync(descriptor, text));
+
+/** A regular file at `file` (checked from `root`), or an error naming it. */
+function expectFile(root: string, file: string): "missing" | "file" {
+    const entry = entryAt(root, file);
+    if (entry === "folder") throw new FederationError({ resource: file }, "is a folder where synth keeps a file: move it away");
+    return entry;
+}
+
+/** A folder at `folder` (checked from `root`), or an error naming it. */
+function expectFolder(root: string, folder: string): "missing" | "folder" {
+    const entry = entryAt(root, folder);
+    if (entry === "file") throw new FederationError({ resource: folder }, "is a file where synth keeps a folder: move it away");
+    return entry;
+}
+
+function readRecord(directory: string, root: string): Written | undefined {
     const file = path.join(directory, RECORD_FILE);
-    if (!fs.existsSync(file)) return undefined;
+    if (expectFile(root, file) === "missing") return undefined;
     let parsed: unknown;
     try {
-        parsed = JSON.parse(fs.readFileSync(file, "utf8"));
-    } catch {
+        parsed = JSON.parse(readFile(file));
+    } catch (error) {
+        if (error instanceof FederationError) throw error;
         throw new FederationError({ resource: file }, "cannot be read as JSON: it is synth's record of the files it wrote; delete it together with the files it lists");
     }
     const files = isPlainObject(parsed) && isPlainObject(parsed.files) ? parsed.files : undefined;
     if (!files) throw new FederationError({ resource: file }, "is not synth's record of the files it wrote ({ files: { <cluster>: [<file>, ...] } })");
     const written: Written = new Map();
     for (const [cluster, list] of Object.entries(files)) {
+        // Names of earlier versions (before encoding) are taken as long as they stay in their folder.
         if (!Array.isArray(list) || !list.every((entry) => typeof entry === "string" && safeName(entry) && safeName(cluster))) {
             throw new FederationError({ resource: file, field: `files.${cluster}` }, "must list file names of that cluster's folder");
         }
@@ -121,42 +237,57 @@ function safeName(name: string): boolean {
     return name.length > 0 && name !== "." && name !== ".." && !/[/\\\0]/.test(name);
 }
 
+/** Every folder and file name of `rendering` is an encoded path component: checked before any write. */
+function checkNames(rendering: Rendering): void {
+    for (const [cluster, files] of rendering) {
+        for (const name of [cluster, ...files.keys()]) {
+            if (!isEncodedComponent(name)) throw new FederationError({ resource: shown(name), cluster }, "is not an encoded file name (pathNames.ts): synth writes no other");
+        }
+    }
+}
+
 function writeRecord(directory: string, rendering: Rendering): void {
     const files = Object.fromEntries([...rendering].filter(([, entries]) => entries.size > 0).map(([cluster, entries]) => [cluster, [...entries.keys()].sort()]));
-    fs.writeFileSync(path.join(directory, RECORD_FILE), JSON.stringify({ layout: STACK_LAYOUT, files }, null, 2) + "\n");
+    writeFile(path.join(directory, RECORD_FILE), JSON.stringify({ layout: STACK_LAYOUT, files }, null, 2) + "\n");
 }
 
 /**
  * The files a previous synth wrote, as its record lists them. Without a record nothing in the
- * folder is synth's: there is no previous rendering to compare with.
+ * folder is synth's: there is no previous rendering to compare with. `root` is the `--out`
+ * folder `directory` is in (see entryAt).
  */
-export function readRendering(directory: string): Rendering {
+export function readRendering(directory: string, root: string = directory): Rendering {
     const rendering: Rendering = new Map();
-    if (!fs.existsSync(directory)) return rendering;
-    const record = readRecord(directory);
+    if (expectFolder(root, directory) === "missing") return rendering;
+    const record = readRecord(directory, root);
     if (!record) return rendering;
     for (const cluster of [...record.keys()].sort()) {
         const folder = path.join(directory, cluster);
-        if (!fs.existsSync(folder) || !fs.statSync(folder).isDirectory()) continue;
-        const files = [...record.get(cluster)!].filter((file) => fs.existsSync(path.join(folder, file)) && fs.statSync(path.join(folder, file)).isFile()).sort();
+        if (expectFolder(root, folder) === "missing") continue;
+        const files = [...record.get(cluster)!].filter((file) => expectFile(root, path.join(folder, file)) === "file").sort();
         if (files.length === 0) continue;
-        rendering.set(cluster, new Map(files.map((file) => [file, fs.readFileSync(path.join(folder, file), "utf8")])));
+        rendering.set(cluster, new Map(files.map((file) => [file, readFile(path.join(folder, file))])));
     }
     return rendering;
 }
 
 /**
  * Refuses a rendering that would overwrite a file synth did not write (its record does not list
- * it): the error names the file and the object, before anything is written. Every mode checks
- * this, so `--check` and `--diff` report what writing would refuse.
+ * it), or write through a link: the error names the file and the object, before anything is
+ * written. Every mode checks this, so `--check` and `--diff` report what writing would refuse.
  */
-export function checkNothingInTheWay(directory: string, rendering: Rendering, objectOf: (cluster: string, file: string) => string = (_, file) => file.replace(/\.yaml$/, "")): void {
-    const record = readRecord(directory);
+export function checkNothingInTheWay(directory: string, rendering: Rendering, objectOf: (cluster: string, file: string) => string = (_, file) => file.replace(/\.yaml$/, ""), root: string = directory): void {
+    checkNames(rendering);
+    expectFolder(root, directory);
+    const record = readRecord(directory, root);
     for (const [cluster, files] of rendering) {
+        if (files.size === 0) continue;
+        if (expectFolder(root, path.join(directory, cluster)) === "missing") continue;
         for (const [file, text] of files) {
             const target = path.join(directory, cluster, file);
-            if (!fs.existsSync(target) || record?.get(cluster)?.has(file) === true) continue;
-            if (fs.statSync(target).isFile() && fs.readFileSync(target, "utf8") === text) continue;
+            const entry = entryAt(root, target);
+            if (entry === "missing") continue;
+            if (entry === "file" && (recorded(record, directory, cluster, file) || readFile(target) === text)) continue;
             throw new FederationError(
                 { resource: target, cluster },
                 `exists and was not written by synth; it would be overwritten by the rendering of ${objectOf(cluster, file)}: move it out of ${directory}, or choose another --out`,
@@ -166,26 +297,68 @@ export function checkNothingInTheWay(directory: string, rendering: Rendering, ob
 }
 
 /**
+ * Whether the record lists `<cluster>/<file>`: by that name, or by a name that differs in letter
+ * case and is this very file (a case-insensitive file system, where an object renamed `Web` to
+ * `web` still has its earlier file).
+ */
+function recorded(record: Written | undefined, directory: string, cluster: string, file: string): boolean {
+    if (record?.get(cluster)?.has(file)) return true;
+    const target = fs.lstatSync(path.join(directory, cluster, file));
+    for (const [other, files] of record ?? []) {
+        if (collisionKey(other) !== collisionKey(cluster)) continue;
+        for (const name of files) {
+            if (collisionKey(name) !== collisionKey(file)) continue;
+            const earlier = fs.lstatSync(path.join(directory, other, name), { throwIfNoEntry: false });
+            if (earlier?.isFile() && earlier.ino === target.ino && earlier.dev === target.dev) return true;
+        }
+    }
+    return false;
+}
+
+/**
+ * What removing the files `record` lists (but `keep` does) takes: the files that are there, and
+ * the cluster folders to remove when they are left empty. Checks every path, so that a link
+ * refuses the whole rendering before anything is removed.
+ */
+function removals(directory: string, root: string, record: Written, keep?: Rendering): { files: string[]; folders: string[] } {
+    const files: string[] = [];
+    const folders: string[] = [];
+    for (const [cluster, listed] of record) {
+        const folder = path.join(directory, cluster);
+        if (expectFolder(root, folder) === "missing") continue;
+        for (const file of listed) {
+            if (keep?.get(cluster)?.has(file)) continue;
+            if (expectFile(root, path.join(folder, file)) === "file") files.push(path.join(folder, file));
+        }
+        if (!keep?.get(cluster)?.size) folders.push(folder);
+    }
+    return { files, folders };
+}
+
+/** Removes what removals found (every path was checked then), and the folders left empty. */
+function remove(stale: { files: string[]; folders: string[] }): void {
+    for (const file of stale.files) fs.rmSync(file);
+    for (const folder of stale.folders) if (fs.readdirSync(folder).length === 0) fs.rmdirSync(folder);
+}
+
+/**
  * Makes `<dir>` hold `rendering`: writes changed files, removes the files of earlier renderings
  * that are gone (only those synth's record lists) and cluster folders left empty by that. A file
- * synth did not write is never removed or overwritten (see checkNothingInTheWay).
+ * synth did not write is never removed or overwritten (see checkNothingInTheWay), and nothing is
+ * written, read or removed through a link below `root`, the `--out` folder (see entryAt).
  */
-export function writeRendering(directory: string, rendering: Rendering, onClusterWritten?: (cluster: string, files: number) => void, objectOf?: (cluster: string, file: string) => string): void {
-    checkNothingInTheWay(directory, rendering, objectOf);
-    const record = readRecord(directory);
-    for (const [cluster, files] of record ?? new Map<string, Set<string>>()) {
-        for (const file of files) {
-            if (!rendering.get(cluster)?.has(file)) fs.rmSync(path.join(directory, cluster, file), { force: true });
-        }
-        const folder = path.join(directory, cluster);
-        if (!rendering.get(cluster)?.size && fs.existsSync(folder) && fs.readdirSync(folder).length === 0) fs.rmdirSync(folder);
-    }
+export function writeRendering(directory: string, rendering: Rendering, onClusterWritten?: (cluster: string, files: number) => void, objectOf?: (cluster: string, file: string) => string, root: string = directory): void {
+    checkNothingInTheWay(directory, rendering, objectOf, root);
+    const record = readRecord(directory, root);
+    const stale = record ? removals(directory, root, record, rendering) : { files: [], folders: [] };
+    // Every check is done: from here on, only writes.
+    remove(stale);
     for (const [cluster, files] of rendering) {
         if (files.size === 0) continue;
         fs.mkdirSync(path.join(directory, cluster), { recursive: true });
         for (const [file, text] of files) {
             const target = path.join(directory, cluster, file);
-            if (!fs.existsSync(target) || fs.readFileSync(target, "utf8") !== text) fs.writeFileSync(target, text);
+            if (entryAt(root, target) === "missing" || readFile(target) !== text) writeFile(target, text);
         }
         onClusterWritten?.(cluster, files.size);
     }
@@ -194,40 +367,43 @@ export function writeRendering(directory: string, rendering: Rendering, onCluste
 }
 
 /**
- * Removes a rendering synth's record lists: its files, the cluster folders left empty, and the
- * record itself (files of the user's in those folders stay). Returns how many files it removed.
+ * Refuses, naming the path, a rendering removeRendering would have to remove through a link:
+ * what synth checks before it writes anything that is followed by a removal.
  */
-export function removeRendering(directory: string): number {
-    const record = readRecord(directory);
-    if (!record) return 0;
-    let removed = 0;
-    for (const [cluster, files] of record) {
-        for (const file of files) {
-            const target = path.join(directory, cluster, file);
-            if (fs.existsSync(target) && fs.statSync(target).isFile()) {
-                fs.rmSync(target);
-                removed++;
-            }
-        }
-        const folder = path.join(directory, cluster);
-        if (fs.existsSync(folder) && fs.statSync(folder).isDirectory() && fs.readdirSync(folder).length === 0) fs.rmdirSync(folder);
-    }
-    fs.rmSync(path.join(directory, RECORD_FILE));
-    return removed;
+export function checkRemovable(directory: string, root: string = directory): void {
+    const record = readRecord(directory, root);
+    if (record) removals(directory, root, record);
 }
 
-/** Whether `directory` holds a rendering with synth's record (of this version's layout or not). */
+/**
+ * Removes a rendering synth's record lists: its files, the cluster folders left empty, and the
+ * record itself (files of the user's in those folders stay). Returns how many files it removed.
+ * A link where the record puts a folder or a file refuses it all, before anything is removed.
+ */
+export function removeRendering(directory: string, root: string = directory): number {
+    const record = readRecord(directory, root);
+    if (!record) return 0;
+    const stale = removals(directory, root, record);
+    remove(stale);
+    fs.rmSync(path.join(directory, RECORD_FILE));
+    return stale.files.length;
+}
+
+/** Whether `directory` holds a rendering with synth's record (of this version's layout or not; a link there counts, to be refused when read). */
 export function hasRecord(directory: string): boolean {
-    return fs.existsSync(path.join(directory, RECORD_FILE));
+    return fs.lstatSync(path.join(directory, RECORD_FILE), { throwIfNoEntry: false }) !== undefined;
 }
 
 /** Whether `directory` holds a rendering of the layout before per-stack folders (its record has no layout mark). */
-export function hasPreStackRecord(directory: string): boolean {
+export function hasPreStackRecord(directory: string, root: string = directory): boolean {
     if (!hasRecord(directory)) return false;
+    const file = path.join(directory, RECORD_FILE);
+    if (expectFile(root, file) === "missing") return false;
     try {
-        const parsed: unknown = JSON.parse(fs.readFileSync(path.join(directory, RECORD_FILE), "utf8"));
+        const parsed: unknown = JSON.parse(readFile(file));
         return isPlainObject(parsed) && parsed.layout === undefined;
-    } catch {
+    } catch (error) {
+        if (error instanceof FederationError) throw error;
         return false;
     }
 }

@@ -6,9 +6,9 @@
 import * as path from "path";
 import { FederationError } from "../errors";
 import { ClusterDiff, diffRenderings, hasChanges } from "./diff";
-import { ClusterObjects, clusterObjects } from "./objects";
+import { ClusterObjects, clusterFolder, clusterObjects } from "./objects";
 import { KARMADA_FOLDER } from "./karmadaReview";
-import { Rendering, checkNothingInTheWay, hasPreStackRecord, hasRecord, readRendering, removeRendering, renderObjects, writeRendering } from "./render";
+import { Rendering, checkNothingInTheWay, checkRemovable, hasPreStackRecord, hasRecord, readRendering, removeRendering, renderObjects, writeRendering } from "./render";
 import { clusterTables, diffReport, diffSummary } from "./report";
 import { stackOutputLines } from "./outputs";
 import { tsconfigOptionAdvice } from "./tsNode";
@@ -96,14 +96,17 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
     // A rendering from before per-stack folders (synth's record directly in <out>/) is compared
     // with when the stack has none of its own yet, and removed when this one is written.
     const legacy = hasPreStackRecord(outRoot) && !hasRecord(outDirectory);
-    const previous = readRendering(legacy ? outRoot : outDirectory);
+    // outRoot, the folder the user chose, may be a link; nothing below it is followed (render.ts).
+    const previous = readRendering(legacy ? outRoot : outDirectory, outRoot);
     const diff = previous.size > 0 || mode !== "write" ? diffRenderings(previous, rendering) : null;
     // In every mode: --check and --diff say what writing would refuse.
     const objectOf = (cluster: string, file: string) => {
-        const object = planned.objects.find((candidate) => candidate.cluster === cluster && candidate.file === file);
+        const object = planned.objects.find((candidate) => clusterFolder(candidate.cluster) === cluster && candidate.file === file);
         return object ? `${object.kind} ${object.namespace ? `${object.namespace}/` : ""}${object.name} (${cluster})` : file;
     };
-    checkNothingInTheWay(outDirectory, rendering, objectOf);
+    checkNothingInTheWay(outDirectory, rendering, objectOf, outRoot);
+    // The earlier layout's files are removed after writing: a link among them is refused before.
+    if (mode === "write" && hasPreStackRecord(outRoot)) checkRemovable(outRoot);
 
     if (diff) {
         const against = legacy ? `${shownRoot}/ (written before each stack had its own folder)` : `${shownOut}/ (stack ${stack})`;
@@ -112,7 +115,7 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
     }
     if (mode === "write") {
         const members = [...rendering.values()].filter((files) => files.size > 0).length;
-        writeRendering(outDirectory, rendering, progress && ((_, files) => files > 0 && progress.written(files, members, planned.objects.length)), objectOf);
+        writeRendering(outDirectory, rendering, progress && ((_, files) => files > 0 && progress.written(files, members, planned.objects.length)), objectOf, outRoot);
         if (hasPreStackRecord(outRoot)) {
             const removed = removeRendering(outRoot);
             lines.push(`note: removed the ${removed} file${removed === 1 ? "" : "s"} synth had written to ${shownRoot}/<cluster>/ before each stack had its own folder; stack ${stack} renders to ${shownOut}/`);
