@@ -21,6 +21,7 @@
  * (kubefedctl makes a `FederatedList`).
  */
 import { FederationError } from "../errors";
+import { apiVersionProblem, kindProblem } from "../planning/names";
 import { isPlainObject } from "../planning/opaque";
 import { LabelSelector } from "../planning/selector";
 import { ManifestDocument } from "./load";
@@ -128,6 +129,11 @@ function federateOne(document: ManifestDocument, options: FederateOptions): Fede
     };
     if (typeof object.kind !== "string" || object.kind === "") fail("kind", "is missing: every object to federate needs apiVersion and kind");
     if (typeof object.apiVersion !== "string" || object.apiVersion === "") fail("apiVersion", "is missing: every object to federate needs apiVersion and kind");
+    // The rules programs get (planning/names.ts): Federated<Kind> of a kind no API server serves helps nobody.
+    const kindReason = kindProblem(object.kind);
+    if (kindReason) fail("kind", kindReason);
+    const apiVersionReason = apiVersionProblem(object.apiVersion);
+    if (apiVersionReason) fail("apiVersion", apiVersionReason);
     const apiVersion = object.apiVersion as string;
     const kind = object.kind as string;
     const metadata = isPlainObject(object.metadata) ? object.metadata : fail("metadata", "must be a mapping with a name");

@@ -23,7 +23,7 @@ import { readCluster } from "./kubefedClusters";
 // Where other modules have always found them.
 export { documentLabel, specOf } from "./documentParts";
 export { membersWithKubeFedClusters } from "./kubefedClusters";
-import { ConfiguredTarget, KNOWN_TARGETS, TargetType, readTypeConfig } from "./typeConfig";
+import { ConfiguredTarget, KNOWN_TARGETS, TargetType, checkTargetNames, readTypeConfig } from "./typeConfig";
 
 export { TargetType } from "./typeConfig";
 
@@ -290,7 +290,7 @@ function readFederated(document: ManifestDocument, label: string, targets: Map<s
         );
     }
     // A kind its own FederatedTypeConfig declares is taken as declared (another release may serve it).
-    if (!target.configuredBy) checkBuiltInKind(target, federatedKind, label);
+    if (!target.configuredBy) { checkTargetNames(target, label); checkBuiltInKind(target, federatedKind, label); }
     if (!isNamespace) {
         // The same rule per kind as for typed components (planning/names.ts).
         const problem = objectNameProblem(target.kind, metadata.name);

@@ -6,6 +6,7 @@
 import { FederationError } from "../errors";
 import { Member, MemberInfo, PLANNER_MEMBER_FIELDS, validateMembers } from "../planning/members";
 import { ClusterObject, planResource } from "../planning/resourcePlan";
+import { checkPlannedObjects } from "../planning/objectLabels";
 import { describeType } from "../planning/names";
 import { parseKubernetesMinor } from "../planning/aliases";
 import { DeclaredIndex, DeclaredObject, checkDependencies, checkNoSharedObjects } from "../planning/dependencies";
@@ -134,7 +135,7 @@ export function planManifestResource(
     oldestKubernetesMinor?: number,
 ) {
     try {
-        return planResource({
+        const plan = planResource({
             resource: resource.label,
             name: resource.name,
             apiVersion: resource.target.apiVersion,
@@ -154,6 +155,9 @@ export function planManifestResource(
             fieldValidation,
             oldestKubernetesMinor,
         });
+        // Labels and selectors, the template's and each cluster's, as FederatedObject checks them for a program.
+        checkPlannedObjects(plan, resource.target.apiVersion, resource.target.kind, { resource: resource.label });
+        return plan;
     } catch (error) {
         if (!(error instanceof FederationError)) throw error;
         if (resource.schedulingSource && error.field?.startsWith("scheduling")) {

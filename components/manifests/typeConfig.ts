@@ -4,7 +4,7 @@
  * documents that add to or change them.
  */
 import { FederationError } from "../errors";
-import { describeType, isDns1123Subdomain } from "../planning/names";
+import { apiVersionProblem, describeType, isDns1123Subdomain, kindProblem } from "../planning/names";
 import { isPlainObject } from "../planning/opaque";
 import { suggestion, unknownFieldReason } from "../planning/suggest";
 import { ManifestDocument } from "./manifestDocument";
@@ -140,7 +140,9 @@ function checkApiResource(value: unknown, field: string, federated: boolean, fai
         }
     };
     label("version", version, version, 'a version such as "v1" (a DNS-1035 label: lower-case, starting with a letter)');
-    label("kind", kind, typeof kind === "string" ? kind.toLowerCase() : kind, 'a kind such as "Deployment" (letters, digits and "-", starting with a letter)');
+    // The kind rule programs get too (planning/names.ts): the lower-case kind is a DNS-1035 label.
+    if (kind === undefined || kind === "") throw fail(`${field}.kind`, 'is required (a kind such as "Deployment")');
+    if (kindProblem(kind)) throw fail(`${field}.kind`, `must be a kind such as "Deployment" (letters, digits and "-", starting with a letter), got ${describeType(kind)}`);
     label("pluralName", pluralName, pluralName, 'the lower-case plural such as "deployments" (a DNS-1035 label)');
     if (scope === undefined || scope === "") throw fail(`${field}.scope`, `is required (${SCOPES.join(" or ")})`);
     if (!SCOPES.includes(scope as string)) {
@@ -166,6 +168,12 @@ function readLegacyTypeConfig(spec: Record<string, unknown>, label: string): Typ
         throw new FederationError({ resource: label, field: "spec.target" }, "needs kind, version and (for non-core types) group");
     }
     const group = typeof target.group === "string" ? target.group : "";
+    // Without v1beta1's webhook rules, but a target the API server could never serve is refused as in a program.
+    const at = `spec.${spec.targetType !== undefined ? "targetType" : "target"}`;
+    const kindReason = kindProblem(target.kind);
+    if (kindReason) throw new FederationError({ resource: label, field: `${at}.kind` }, kindReason);
+    const apiVersionReason = apiVersionProblem(group ? `${group}/${target.version}` : target.version);
+    if (apiVersionReason) throw new FederationError({ resource: label, field: `${at}.${group && !isDns1123Subdomain(group) ? "group" : "version"}` }, apiVersionReason);
     const clusterScoped = target.scope !== undefined ? target.scope === "Cluster" : spec.namespaced === false;
     const federatedKind = isPlainObject(federated) && typeof federated.kind === "string" ? federated.kind : `Federated${target.kind}`;
     return {
@@ -173,4 +181,15 @@ function readLegacyTypeConfig(spec: Record<string, unknown>, label: string): Typ
         target: { apiVersion: group ? `${group}/${target.version}` : target.version, kind: target.kind, clusterScoped },
         disabled: spec.propagation === "Disabled",
     };
+}
+
+/**
+ * The kind and apiVersion of a target no FederatedTypeConfig declared (the Federated<Kind>'s own
+ * name and its template's apiVersion), by the rules programs get (planning/names.ts).
+ */
+export function checkTargetNames(target: TargetType, label: string): void {
+    const kindReason = kindProblem(target.kind);
+    if (kindReason) throw new FederationError({ resource: label, field: "kind" }, `the target kind of Federated${target.kind}: ${kindReason}`);
+    const apiVersionReason = apiVersionProblem(target.apiVersion);
+    if (apiVersionReason) throw new FederationError({ resource: label, field: "spec.template.apiVersion" }, apiVersionReason);
 }

@@ -71,3 +71,51 @@ export function objectNameProblem(kind: string, name: unknown): string | undefin
     if (name.length > DNS1123_SUBDOMAIN_MAX) return `"${name.slice(0, 40)}..." is longer than ${DNS1123_SUBDOMAIN_MAX} characters`;
     return isDns1123Subdomain(name) ? undefined : `"${name}" is not a valid ${kind} name (a DNS-1123 subdomain: lower-case letters, digits, '-' and '.', starting and ending with a letter or digit)`;
 }
+
+/**
+ * The rule for a kind, the API server's for custom kinds (apiextensions' CRD names check: the
+ * kind in lower case is a DNS-1035 label), which every built-in kind meets too: letters, digits
+ * and '-', starting with a letter and ending with a letter or digit, at most 63 characters. It is
+ * also what KubeFed's FederatedTypeConfig webhook applies, so programs and KubeFed YAML agree.
+ * A kind becomes part of URL paths, Pulumi type tokens and `Federated<Kind>`: spaces, '/' and '.'
+ * are never part of one.
+ */
+const KIND = /^[A-Za-z]([-A-Za-z0-9]*[A-Za-z0-9])?$/;
+
+/** Why `kind` cannot be a Kubernetes kind (see KIND above), or undefined when it can. */
+export function kindProblem(kind: unknown): string | undefined {
+    if (typeof kind !== "string") return `must be a kind such as "Deployment", got ${describeType(kind)}`;
+    if (kind.length === 0) return 'must not be empty (a kind such as "Deployment")';
+    if (kind.length > 63) return `${shownName(kind)} is longer than 63 characters, the limit for a kind`;
+    if (!KIND.test(kind)) {
+        return `${shownName(kind)} is not a Kubernetes kind (letters, digits and '-', starting with a letter and ending with a letter or digit, such as "Deployment")`;
+    }
+    return undefined;
+}
+
+/**
+ * Why `apiVersion` cannot be an apiVersion, or undefined when it can: a core version such as `v1`,
+ * or `<group>/<version>` where the group is a DNS-1123 subdomain (`apps`, `cert-manager.io`) and
+ * the version a DNS-1035 label (`v1`, `v1beta1`, `v2alpha3`). The API server serves nothing
+ * else, so anything else fails only when the object is applied.
+ */
+export function apiVersionProblem(apiVersion: unknown): string | undefined {
+    if (typeof apiVersion !== "string") return `must be an apiVersion such as "apps/v1", got ${describeType(apiVersion)}`;
+    if (apiVersion.length === 0) return 'must not be empty (an apiVersion such as "apps/v1" or "v1")';
+    const shown = shownName(apiVersion);
+    const parts = apiVersion.split("/");
+    if (parts.length > 2) return `${shown} is not an apiVersion: it has ${parts.length - 1} '/' where <group>/<version> (such as "apps/v1") has one`;
+    const [group, version] = parts.length === 2 ? parts : [undefined, parts[0]];
+    if (group !== undefined && !isDns1123Subdomain(group)) {
+        return `${shown} is not an apiVersion: the group ${shownName(group)} is not a DNS-1123 subdomain (lower-case letters, digits, '-' and '.', such as "apps" or "cert-manager.io")`;
+    }
+    if (version.length > 63 || !DNS1035_LABEL.test(version)) {
+        return `${shown} is not an apiVersion: the version ${shownName(version)} is not a DNS-1035 label (lower-case letters, digits and '-', starting with a letter, such as "v1" or "v1beta1")`;
+    }
+    return undefined;
+}
+
+/** A name as a message shows it: quoted, or described by its size when long or on several lines. */
+function shownName(text: string): string {
+    return text.length > 80 || /[\n\r]/.test(text) ? describeType(text) : JSON.stringify(text);
+}

@@ -4,7 +4,8 @@
  * relative to the overriders object (`imageOverrider[0].component`).
  */
 import { FederationErrorLocation } from "../errors";
-import { describeType, dns1123LabelProblem, isDns1123Subdomain } from "./names";
+import { describeType, dns1123LabelProblem } from "./names";
+import { badLabelKey, badLabelValue } from "./labels";
 import { isPlainObject } from "./opaque";
 import { closestName } from "./suggest";
 import { pointerProblem, pointerTokens } from "./jsonPointer";
@@ -183,35 +184,14 @@ function validateLabelAnnotationOverrider(item: Record<string, unknown>, field: 
         const keyField = `${field}.value["${key}"]`;
         const entry = value[key];
         if (typeof entry !== "string") throw fail(keyField, `${what} values are strings, got ${describeType(entry)}`);
-        const keyProblem = qualifiedNameProblem(key);
-        if (keyProblem) throw fail(keyField, `"${key}" is not a valid ${what} key: ${keyProblem}`);
+        // Annotation keys follow the label key rule (both are qualified names); only label values have one.
+        const keyProblem = badLabelKey(key, what);
+        if (keyProblem) throw fail(keyField, keyProblem);
         if (what === "label" && operator !== "remove") {
-            const valueProblem = labelValueProblem(entry);
-            if (valueProblem) throw fail(keyField, `"${entry}" is not a valid label value: ${valueProblem}`);
+            const valueProblem = badLabelValue(entry);
+            if (valueProblem) throw fail(keyField, valueProblem);
         }
     }
-}
-
-const NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-
-/** Kubernetes' rule for label and annotation keys: [DNS-1123 subdomain "/"] name. */
-function qualifiedNameProblem(key: string): string | undefined {
-    const slash = key.indexOf("/");
-    const name = slash < 0 ? key : key.slice(slash + 1);
-    if (slash >= 0) {
-        const prefix = key.slice(0, slash);
-        if (!isDns1123Subdomain(prefix)) return `the prefix "${prefix}" must be a lower-case DNS subdomain such as "example.com"`;
-    }
-    if (name.length === 0) return "the name part is empty";
-    if (name.length > 63) return "the name part is longer than 63 characters";
-    if (!NAME_PART.test(name)) return "the name part must be letters, digits, '-', '_' and '.', starting and ending with a letter or digit";
-    return undefined;
-}
-
-function labelValueProblem(value: string): string | undefined {
-    if (value.length > 63) return "it is longer than 63 characters";
-    if (value !== "" && !NAME_PART.test(value)) return "use letters, digits, '-', '_' and '.', starting and ending with a letter or digit (or leave it empty)";
-    return undefined;
 }
 
 /** A JSON pointer operation of plaintext or fieldOverrider: path, operator and value. */

@@ -4,6 +4,7 @@
  * and an empty selector matches everything.
  */
 import { FederationError } from "../errors";
+import { badLabelKey, badLabelValue } from "./labels";
 import { describeType } from "./names";
 import { unknownFieldReason } from "./suggest";
 
@@ -72,8 +73,9 @@ function hasLabel(labels: Labels, key: string): boolean {
 }
 
 /**
- * Checks a selector's shape the way the Kubernetes API server does: known operators, `values`
- * non-empty for In/NotIn and absent for Exists/DoesNotExist, string label values. Throws a
+ * Checks a selector the way the Kubernetes API server does: known operators, `values` non-empty
+ * for In/NotIn and absent for Exists/DoesNotExist, and every key and value by the label rules
+ * (labels.ts; a selector no label can match is refused, not quietly matching nothing). Throws a
  * FederationError whose field is relative to the selector (`matchExpressions[1].operator`).
  */
 export function validateSelector(selector: unknown): asserts selector is LabelSelector {
@@ -93,9 +95,8 @@ export function validateSelector(selector: unknown): asserts selector is LabelSe
             throw new FederationError({ field: "matchLabels" }, `must be an object of label -> value, got ${describeType(matchLabels)}`);
         }
         for (const [key, value] of Object.entries(matchLabels)) {
-            if (typeof value !== "string") {
-                throw new FederationError({ field: `matchLabels["${key}"]` }, `label values are strings, got ${describeType(value)}`);
-            }
+            const problem = badLabelKey(key) ?? badLabelValue(value);
+            if (problem) throw new FederationError({ field: `matchLabels["${key}"]` }, problem);
         }
     }
     if (matchExpressions !== undefined) {
@@ -114,6 +115,8 @@ function validateRequirement(requirement: unknown, field: string): void {
     if (typeof key !== "string" || key.length === 0) {
         throw new FederationError({ field: `${field}.key` }, "must be a non-empty label key");
     }
+    const keyProblem = badLabelKey(key);
+    if (keyProblem) throw new FederationError({ field: `${field}.key` }, keyProblem);
     if (!OPERATORS.includes(operator as SelectorOperator)) {
         throw new FederationError(
             { field: `${field}.operator` },
@@ -126,9 +129,8 @@ function validateRequirement(requirement: unknown, field: string): void {
             throw new FederationError({ field: `${field}.values` }, `operator ${operator} needs a non-empty list of values`);
         }
         values.forEach((value, index) => {
-            if (typeof value !== "string") {
-                throw new FederationError({ field: `${field}.values[${index}]` }, `label values are strings, got ${describeType(value)}`);
-            }
+            const problem = badLabelValue(value);
+            if (problem) throw new FederationError({ field: `${field}.values[${index}]` }, problem);
         });
     } else if (values !== undefined && !(Array.isArray(values) && values.length === 0)) {
         throw new FederationError({ field: `${field}.values` }, `operator ${operator} takes no values`);

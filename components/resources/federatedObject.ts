@@ -1,4 +1,4 @@
-import { atConstructionSite, constructionSite, withConstructionSite } from "./callSite";
+import { ConstructionSite, atConstructionSite, constructionSite, withConstructionSite } from "./callSite";
 import * as pulumi from "@pulumi/pulumi";
 import { Federation, FederatedObjectRecord } from "./federation";
 import { KubernetesResourceClass, keepAliasesThatMatter, requiredInputsOf, resourceClassFor } from "./kindRegistry";
@@ -12,7 +12,9 @@ import { DeclaredObject, checkDependencies, checkNoSharedObjects } from "../plan
 import { workloadReferences } from "../planning/references";
 import { RETAINED_REPLICAS_PATH } from "../planning/retainReplicas";
 import { FederatedStatus, aggregateStatus, clusterStatus } from "../planning/status";
-import { isPlainObject } from "../planning/opaque";
+import { isOpaque, isPlainObject } from "../planning/opaque";
+import { dns1123LabelProblem, objectNameProblem } from "../planning/names";
+import { checkPlannedObjects } from "../planning/objectLabels";
 import { planKarmadaObject } from "../karmada/objectPlan";
 import { registrationTurn } from "./registrationTurns";
 import { KarmadaResources, karmadaNameClaims, karmadaObjectClaims, karmadaStatus, registerOnKarmada } from "./karmadaRegistration";
@@ -105,6 +107,8 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
                 oldestKubernetesMinor: federation.oldestKubernetesMinor,
             };
             const plan = planResource(planInput);
+            // Labels and selectors by the API server's rules, the template's and each cluster's (the YAML path checks the same).
+            checkPlannedObjects(plan, spec.apiVersion, spec.kind, { resource });
             const declared = declaredObject(resource, name, spec, namespaceName, plan.clusters);
             const dependencies = checkDependencies(declared, federation.federatedObjectIndex(), { resource });
             checkNoSharedObjects(declared, federation.federatedObjectIndex(), { resource });
@@ -136,6 +140,8 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
                 ],
                 resource,
             );
+            // Last, when nothing else can refuse the component: an apply on a value nothing will register could only fail unheard.
+            if (federation.karmada === undefined) for (const planned of plan.objects) checkIdentityWhenKnown(resource, spec, planned, site);
 
             super(type, name, {}, opts);
             this.federation = federation;
@@ -287,6 +293,41 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             ignoreChanges: retainReplicas ? [RETAINED_REPLICAS_PATH] : undefined,
         });
     }
+}
+
+/**
+ * The one check that waits for deployment: a template's metadata.name or metadata.namespace given
+ * as an Output (or a Promise) is checked by the plan-time rule once it resolves, before that
+ * cluster's object is sent to the cluster. A bad value fails that object's registration (and so
+ * the update) with a FederationError naming the resource, the cluster and the field; nothing of
+ * it is applied. Unknown during preview, it is checked by the update.
+ */
+function checkIdentityWhenKnown(resource: string, spec: FederatedObjectSpec<unknown>, planned: ClusterObject, site: ConstructionSite): void {
+    const metadata = planned.object.metadata;
+    if (!isPlainObject(metadata)) return; // an Output metadata is checked as a whole where it resolves (planning/resourcePlan.ts)
+    const rules: Record<"name" | "namespace", (value: unknown) => string | undefined> = {
+        name: (value) => objectNameProblem(spec.kind, value),
+        namespace: (value) => {
+            if (spec.clusterScoped) return value === undefined || value === null || value === "" ? undefined : `${spec.kind} is cluster-scoped and has no namespace`;
+            const problem = dns1123LabelProblem(value);
+            return problem && `namespace name ${problem}`;
+        },
+    };
+    let checked: Record<string, unknown> | undefined;
+    for (const key of ["name", "namespace"] as const) {
+        if (!isOpaque(metadata[key])) continue;
+        const location = { resource, cluster: planned.cluster, field: `template.metadata.${key}` };
+        const value = pulumi.output(metadata[key] as pulumi.Input<unknown>);
+        checked ??= { ...metadata };
+        checked[key] = pulumi.all([value, pulumi.isSecret(value)]).apply(([resolved, secret]) => {
+            const problem = rules[key](resolved);
+            if (problem === undefined) return resolved;
+            // A secret is never shown, not even a bad one.
+            const reason = secret ? `resolved to a secret value that is not a valid ${key} for a ${spec.kind} (the value is not shown)` : `${problem} (known only at deployment time, checked when it resolved)`;
+            throw atConstructionSite(new FederationError(location, reason), site);
+        });
+    }
+    if (checked !== undefined) planned.object = { ...planned.object, metadata: checked };
 }
 
 /** Each cluster's object has what its typed class cannot be constructed without (see requiredInputsOf). */

@@ -4,6 +4,7 @@ import { checkComponentName } from "../planning/arguments";
 import { FederatedArgsBase, FederatedObject, NamespacedArgs, ScalableArgs } from "./federatedObject";
 import { builtInClassFor, resourceClassFor } from "./kindRegistry";
 import { isClusterScopedKind } from "../planning/kinds";
+import { apiVersionProblem, kindProblem } from "../planning/names";
 
 /** A Kubernetes object of any kind; fields may be Inputs. */
 export type KubernetesObjectTemplate = Record<string, pulumi.Input<any>>;
@@ -43,6 +44,10 @@ export class FederatedResource extends FederatedObject {
             if (typeof args?.[field] !== "string" || args[field].length === 0) {
                 throw new FederationError({ resource: `FederatedResource "${name}"`, field }, `must be a non-empty string such as ${field === "kind" ? '"Deployment"' : '"apps/v1"'}`);
             }
+            // The API server's rules (planning/names.ts): "apps/v1 beta" or "My Kind" would otherwise
+            // register and fail only when applied, after other clusters had changed.
+            const problem = field === "kind" ? kindProblem(args.kind) : apiVersionProblem(args.apiVersion);
+            if (problem) throw new FederationError({ resource: `FederatedResource "${name}"`, field }, problem);
         }
         const builtIn = builtInClassFor(args.apiVersion, args.kind) !== undefined;
         const knownScope = isClusterScopedKind(args.apiVersion, args.kind);

@@ -522,4 +522,42 @@ const moreCases: CorpusCase[] = [
     }),
 ];
 
-export const hardeningCases: CorpusCase[] = [...moreCases, ...nameCases, ...connectionCases, ...shapeCases, ...boundedCases, ...dnsNameCases, ...urnCases];
+// ---------------------------------------------------------------------------------------------
+// Identity (issue 25): kinds, apiVersions and labels by the API server's rules, at plan time.
+// ---------------------------------------------------------------------------------------------
+const GADGET = 'FederatedResource "gadget"';
+
+function gadget(federation: fed.Federation, extra: Record<string, unknown>) {
+    return new fed.FederatedResource("gadget", { federation, namespace: "shop", apiVersion: "example.com/v1", kind: "Gadget", template: {}, placement: EVERYWHERE, ...extra } as any);
+}
+
+const identityCases: CorpusCase[] = [
+    define({
+        id: "identity-kind-space", description: "a FederatedResource kind with a space",
+        setup: () => fleet(), bad: (federation) => gadget(federation, { kind: "Gad get" }),
+        expect: { resource: GADGET, field: "kind", message: /"Gad get" is not a Kubernetes kind/ },
+    }),
+    define({
+        id: "identity-api-version-two-slashes", description: "an apiVersion with two slashes",
+        setup: () => fleet(), bad: (federation) => gadget(federation, { apiVersion: "example.com/v1/gadgets" }),
+        expect: { resource: GADGET, field: "apiVersion", message: /"example\.com\/v1\/gadgets" is not an apiVersion: it has 2 '\/'/ },
+    }),
+    define({
+        id: "identity-template-label-key", description: "a template label key with a space",
+        setup: () => fleet(), bad: (federation) => configMap(federation, "settings", { metadata: { labels: { "owner team": "shop" } }, data: {} }),
+        expect: { resource: CONFIGMAP, field: 'template.metadata.labels["owner team"]', message: /"owner team" is not a valid label key/ },
+    }),
+    define({
+        id: "identity-pod-label-value", description: "a pod template label value with a space",
+        setup: () => fleet(),
+        bad: (federation) => new fed.FederatedDeployment("web", { federation, namespace: "shop", template: { ...web(), spec: { ...web().spec, template: { ...web().spec.template, metadata: { labels: { app: "web shop" } } } } }, placement: EVERYWHERE }),
+        expect: { resource: 'FederatedDeployment "web"', field: 'template.spec.template.metadata.labels["app"]', message: /"web shop" is not a valid label value/ },
+    }),
+    define({
+        id: "identity-placement-selector-key", description: "a placement selector key with an upper-case prefix",
+        setup: () => fleet(), bad: (federation) => configMap(federation, "settings", undefined, { placement: { clusterSelector: { matchLabels: { "Example.com/region": "eu-west" } } } }),
+        expect: { resource: CONFIGMAP, field: 'placement.clusterSelector.matchLabels["Example.com/region"]', message: /the prefix "Example\.com" must be a lower-case DNS subdomain/ },
+    }),
+];
+
+export const hardeningCases: CorpusCase[] = [...identityCases, ...moreCases, ...nameCases, ...connectionCases, ...shapeCases, ...boundedCases, ...dnsNameCases, ...urnCases];

@@ -1,0 +1,136 @@
+/**
+ * Where a Kubernetes object carries labels the API server checks, and the check of a plan's
+ * objects against the label rules (labels.ts) before anything is applied. `metadata.labels` is checked on every kind; selectors and pod-template labels on
+ * the built-in kinds that have them, by the API group and kind (a custom kind's `spec.selector`
+ * may mean anything, so it is left to its own validation).
+ */
+import { FederationError, FederationErrorLocation } from "../errors";
+import { parseApiVersion } from "./kinds";
+import { checkLabelMap } from "./labels";
+import { isOpaque, isPlainObject } from "./opaque";
+import { validateSelector } from "./selector";
+
+/** What a place holds: labels, a `metav1.LabelSelector`, or a plain key -> value selector (Service, ReplicationController). */
+type Form = "labels" | "selector" | "mapSelector";
+
+const POD_OWNER: ReadonlyArray<[string[], Form]> = [
+    [["spec", "selector"], "selector"],
+    [["spec", "template", "metadata", "labels"], "labels"],
+];
+
+/** Label places of built-in kinds beyond metadata.labels, keyed `group/Kind` (the version does not change them). */
+const PLACES: Record<string, ReadonlyArray<[string[], Form]>> = {
+    "apps/Deployment": POD_OWNER,
+    "apps/ReplicaSet": POD_OWNER,
+    "apps/StatefulSet": POD_OWNER,
+    "apps/DaemonSet": POD_OWNER,
+    "extensions/Deployment": POD_OWNER,
+    "extensions/ReplicaSet": POD_OWNER,
+    "extensions/DaemonSet": POD_OWNER,
+    "batch/Job": POD_OWNER,
+    "batch/CronJob": [
+        [["spec", "jobTemplate", "metadata", "labels"], "labels"],
+        [["spec", "jobTemplate", "spec", "selector"], "selector"],
+        [["spec", "jobTemplate", "spec", "template", "metadata", "labels"], "labels"],
+    ],
+    "/ReplicationController": [
+        [["spec", "selector"], "mapSelector"],
+        [["spec", "template", "metadata", "labels"], "labels"],
+    ],
+    "/Service": [[["spec", "selector"], "mapSelector"]],
+    "/PodTemplate": [[["template", "metadata", "labels"], "labels"]],
+    "policy/PodDisruptionBudget": [[["spec", "selector"], "selector"]],
+    "networking.k8s.io/NetworkPolicy": [[["spec", "podSelector"], "selector"]],
+};
+
+/**
+ * Checks every label and selector of `object` (a template or a planned object) by the label
+ * rules. Fields are `prefix` + the path (`template.spec.selector.matchLabels["app"]`); `context`
+ * ends each message (which cluster's plan it was). Deployment-time values are left alone.
+ */
+export function checkObjectLabels(object: unknown, apiVersion: string, kind: string, location: FederationErrorLocation, prefix: string, context = ""): void {
+    const places: ReadonlyArray<[string[], Form]> = [[["metadata", "labels"], "labels"], ...(PLACES[`${parseApiVersion(apiVersion).group}/${kind}`] ?? [])];
+    for (const [path, form] of places) {
+        const value = valueAt(object, path);
+        if (value === undefined || value === null || isOpaque(value)) continue;
+        const field = [prefix, ...path].filter((part) => part !== "").join(".");
+        if (form !== "selector") {
+            checkLabelMap(value, location, field, context);
+            continue;
+        }
+        try {
+            validateSelector(plainSelector(value));
+        } catch (error) {
+            if (!(error instanceof FederationError)) throw error;
+            throw new FederationError({ ...location, field: error.field ? `${field}.${error.field}` : field }, error.reason + context);
+        }
+    }
+}
+
+/** What {@link checkPlannedObjects} needs of a plan: the template and each cluster's object. */
+export interface PlannedObjects {
+    /** The object every cluster starts from. */
+    template: Readonly<Record<string, unknown>>;
+    /** Each placed cluster's object, and what changed it from the template. */
+    objects: readonly { cluster: string; object: Record<string, unknown>; overridesApplied: readonly string[] }[];
+}
+
+/**
+ * The plan's labels by the API server's rules, before anything registers: the template's, then
+ * those of each cluster's object that overrides changed (with the cluster named and what changed
+ * it). Fields are `template.…` either way,
+ * as the schema check names them (the object's path; the cluster says whose).
+ */
+export function checkPlannedObjects(plan: PlannedObjects, apiVersion: string, kind: string, location: FederationErrorLocation): void {
+    checkObjectLabels(plan.template, apiVersion, kind, location, "template");
+    for (const { cluster, object, overridesApplied } of plan.objects) {
+        // An object no override changed is the template, checked above.
+        if (overridesApplied.length === 0) continue;
+        const context = `, as planned for this cluster after ${overridesApplied.join(", ")}`;
+        // An /apiVersion override was checked with the override (planning/overrides.ts); its group still says where labels are.
+        const own = typeof object.apiVersion === "string" ? object.apiVersion : apiVersion;
+        checkObjectLabels(object, own, kind, { ...location, cluster }, "template", context);
+    }
+}
+
+function valueAt(object: unknown, path: readonly string[]): unknown {
+    let value = object;
+    for (const key of path) {
+        if (!isPlainObject(value) || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
+        value = value[key];
+    }
+    return value;
+}
+
+/**
+ * The selector with its deployment-time parts stood in for, so that what is known is checked and
+ * error indexes stay the user's: an opaque matchLabels value is dropped (a null one is "", as
+ * for labels), an opaque requirement
+ * or operator becomes `Exists` (keeping a plain key to check), an opaque key "deferred", an opaque
+ * values list or entry "" (a valid value, so In and NotIn keep their values). A null list or map
+ * is none, as in the API; other fields are left out.
+ */
+function plainSelector(selector: unknown): unknown {
+    if (!isPlainObject(selector)) return selector;
+    // Only the two fields the label rules reach: an unknown one is fieldValidation's to judge.
+    const copy: Record<string, unknown> = {};
+    for (const key of ["matchLabels", "matchExpressions"]) {
+        if (selector[key] !== undefined && selector[key] !== null && !isOpaque(selector[key])) copy[key] = selector[key];
+    }
+    if (isPlainObject(copy.matchLabels)) {
+        copy.matchLabels = Object.fromEntries(Object.entries(copy.matchLabels).filter(([, value]) => !isOpaque(value)).map(([key, value]) => [key, value ?? ""]));
+    }
+    if (Array.isArray(copy.matchExpressions)) copy.matchExpressions = copy.matchExpressions.map(plainRequirement);
+    return copy;
+}
+
+function plainRequirement(requirement: unknown): unknown {
+    if (isOpaque(requirement)) return { key: "deferred", operator: "Exists" };
+    if (!isPlainObject(requirement)) return requirement;
+    const key = isOpaque(requirement.key) ? "deferred" : requirement.key;
+    if (isOpaque(requirement.operator)) return { key, operator: "Exists" };
+    const { values } = requirement;
+    const needsValues = requirement.operator === "In" || requirement.operator === "NotIn";
+    if (isOpaque(values)) return { ...requirement, key, values: needsValues ? [""] : undefined };
+    return { ...requirement, key, ...(Array.isArray(values) ? { values: values.map((value) => (isOpaque(value) ? "" : value)) } : {}) };
+}
