@@ -320,6 +320,11 @@ function checkIdentityWhenKnown(resource: string, spec: FederatedObjectSpec<unkn
         const value = pulumi.output(metadata[key] as pulumi.Input<unknown>);
         checked ??= { ...metadata };
         checked[key] = pulumi.all([value, pulumi.isSecret(value)]).apply(([resolved, secret]) => {
+            // A name is shown wherever the object is (kubectl, events, URNs, synth's tables and
+            // file names): it cannot stay secret, so a secret one is refused, never shown.
+            if (secret && rules[key](resolved) === undefined) {
+                throw atConstructionSite(new FederationError(location, `is a secret, but an object's ${key} is shown wherever the object is (kubectl, events, Pulumi's URNs, synth's tables and file names) and cannot stay secret: give a plain value (the value is not shown)`), site);
+            }
             const problem = rules[key](resolved);
             if (problem === undefined) return resolved;
             // A secret is never shown, not even a bad one.
