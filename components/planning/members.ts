@@ -2,6 +2,7 @@
  * The member list as the planner sees it: names and labels. Credentials and providers belong to
  * the Pulumi layer; placement only ever needs these plain values.
  */
+import { badLabelKey, badLabelValue } from "./labels";
 import { FederationError, FederationErrorLocation } from "../errors";
 import { describeType, dns1123LabelProblem } from "./names";
 import { isOpaque, isPlainObject } from "./opaque";
@@ -73,6 +74,9 @@ export function validateMembers(members: readonly MemberInfo[], owner: string, l
                 if (typeof value !== "string") {
                     throw new FederationError({ resource: owner, cluster, field: `${field}.labels["${key}"]` }, `label values are strings, got ${describeType(value)}`);
                 }
+                // A member's labels are what selectors match: the rules selectors are held to.
+                const problem = badLabelKey(key) ?? badLabelValue(value);
+                if (problem) throw new FederationError({ resource: owner, cluster, field: `${field}.labels["${key}"]` }, problem);
             }
         }
         const unknown = Object.keys(member).filter((key) => !fields.includes(key));

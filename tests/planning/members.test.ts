@@ -121,3 +121,20 @@ describe("withRenderDirectory: members that cannot reach a cluster render to <re
         });
     }
 });
+
+describe("validateMembers: member labels follow Kubernetes' label rules (what selectors match)", () => {
+    const cases: Array<[string, Record<string, string>, RegExp]> = [
+        ["a key with a space", { "my region": "eu" }, /field clusters\[0\]\.labels\["my region"\]: "my region" is not a valid label key/],
+        ["a key with an upper-case prefix", { "Example.com/region": "eu" }, /is not a valid label key: the prefix "Example\.com"/],
+        ["a value of 64 characters", { region: "e".repeat(64) }, /field clusters\[0\]\.labels\["region"\]: .* is not a valid label value: it is longer than 63 characters/],
+        ["a value ending in '-'", { region: "eu-" }, /"eu-" is not a valid label value/],
+    ];
+    for (const [what, labels, message] of cases) {
+        it(`refuses ${what}, naming the member and the label`, () => {
+            assert.throws(() => validateMembers([{ name: "a", labels }], 'Federation "fleet"'), (error: Error) => message.test(error.message) && /cluster "a"/.test(error.message));
+        });
+    }
+    it("takes prefixed keys, empty values and the topology labels", () => {
+        validateMembers([{ name: "a", labels: { "topology.kubernetes.io/region": "eu-west-1", tier: "", "example.com/team_a": "x.y_z" } }], 'Federation "fleet"');
+    });
+});
