@@ -1,6 +1,7 @@
 /** `FederatedManifests` for every Pulumi language (see federation.ts): KubeFed's own YAML, as it is. */
 import * as pulumi from "@pulumi/pulumi";
 import { FederatedManifests as FederatedManifestsComponent, FederatedManifestsArgs as FederatedManifestsComponentArgs } from "../resources/federatedManifests";
+import { FederationError } from "../errors";
 import { plainFields } from "./federatedArgs";
 import { plainString, plainTop } from "./inputs";
 import { federationNamed } from "./registry";
@@ -31,6 +32,15 @@ export class FederatedManifests extends pulumi.ComponentResource {
         const resource = `FederatedManifests "${name}"`;
         const component = (async () => {
             const federation = await federationNamed(await plainString(args?.federation, resource, "federation"), resource);
+            // YAML is planned as plain text and documents as plain objects: a secret given as
+            // either would reach the clusters' objects and the state in plain text. Refused,
+            // never shown; a FederatedResource keeps a secret template secret.
+            for (const field of ["yaml", "documents", "files"] as const) {
+                const value = args?.[field] as unknown;
+                if (pulumi.Output.isInstance(value) && (await (value as unknown as { isSecret: Promise<boolean> }).isSecret)) {
+                    throw new FederationError({ resource, field }, "is a secret, but KubeFed YAML is planned as plain text and its values would reach the clusters' objects in plain text: give secret values through a FederatedResource template, which keeps them secret (the value is not shown)");
+                }
+            }
             const componentArgs = {
                 federation,
                 ...(await plainFields(args as unknown as Record<string, unknown>, ["files", "yaml", "fieldValidation"], resource)),

@@ -49,4 +49,18 @@ describe("the federation package: secrets stay secret", () => {
         assert.match(String(run.error), /FederatedResource "creds", field kind: must be a non-empty string, got a number/);
         assert.doesNotMatch(String(run.error), /42/);
     });
+
+    for (const field of ["yaml", "documents"] as const) {
+        it(`FederatedManifests refuses ${field} given as a secret, without showing it`, async () => {
+            const text = "apiVersion: types.kubefed.io/v1beta1\nkind: FederatedConfigMap\nmetadata: { name: creds, namespace: default }\nspec: { template: { data: { password: " + PASSWORD + " } }, placement: { clusters: [{ name: a }] } }\n";
+            const value = field === "yaml" ? pulumi.secret(text) : pulumi.secret([{ apiVersion: "types.kubefed.io/v1beta1", kind: "FederatedConfigMap", metadata: { name: "creds", namespace: "default" }, spec: { template: { data: { password: PASSWORD } } } }]);
+            const run = await runProgram(() => {
+                const federation = new multilang.Federation("fleet", { clusters: [{ name: "a", context: "ctx-a" }] });
+                new multilang.FederatedManifests("kubefed", { federation: federation.federationName as unknown as string, [field]: value } as multilang.FederatedManifestsArgs);
+            });
+            assert.match(String(run.error), new RegExp(`FederatedManifests "kubefed", field ${field}: is a secret, but KubeFed YAML is planned as plain text`));
+            assert.doesNotMatch(String(run.error), new RegExp(PASSWORD));
+            assert.deepEqual(run.resources.filter((r) => r.type.startsWith("kubernetes:")).map((r) => r.name), []);
+        });
+    }
 });
