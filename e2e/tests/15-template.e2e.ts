@@ -17,7 +17,7 @@ import { upWithKubelet as upRollingOut } from "../harness/kubelet";
 import { command, commandOk } from "../harness/commands";
 import { Stack } from "../harness/pulumi";
 import { TYPE_CHECKED, endpoint, repoRoot, runDir, suite, typeCheckedEnv } from "./context";
-import { CLUSTERS, clusterObjects, parsePreview } from "./expectations";
+import { CLUSTERS, clusterObjects, destroyLeavingNothing, parsePreview } from "./expectations";
 
 const STACK = "e2e-template";
 const NAMESPACE = "demo";
@@ -73,17 +73,7 @@ describe("15. a project from the template: pulumi new, synth offline, pulumi up 
         await commandOk("npm", ["install", "--no-audit", "--no-fund", path.join(runDir, tarball)], project, typeCheckedEnv());
     });
 
-    after(async () => {
-        try {
-            if (!stack) return;
-            await stack.destroy();
-            const left = await clusterObjects([NAMESPACE]);
-            for (const cluster of CLUSTERS) assert.deepStrictEqual([...left[cluster].keys()], [], `nothing left in ${cluster}`);
-            await stack.remove();
-        } finally {
-            await stopControllers?.();
-        }
-    });
+    after(() => destroyLeavingNothing(stack, NAMESPACE, stopControllers));
 
     it("pulumi new made a TypeScript 5 project with the stack, and synth renders it offline", async () => {
         const projectFile = parse(fs.readFileSync(file("Pulumi.yaml"), "utf8")) as Record<string, unknown>;

@@ -14,7 +14,7 @@ import { getObject } from "../fleet/kube";
 import { upWithKubelet } from "../harness/kubelet";
 import { Stack } from "../harness/pulumi";
 import { endpoint, repoRoot, runDir, suite } from "./context";
-import { CLUSTERS, clusterObjects, parsePreview } from "./expectations";
+import { CLUSTERS, clusterObjects, destroyLeavingNothing, parsePreview } from "./expectations";
 
 const STACK = "e2e-template-yaml";
 const NAMESPACE = "demo";
@@ -45,17 +45,7 @@ describe("16. the Pulumi YAML template: generated, package added, rendered, then
         await stack.init();
     });
 
-    after(async () => {
-        try {
-            if (!stack) return;
-            await stack.destroy();
-            const left = await clusterObjects([NAMESPACE]);
-            for (const cluster of CLUSTERS) assert.deepStrictEqual([...left[cluster].keys()], [], `nothing left in ${cluster}`);
-            await stack.remove();
-        } finally {
-            await stopControllers?.();
-        }
-    });
+    after(() => destroyLeavingNothing(stack, NAMESPACE, stopControllers));
 
     it("a plain pulumi new stops where the README says, looking the unpublished package up", async () => {
         const plain = path.join(runDir, "template-yaml-plain");

@@ -114,3 +114,20 @@ export function assertClusterHolds(objects: Awaited<ReturnType<typeof clusterObj
         assert.deepStrictEqual([...objects[cluster].keys()].sort(), expectedKeys(expected, cluster), `objects in ${cluster}`);
     }
 }
+
+/**
+ * A test's teardown: `pulumi destroy` of its stack leaves nothing of the program in `namespace`
+ * on any member, the stack is removed, and `finally` (the controllers the test asked the fleet
+ * for) runs whatever happened.
+ */
+export async function destroyLeavingNothing(stack: Stack | undefined, namespace: string, finally_?: () => Promise<void>): Promise<void> {
+    try {
+        if (!stack) return;
+        await stack.destroy();
+        const left = await clusterObjects([namespace]);
+        for (const cluster of CLUSTERS) assert.deepStrictEqual([...left[cluster].keys()], [], `nothing left in ${cluster}`);
+        await stack.remove();
+    } finally {
+        await finally_?.();
+    }
+}
