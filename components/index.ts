@@ -80,10 +80,8 @@ export { KarmadaModeOptions } from "./karmada/arguments";
 export { KarmadaClusterStatus } from "./karmada/bindingStatus";
 
 // Cross-cluster discovery.
-export {
-    FederatedServiceExport, FederatedServiceExportArgs, IngressDNSRecord, IngressDNSRecordArgs,
-    ServiceDNSRecord, ServiceDNSRecordArgs,
-} from "./resources/dns";
+export { IngressDNSRecord, IngressDNSRecordArgs, ServiceDNSRecord, ServiceDNSRecordArgs } from "./resources/dns";
+export { FederatedServiceExport, FederatedServiceExportArgs } from "./resources/serviceExport";
 export { ClusterAddresses, DnsRecord, DnsRecordType, ServiceDnsInput } from "./planning/dns";
 
 // The pure functions, in their argument-checking public form.

@@ -8,6 +8,11 @@
 import { Federation } from "../resources/federation";
 import { FederatedNamespace } from "../resources/federatedNamespace";
 import { FederationError } from "../errors";
+import { watchCanceledRegistrations } from "../resources/registrationTurns";
+
+// A Construct that fails fails the program through its own reply; the registrations of other
+// components it canceled (see registrationTurns.ts) need no second report from this process.
+watchCanceledRegistrations(() => undefined);
 
 const federations = new Map<string, Promise<Federation>>();
 const namespaces = new Map<string, Promise<FederatedNamespace>>();

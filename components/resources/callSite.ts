@@ -6,6 +6,7 @@
  */
 import * as path from "path";
 import { FederationError } from "../errors";
+import { cancelQueuedRegistrations } from "./registrationTurns";
 
 /** This library's folder (components/ in a checkout, dist/components/ when installed). */
 const LIBRARY = path.join(__dirname, "..") + path.sep;
@@ -56,4 +57,15 @@ export function withConstructionSite<T>(site: ConstructionSite, build: () => T):
     } catch (error) {
         throw atConstructionSite(error, site);
     }
+}
+
+/**
+ * What a component's constructor throws when it fails: the error with the user's call site, after
+ * canceling every registration still waiting for its turn (the program fails with this error, so
+ * the objects of components declared before it must not reach the clusters either).
+ */
+export function failedConstruction(error: unknown, site: ConstructionSite): unknown {
+    const thrown = atConstructionSite(error, site);
+    cancelQueuedRegistrations(thrown);
+    return thrown;
 }

@@ -1,10 +1,10 @@
 /**
  * Cross-cluster discovery: DNS records with every placed cluster's load balancer addresses
  * (ServiceDNSRecord, IngressDNSRecord, as in KubeFed), written as an external-dns DNSEndpoint to
- * the host cluster and/or handed to any DNS resource as a typed list; and multi-cluster services
- * (ServiceExport) for in-cluster discovery.
+ * the host cluster and/or handed to any DNS resource as a typed list. (Multi-cluster services for
+ * in-cluster discovery: serviceExport.ts.)
  */
-import { atConstructionSite, constructionSite } from "./callSite";
+import { constructionSite, failedConstruction } from "./callSite";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "../errors";
@@ -14,6 +14,7 @@ import { describeType, dns1123LabelProblem } from "../planning/names";
 import { checkArgumentNames, checkComponentName } from "../planning/arguments";
 import { isOpaque } from "../planning/opaque";
 import { FederatedStatus } from "../planning/status";
+import { queueRegistration } from "./registrationTurns";
 
 interface DnsCommonArgs {
     /** Seconds. Default 300. */
@@ -78,8 +79,12 @@ export class ServiceDNSRecord extends pulumi.ComponentResource {
     readonly names: ReturnType<typeof serviceDnsNames>;
     /** The records, provider-neutral: hand them to Route 53, Cloud DNS, Cloudflare... */
     readonly records: pulumi.Output<DnsRecord[]>;
+    private readonly endpoint: () => k8s.apiextensions.CustomResource | undefined;
+
     /** The DNSEndpoint on the host cluster, when asked for. */
-    readonly dnsEndpoint: k8s.apiextensions.CustomResource | undefined;
+    get dnsEndpoint(): k8s.apiextensions.CustomResource | undefined {
+        return this.endpoint();
+    }
 
     /**
      * Checks the arguments (the target, the names, the host cluster for a DNSEndpoint) before
@@ -134,14 +139,16 @@ export class ServiceDNSRecord extends pulumi.ComponentResource {
             const names = serviceDnsNames(input, members, members.map((m) => m.name).filter((c) => service.clusters.includes(c) || unavailable.includes(c)), { resource });
             super("federation:index:ServiceDNSRecord", name, {}, opts);
             this.names = names;
-            const addresses = addressSource === "externalIPs" ? externalIpAddresses(service) : loadBalancerAddresses(service);
-            this.records = pulumi
-                .all([addresses, healthOf(args.healthFrom)])
-                .apply(([byCluster, health]) => serviceDnsRecords(input, members, clustersWithHealth(byCluster, health), unavailable));
-            this.dnsEndpoint = host ? endpointOn(this, name, host, this.records, args.weightProperty) : undefined;
+            const queued = queuedRecords(this, name, host, args.weightProperty, () =>
+                pulumi
+                    .all([addressSource === "externalIPs" ? externalIpAddresses(service) : loadBalancerAddresses(service), healthOf(args.healthFrom)])
+                    .apply(([byCluster, health]) => serviceDnsRecords(input, members, clustersWithHealth(byCluster, health), unavailable)),
+            );
+            this.records = queued.records;
+            this.endpoint = queued.endpoint;
             this.registerOutputs({ names: this.names, records: this.records });
         } catch (error) {
-            throw atConstructionSite(error, site);
+            throw failedConstruction(error, site);
         }
     }
 }
@@ -152,9 +159,12 @@ export class IngressDNSRecord extends pulumi.ComponentResource {
     readonly hosts: readonly string[];
     /** The records, provider-neutral: hand them to Route 53, Cloud DNS, Cloudflare... */
     readonly records: pulumi.Output<DnsRecord[]>;
-    /** The DNSEndpoint on the host cluster, when asked for. */
-    readonly dnsEndpoint: k8s.apiextensions.CustomResource | undefined;
+    private readonly endpoint: () => k8s.apiextensions.CustomResource | undefined;
 
+    /** The DNSEndpoint on the host cluster, when asked for. */
+    get dnsEndpoint(): k8s.apiextensions.CustomResource | undefined {
+        return this.endpoint();
+    }
 
     /**
      * Checks the arguments (the target, the names, the host cluster for a DNSEndpoint) before
@@ -190,73 +200,16 @@ export class IngressDNSRecord extends pulumi.ComponentResource {
             const host = checkHost(resource, name, args, ingress);
             super("federation:index:IngressDNSRecord", name, {}, opts);
             this.hosts = hosts;
-            this.records = pulumi
-                .all([loadBalancerAddresses(ingress), healthOf(args.healthFrom)])
-                .apply(([byCluster, health]) =>
-                    ingressDnsRecords(hosts, clustersWithHealth(byCluster, health), { ttl: args.ttl, allowUnhealthy: args.allowUnhealthy, hostClusters }),
-                );
-            this.dnsEndpoint = host ? endpointOn(this, name, host, this.records, args.weightProperty) : undefined;
+            const queued = queuedRecords(this, name, host, args.weightProperty, () =>
+                pulumi
+                    .all([loadBalancerAddresses(ingress), healthOf(args.healthFrom)])
+                    .apply(([byCluster, health]) => ingressDnsRecords(hosts, clustersWithHealth(byCluster, health), { ttl: args.ttl, allowUnhealthy: args.allowUnhealthy, hostClusters })),
+            );
+            this.records = queued.records;
+            this.endpoint = queued.endpoint;
             this.registerOutputs({ hosts, records: this.records });
         } catch (error) {
-            throw atConstructionSite(error, site);
-        }
-    }
-}
-
-/** Arguments of {@link FederatedServiceExport}: the federated Service to export. */
-export interface FederatedServiceExportArgs {
-    /** A FederatedService: each placed cluster gets a ServiceExport of it. */
-    service: FederatedObject;
-}
-
-/**
- * Multi-Cluster Services API: a `ServiceExport` (multicluster.x-k8s.io/v1alpha1) beside the
- * service in every cluster it is placed in, for clusters that run an MCS implementation. Each
- * waits for its own cluster's Service only.
- */
-export class FederatedServiceExport extends pulumi.ComponentResource {
-    /** The ServiceExport in each cluster the service is placed in, by cluster name. */
-    readonly resources: Readonly<Record<string, k8s.apiextensions.CustomResource>>;
-
-    /**
-     * Checks the argument before registering anything (the service must be a federated Service
-     * whose name is known at plan time; not in Karmada mode); a wrong one is a FederationError.
-     *
-     * @param name The Pulumi name; each cluster's ServiceExport is `<name>-<cluster>`.
-     * @param args The federated Service to export.
-     * @param opts Pulumi resource options for the component.
-     */
-    constructor(name: string, args: FederatedServiceExportArgs, opts?: pulumi.ComponentResourceOptions) {
-        const site = constructionSite("FederatedServiceExport");
-        try {
-            checkComponentName("FederatedServiceExport", name);
-            const resource = `FederatedServiceExport "${name}"`;
-            checkArgumentNames(resource, args, ["service"]);
-            const service = checkTarget(resource, "service", args.service, "Service");
-            if (service.objectName === undefined) throw new FederationError({ resource, field: "service" }, "the service's name must be known at plan time");
-            service.federation.claimNames(
-                undefined,
-                service.clusters.map((cluster) => ({ key: `object:ServiceExport::${service.objectNamespace ?? ""}/${service.objectName}@${cluster}`, cluster })),
-                resource,
-            );
-            super("federation:index:FederatedServiceExport", name, {}, opts);
-            this.resources = Object.fromEntries(
-                service.clusters.map((cluster) => [
-                    cluster,
-                    new k8s.apiextensions.CustomResource(
-                        `${name}-${cluster}`,
-                        {
-                            apiVersion: "multicluster.x-k8s.io/v1alpha1",
-                            kind: "ServiceExport",
-                            metadata: { name: service.objectName, ...(service.objectNamespace ? { namespace: service.objectNamespace } : {}) },
-                        },
-                        { parent: this, provider: service.federation.members[cluster].provider, dependsOn: [service.resources[cluster]], deleteBeforeReplace: service.federation.members[cluster].renders || undefined },
-                    ),
-                ]),
-            );
-            this.registerOutputs({ clusters: service.clusters });
-        } catch (error) {
-            throw atConstructionSite(error, site);
+            throw failedConstruction(error, site);
         }
     }
 }
@@ -277,7 +230,8 @@ function checkCommon(resource: string, args: DnsCommonArgs): void {
     }
 }
 
-function checkTarget(resource: string, field: string, target: unknown, kind: string): FederatedObject {
+/** The target component, checked: a federated object of `kind`, in push mode. */
+export function checkTarget(resource: string, field: string, target: unknown, kind: string): FederatedObject {
     if (!(target instanceof FederatedObject)) {
         throw new FederationError({ resource, field }, `must be a federated ${kind} component, got ${describeType(target)}`);
     }
@@ -309,11 +263,9 @@ function checkHost(resource: string, name: string, args: DnsCommonArgs, target: 
         throw new FederationError({ resource, cluster: host.name, field: "dnsEndpoint" }, `the host cluster is marked ${host.state}; the DNSEndpoint cannot be written there`);
     }
     const namespace = args.dnsEndpointNamespace ?? target.objectNamespace ?? "default";
-    let namespaceObject: pulumi.Resource | undefined;
     const federated = args.dnsEndpointNamespace === undefined ? target.federatedNamespace : undefined;
     if (federated) {
-        namespaceObject = federated.resources[host.name];
-        if (!namespaceObject) {
+        if (!federated.clusters.includes(host.name)) {
             throw new FederationError(
                 { resource, cluster: host.name, field: "dnsEndpointNamespace" },
                 `the DNSEndpoint would go to namespace "${namespace}" on the host, where FederatedNamespace "${federated.namespaceName}" is not placed; place it there or give dnsEndpointNamespace`,
@@ -321,7 +273,8 @@ function checkHost(resource: string, name: string, args: DnsCommonArgs, target: 
         }
     }
     target.federation.claimNames(undefined, [{ key: `object:DNSEndpoint::${namespace}/${name}`, cluster: host.name }], resource);
-    return { member: host, namespace, namespaceObject };
+    // Read when the DNSEndpoint registers: reading it here would register the namespace's objects now.
+    return { member: host, namespace, namespaceObject: () => federated?.resources[host.name] };
 }
 
 function endpointOn(parent: pulumi.Resource, name: string, host: NonNullable<ReturnType<typeof checkHost>>, records: pulumi.Output<DnsRecord[]>, weightProperty: string | undefined) {
@@ -333,8 +286,33 @@ function endpointOn(parent: pulumi.Resource, name: string, host: NonNullable<Ret
             metadata: { name, namespace: host.namespace },
             spec: records.apply((list) => dnsEndpointSpec(list, { weightProperty })),
         },
-        { parent, provider: host.member.provider, dependsOn: host.namespaceObject ? [host.namespaceObject] : undefined, deleteBeforeReplace: host.member.renders || undefined },
+        { parent, provider: host.member.provider, dependsOn: host.namespaceObject() ? [host.namespaceObject()!] : undefined, deleteBeforeReplace: host.member.renders || undefined },
     );
+}
+
+/**
+ * A DNS component's records and DNSEndpoint, made in its turn (see registrationTurns.ts): reading
+ * the target's status registers the target's objects, which must wait as everything else does.
+ */
+function queuedRecords(
+    parent: pulumi.Resource,
+    name: string,
+    host: ReturnType<typeof checkHost>,
+    weightProperty: string | undefined,
+    makeRecords: () => pulumi.Output<DnsRecord[]>,
+) {
+    const made: { records?: pulumi.Output<DnsRecord[]>; endpoint?: k8s.apiextensions.CustomResource } = {};
+    const queued = queueRegistration(1, () => {
+        made.records = makeRecords();
+        made.endpoint = host ? endpointOn(parent, name, host, made.records, weightProperty) : undefined;
+    });
+    return {
+        records: pulumi.output(queued.registered.then(() => made.records ?? [])),
+        endpoint: () => {
+            queued.now();
+            return made.endpoint;
+        },
+    };
 }
 
 /** Each placed cluster's load balancer addresses, from live status. */

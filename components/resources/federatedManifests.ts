@@ -1,4 +1,4 @@
-import { atConstructionSite, constructionSite } from "./callSite";
+import { constructionSite, failedConstruction } from "./callSite";
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "../errors";
 import { describeType } from "../planning/names";
@@ -125,7 +125,7 @@ export class FederatedManifests extends pulumi.ComponentResource {
             this.placements = pulumi.output(Object.fromEntries(Object.entries(components).map(([key, component]) => [key, [...component.clusters]])));
             this.registerOutputs({ placements: this.placements });
         } catch (error) {
-            throw atConstructionSite(error, site);
+            throw failedConstruction(error, site);
         }
     }
 }

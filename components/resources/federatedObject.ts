@@ -1,4 +1,4 @@
-import { ConstructionSite, atConstructionSite, constructionSite, withConstructionSite } from "./callSite";
+import { ConstructionSite, atConstructionSite, failedConstruction, constructionSite, withConstructionSite } from "./callSite";
 import * as pulumi from "@pulumi/pulumi";
 import { Federation, FederatedObjectRecord } from "./federation";
 import { KubernetesResourceClass, keepAliasesThatMatter, requiredInputsOf, resourceClassFor } from "./kindRegistry";
@@ -16,7 +16,7 @@ import { isOpaque, isPlainObject } from "../planning/opaque";
 import { dns1123LabelProblem, objectNameProblem } from "../planning/names";
 import { checkPlannedObjects } from "../planning/objectLabels";
 import { planKarmadaObject } from "../karmada/objectPlan";
-import { registrationTurn } from "./registrationTurns";
+import { QueuedRegistration, queueRegistration } from "./registrationTurns";
 import { KarmadaResources, karmadaNameClaims, karmadaObjectClaims, karmadaStatus, registerOnKarmada } from "./karmadaRegistration";
 
 import { FederatedNamespaceRef, FederatedObjectSpec, checkArgs } from "./federatedArgs";
@@ -57,8 +57,8 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
     readonly federatedNamespace: FederatedNamespaceRef | undefined;
     private registeredResources!: Readonly<Record<string, R>>;
     private registeredKarmada: KarmadaResources | undefined;
-    /** Registers the children; set until it has run (see registrationTurns.ts). */
-    private pendingRegistration: (() => void) | undefined;
+    /** The children, waiting for this component's turn (see registrationTurns.ts). */
+    private queuedChildren!: QueuedRegistration;
     /** For each placed cluster, the overrides that shaped its object, in the order applied. */
     readonly overridesApplied: Readonly<Record<string, readonly string[]>>;
     /** `clusters` as an output. */
@@ -165,7 +165,8 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             const aliases = keepAliasesThatMatter(federation.oldestKubernetesMinor, programTypes);
             // The children register in a later turn of the event loop (registrationTurns.ts), or at
             // once when anything asks for them first: a workload's children read its ConfigMap's.
-            this.pendingRegistration = () => {
+            // What it registers: an object per placed cluster, or Karmada's template and two policies.
+            this.queuedChildren = queueRegistration(federation.karmada !== undefined ? 3 : plan.clusters.length, () => {
                 if (federation.karmada !== undefined) {
                     if (karmadaPlan === undefined) return;
                     const after = present([namespaceRef?.karmadaResources?.template, ...records.map((record) => record.karmada)]);
@@ -180,7 +181,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
                         return [planned.cluster, this.registerClusterObject(name, planned, classes.get(planned.cluster)!, dependsOn, orphan, plan.retainReplicas === true, aliases) as R];
                     }),
                 );
-            };
+            });
             this.statusSource = federation.karmada !== undefined && karmadaPlan
                 ? () => karmadaStatus(this, name, federation.karmada!, this.karmadaResources!, karmadaPlan, plan.clusters, spec.clusterScoped)
                 : () => liveStatus(spec.kind, this.resources);
@@ -201,39 +202,31 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
                 clusterScoped: spec.clusterScoped,
             })));
         } catch (error) {
-            throw atConstructionSite(error, site);
+            throw failedConstruction(error, site);
         }
     }
 
     /** The per-cluster Kubernetes resources, by cluster name (none in Karmada mode: Karmada makes them). */
     get resources(): Readonly<Record<string, R>> {
-        this.registerChildren();
+        this.queuedChildren.now();
         return this.registeredResources;
     }
 
     /** In Karmada mode: the template and policies on the Karmada API server (undefined when placed nowhere). */
     get karmadaResources(): KarmadaResources | undefined {
-        this.registerChildren();
+        this.queuedChildren.now();
         return this.registeredKarmada;
     }
 
     /**
-     * Called by the SDK during construction; resumes after the constructor has finished, in this
-     * component's turn (see registrationTurns.ts).
+     * Called by the SDK during construction; resumes after the constructor has finished, and
+     * settles once the children are registered (in this component's turn, see registrationTurns.ts)
+     * or canceled by a failed declaration.
      */
     protected async initialize(): Promise<void> {
         await Promise.resolve(); // the constructor's body runs first
-        if (this.pendingRegistration === undefined) return; // it threw, or the children were asked for
-        // What it registers: an object per placed cluster, or Karmada's template and two policies.
-        await registrationTurn(this.federation.karmada !== undefined ? 3 : this.clusters.length);
-        this.registerChildren();
-    }
-
-    private registerChildren(): void {
-        const pending = this.pendingRegistration;
-        if (pending === undefined) return;
-        this.pendingRegistration = undefined;
-        pending();
+        if (this.queuedChildren === undefined) return; // it threw
+        await this.queuedChildren.registered;
     }
 
     /** Each cluster's object URN, by cluster name (built on first use). */

@@ -1,4 +1,4 @@
-import { atConstructionSite, constructionSite } from "./callSite";
+import { constructionSite, failedConstruction } from "./callSite";
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "../errors";
 import { Member, MemberInfo, checkConnectionFields, checkRenderingMembers, validateMembers, withRenderDirectory } from "../planning/members";
@@ -165,7 +165,7 @@ export class Federation extends pulumi.ComponentResource {
             this.memberTable = pulumi.output(Object.values(members).map((member) => member.summary()));
             this.registerOutputs({ members: this.memberTable });
         } catch (error) {
-            throw atConstructionSite(error, site);
+            throw failedConstruction(error, site);
         }
     }
 

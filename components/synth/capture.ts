@@ -5,6 +5,7 @@
  * components register. Offline synth and the test suite both stand on this.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { watchCanceledRegistrations } from "../resources/registrationTurns";
 
 // Internal to the SDK but exported from its runtime for years: resolves once every outstanding
 // RPC (registration, output resolution) has finished.
@@ -95,6 +96,8 @@ export async function captureProgram(program: () => unknown, options: CaptureOpt
     // resource's registration asynchronously; the language host would fail the update with it.
     const onRejection = (reason: unknown) => { asyncErrors.push(reason); };
     process.on("unhandledRejection", onRejection);
+    // A program that catches a component's error still fails: the registrations it canceled are missing.
+    const stopWatching = watchCanceledRegistrations(onRejection);
     console.error = (...args: unknown[]) => {
         const text = args.join(" ");
         if (/^error: /.test(text)) asyncErrors.push(new Error(text.replace(/^error: /, "")));
@@ -173,6 +176,7 @@ export async function captureProgram(program: () => unknown, options: CaptureOpt
         return { registrations, error: error ?? asyncErrors[0], result, warnings, infos };
     } finally {
         process.off("unhandledRejection", onRejection);
+        stopWatching();
         console.warn = originalWarn;
         console.log = originalLog;
         console.error = originalError;

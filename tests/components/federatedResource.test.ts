@@ -316,7 +316,7 @@ describe("ownership and names across components", () => {
         assert.equal(run.error.field, "name");
         assert.match(run.error.message, /the per-cluster resource name "api-eu-west" \(ConfigMap on west\) is already FederatedConfigMap "api"'s/);
         assert.deepEqual(run.resources.filter((r) => r.name === "api-eu").map((r) => r.type), [], "the second component is not registered");
-        assert.deepEqual(run.ofType("kubernetes:core/v1:ConfigMap").map((r) => r.name), ["api-eu-west"], "only the first component's object");
+        assert.deepEqual(run.ofType("kubernetes:core/v1:ConfigMap").map((r) => r.name), [], "not even the first component's object: the failed declaration canceled it");
     });
 
     it("refuses a second owner for one Kubernetes object in a cluster", async () => {
