@@ -1,8 +1,10 @@
 /**
  * Where a Kubernetes object carries labels the API server checks, and the check of a plan's
- * objects against the label rules (labels.ts) before anything is applied. `metadata.labels` is checked on every kind; selectors and pod-template labels on
- * the built-in kinds that have them, by the API group and kind (a custom kind's `spec.selector`
- * may mean anything, so it is left to its own validation).
+ * objects against the label rules (labels.ts) before anything is applied. `metadata.labels` is
+ * checked on every kind; selectors and pod-template labels on the built-in kinds that have them,
+ * by the API group and kind (a custom kind's `spec.selector` may mean anything, so it is left to
+ * its own validation): workload selectors, the pod spec's node selector, affinity terms and
+ * topology spread constraints, a Service's selector, a NetworkPolicy's pod selector and peers.
  */
 import { FederationError, FederationErrorLocation } from "../errors";
 import { parseApiVersion } from "./kinds";
@@ -13,10 +15,33 @@ import { validateSelector } from "./selector";
 /** What a place holds: labels, a `metav1.LabelSelector`, or a plain key -> value selector (Service, ReplicationController). */
 type Form = "labels" | "selector" | "mapSelector";
 
+/**
+ * The selectors inside a pod spec (`*` is every item of a list): its node selector, the label and
+ * namespace selectors of its pod (anti-)affinity terms, and of its topology spread constraints.
+ */
+function podSpecPlaces(at: string[]): Array<[string[], Form]> {
+    const terms = ["podAffinity", "podAntiAffinity"].flatMap((affinity) => [
+        [...at, "affinity", affinity, "requiredDuringSchedulingIgnoredDuringExecution", "*"],
+        [...at, "affinity", affinity, "preferredDuringSchedulingIgnoredDuringExecution", "*", "podAffinityTerm"],
+    ]);
+    return [
+        [[...at, "nodeSelector"], "labels"],
+        ...terms.flatMap((term): Array<[string[], Form]> => [[[...term, "labelSelector"], "selector"], [[...term, "namespaceSelector"], "selector"]]),
+        [[...at, "topologySpreadConstraints", "*", "labelSelector"], "selector"],
+    ];
+}
+
 const POD_OWNER: ReadonlyArray<[string[], Form]> = [
     [["spec", "selector"], "selector"],
     [["spec", "template", "metadata", "labels"], "labels"],
+    ...podSpecPlaces(["spec", "template", "spec"]),
 ];
+
+/** A NetworkPolicy's peers: each ingress rule's `from` and egress rule's `to`. */
+const NETWORK_POLICY_PEERS: Array<[string[], Form]> = [
+    ["ingress", "from"],
+    ["egress", "to"],
+].flatMap(([rules, peers]) => ["podSelector", "namespaceSelector"].map((selector): [string[], Form] => [["spec", rules, "*", peers, "*", selector], "selector"]));
 
 /** Label places of built-in kinds beyond metadata.labels, keyed `group/Kind` (the version does not change them). */
 const PLACES: Record<string, ReadonlyArray<[string[], Form]>> = {
@@ -32,15 +57,18 @@ const PLACES: Record<string, ReadonlyArray<[string[], Form]>> = {
         [["spec", "jobTemplate", "metadata", "labels"], "labels"],
         [["spec", "jobTemplate", "spec", "selector"], "selector"],
         [["spec", "jobTemplate", "spec", "template", "metadata", "labels"], "labels"],
+        ...podSpecPlaces(["spec", "jobTemplate", "spec", "template", "spec"]),
     ],
     "/ReplicationController": [
         [["spec", "selector"], "mapSelector"],
         [["spec", "template", "metadata", "labels"], "labels"],
+        ...podSpecPlaces(["spec", "template", "spec"]),
     ],
+    "/Pod": podSpecPlaces(["spec"]),
     "/Service": [[["spec", "selector"], "mapSelector"]],
-    "/PodTemplate": [[["template", "metadata", "labels"], "labels"]],
+    "/PodTemplate": [[["template", "metadata", "labels"], "labels"], ...podSpecPlaces(["template", "spec"])],
     "policy/PodDisruptionBudget": [[["spec", "selector"], "selector"]],
-    "networking.k8s.io/NetworkPolicy": [[["spec", "podSelector"], "selector"]],
+    "networking.k8s.io/NetworkPolicy": [[["spec", "podSelector"], "selector"], ...NETWORK_POLICY_PEERS],
 };
 
 /**
@@ -50,20 +78,25 @@ const PLACES: Record<string, ReadonlyArray<[string[], Form]>> = {
  */
 export function checkObjectLabels(object: unknown, apiVersion: string, kind: string, location: FederationErrorLocation, prefix: string, context = ""): void {
     const places: ReadonlyArray<[string[], Form]> = [[["metadata", "labels"], "labels"], ...(PLACES[`${parseApiVersion(apiVersion).group}/${kind}`] ?? [])];
-    for (const [path, form] of places) {
-        const value = valueAt(object, path);
-        if (value === undefined || value === null || isOpaque(value)) continue;
-        const field = [prefix, ...path].filter((part) => part !== "").join(".");
-        if (form !== "selector") {
-            checkLabelMap(value, location, field, context);
-            continue;
+    for (const [pattern, form] of places) {
+        for (const { value, field: at } of valuesAt(object, pattern)) {
+            if (value === undefined || value === null || isOpaque(value)) continue;
+            checkPlace(value, form, [prefix, at].filter((part) => part !== "").join("."), location, context);
         }
-        try {
-            validateSelector(plainSelector(value));
-        } catch (error) {
-            if (!(error instanceof FederationError)) throw error;
-            throw new FederationError({ ...location, field: error.field ? `${field}.${error.field}` : field }, error.reason + context);
-        }
+    }
+}
+
+/** One place's value by its form's rules; `field` names it in the error. */
+function checkPlace(value: unknown, form: Form, field: string, location: FederationErrorLocation, context: string): void {
+    if (form !== "selector") {
+        checkLabelMap(value, location, field, context);
+        return;
+    }
+    try {
+        validateSelector(plainSelector(value));
+    } catch (error) {
+        if (!(error instanceof FederationError)) throw error;
+        throw new FederationError({ ...location, field: error.field ? `${field}.${error.field}` : field }, error.reason + context);
     }
 }
 
@@ -93,13 +126,17 @@ export function checkPlannedObjects(plan: PlannedObjects, apiVersion: string, ki
     }
 }
 
-function valueAt(object: unknown, path: readonly string[]): unknown {
-    let value = object;
-    for (const key of path) {
-        if (!isPlainObject(value) || !Object.prototype.hasOwnProperty.call(value, key)) return undefined;
-        value = value[key];
+/** The values at `pattern` (`*`: each item of a list; a deployment-time list is skipped), with their fields (`a.b[0].c`). */
+function valuesAt(object: unknown, pattern: readonly string[]): { value: unknown; field: string }[] {
+    let found: { value: unknown; field: string }[] = [{ value: object, field: "" }];
+    for (const key of pattern) {
+        found = found.flatMap(({ value, field }) => {
+            if (key === "*") return Array.isArray(value) ? value.map((item, index) => ({ value: item, field: `${field}[${index}]` })) : [];
+            if (!isPlainObject(value) || !Object.prototype.hasOwnProperty.call(value, key)) return [];
+            return [{ value: value[key], field: field === "" ? key : `${field}.${key}` }];
+        });
     }
-    return value;
+    return found;
 }
 
 /**

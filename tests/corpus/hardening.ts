@@ -558,6 +558,25 @@ const identityCases: CorpusCase[] = [
         setup: () => fleet(), bad: (federation) => configMap(federation, "settings", undefined, { placement: { clusterSelector: { matchLabels: { "Example.com/region": "eu-west" } } } }),
         expect: { resource: CONFIGMAP, field: 'placement.clusterSelector.matchLabels["Example.com/region"]', message: /the prefix "Example\.com" must be a lower-case DNS subdomain/ },
     }),
+    define({
+        id: "identity-spread-selector-value", description: "a topology spread constraint whose selector value has a space",
+        setup: () => fleet(),
+        bad: (federation) => {
+            const template = web();
+            template.spec.template.spec.topologySpreadConstraints = [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: { app: "web shop" } } }];
+            return new fed.FederatedDeployment("web", { federation, namespace: "shop", template, placement: EVERYWHERE });
+        },
+        expect: { resource: 'FederatedDeployment "web"', field: 'template.spec.template.spec.topologySpreadConstraints[0].labelSelector.matchLabels["app"]', message: /"web shop" is not a valid label value/ },
+    }),
+    define({
+        id: "identity-network-policy-peer-key", description: "a NetworkPolicy ingress peer whose namespace selector key has a space",
+        setup: () => fleet(),
+        bad: (federation) => new fed.FederatedResource("allow", {
+            federation, apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", namespace: "shop", placement: EVERYWHERE,
+            template: { spec: { podSelector: {}, ingress: [{ from: [{ namespaceSelector: { matchLabels: { "team name": "shop" } } }] }] } },
+        }),
+        expect: { resource: 'FederatedResource "allow"', field: 'template.spec.ingress[0].from[0].namespaceSelector.matchLabels["team name"]', message: /"team name" is not a valid label key/ },
+    }),
 ];
 
 export const hardeningCases: CorpusCase[] = [...identityCases, ...moreCases, ...nameCases, ...connectionCases, ...shapeCases, ...boundedCases, ...dnsNameCases, ...urnCases];

@@ -154,6 +154,51 @@ describe("planning/objectLabels: checkObjectLabels, every place a kind carries l
             name: "refuses a NetworkPolicy podSelector key", apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy", object: { spec: { podSelector: { matchExpressions: [{ key: "-x", operator: "Exists" }] } } },
             error: { resource: R, field: "template.spec.podSelector.matchExpressions[0].key", message: "starting and ending with a letter or digit" },
         },
+        // Selectors deeper in the object (issue 25): the pod spec's and a NetworkPolicy's peers.
+        {
+            name: "accepts valid affinity, spread and node selectors",
+            apiVersion: "apps/v1", kind: "Deployment",
+            object: deployment({ template: { ...pod({ app: "web" }), spec: {
+                containers: [{ name: "web", image: "nginx" }],
+                nodeSelector: { "kubernetes.io/os": "linux" },
+                affinity: { podAntiAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, podAffinityTerm: { topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: { app: "web" } } } }] } },
+                topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchExpressions: [{ key: "app", operator: "In", values: ["web"] }] } }],
+            } } }),
+        },
+        {
+            name: "refuses a node selector value with a space", apiVersion: "apps/v1", kind: "Deployment",
+            object: deployment({ template: { ...pod({ app: "web" }), spec: { containers: [], nodeSelector: { disk: "fast ssd" } } } }),
+            error: { resource: R, field: 'template.spec.template.spec.nodeSelector["disk"]', message: '"fast ssd" is not a valid label value' },
+        },
+        {
+            name: "refuses a pod anti-affinity term's label selector key", apiVersion: "apps/v1", kind: "StatefulSet",
+            object: deployment({ template: { ...pod({ app: "web" }), spec: { containers: [], affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: "zone" }, { topologyKey: "zone", labelSelector: { matchLabels: { "app/x/y": "web" } } }] } } } } }),
+            error: { resource: R, field: 'template.spec.template.spec.affinity.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[1].labelSelector.matchLabels["app/x/y"]', message: "a key has at most one '/'" },
+        },
+        {
+            name: "refuses a preferred pod affinity term's namespace selector operator", apiVersion: "batch/v1", kind: "CronJob",
+            object: { spec: { schedule: "* * * * *", jobTemplate: { spec: { template: { ...pod({ app: "job" }), spec: { containers: [], affinity: { podAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, podAffinityTerm: { topologyKey: "zone", namespaceSelector: { matchExpressions: [{ key: "team", operator: "Is" }] } } }] } } } } } } } },
+            error: { resource: R, field: "template.spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.namespaceSelector.matchExpressions[0].operator", message: '"Is" is not a selector operator' },
+        },
+        {
+            name: "refuses a topology spread constraint's selector value", apiVersion: "v1", kind: "Pod",
+            object: { spec: { containers: [], topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "zone", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: { app: "-web" } } }] } },
+            error: { resource: R, field: 'template.spec.topologySpreadConstraints[0].labelSelector.matchLabels["app"]', message: '"-web" is not a valid label value' },
+        },
+        {
+            name: "refuses a NetworkPolicy ingress peer's namespace selector key", apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy",
+            object: { spec: { podSelector: {}, ingress: [{ from: [{ podSelector: { matchLabels: { app: "web" } } }, { namespaceSelector: { matchLabels: { "team name": "a" } } }] }] } },
+            error: { resource: R, field: 'template.spec.ingress[0].from[1].namespaceSelector.matchLabels["team name"]', message: '"team name" is not a valid label key' },
+        },
+        {
+            name: "refuses a NetworkPolicy egress peer's pod selector value", apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy",
+            object: { spec: { podSelector: {}, egress: [{ to: [{ podSelector: { matchExpressions: [{ key: "app", operator: "NotIn", values: ["db!"] }] } }] }] } },
+            error: { resource: R, field: "template.spec.egress[0].to[0].podSelector.matchExpressions[0].values[0]", message: '"db!" is not a valid label value' },
+        },
+        {
+            name: "leaves deployment-time lists of terms, peers and constraints alone", apiVersion: "networking.k8s.io/v1", kind: "NetworkPolicy",
+            object: { spec: { podSelector: {}, ingress: new Box([]), egress: [{ to: new Box([]) }] } },
+        },
     ];
     for (const c of cases) {
         it(c.name, () => {
