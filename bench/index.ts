@@ -7,7 +7,8 @@
  * time and peak memory for both with their ratios, registrations per per-cluster object, the
  * longest dependency chain and the number of dependency edges that cross clusters. Then it times
  * the pure planner on 10,000 per-cluster objects and planFederation on 1k, 10k and 50k KubeFed
- * documents (the time per document must not grow). Targets are checked and printed, not asserted:
+ * documents (the time per document must not grow), and a 50 MB manifest whose last document is
+ * wrong against reading it with `yaml` alone. Targets are checked and printed, not asserted:
  * a benchmark informs, tests decide.
  */
 import { execFileSync } from "child_process";
@@ -157,6 +158,24 @@ const planning = run("documents.js", [1000, 10000, 50000]) as unknown as {
 checks.push(
     `planFederation per document, 50k / 1k documents < 2: ${planning.perDocumentRatio.toFixed(2)} ${planning.perDocumentRatio < 2 ? "met" : "NOT met"} (` +
         planning.results.map((r) => `${r.documents} documents ${r.seconds.toFixed(2)} s, ${r.microsecondsPerDocument.toFixed(0)} µs each`).join("; ") + ")",
+);
+
+// A large manifest file whose last document is wrong (issue 25): reading and planning it until
+// the error, against reading it with `yaml` alone (how every document was read before the fast
+// reader) and against JSON.parse of the same objects, in interleaved rounds of fresh processes.
+const manifestDocuments = Number(process.env.BENCH_MANIFEST_DOCUMENTS ?? 42000);
+const manifestRuns: Record<"library" | "yaml" | "json", { seconds: number; megabytes: number; error: string }[]> = { library: [], yaml: [], json: [] };
+const manifestModes = ["library", "yaml", "json"] as const;
+for (let round = 0; round < repeat; round++) {
+    for (const mode of round % 2 === 0 ? manifestModes : [...manifestModes].reverse()) manifestRuns[mode].push(run("manifestFile.js", [manifestDocuments, mode]));
+}
+const perRound = (mode: "yaml" | "json") => median(manifestRuns.library.map((library, round) => library.seconds / manifestRuns[mode][round].seconds));
+const manifest = manifestRuns.library[0];
+checks.push(
+    `${manifest.megabytes.toFixed(0)} MB manifest (${manifestDocuments} documents), the last one wrong: fails naming it ` +
+        `${verdict(manifestRuns.library.every((r) => r.error.includes(`document ${manifestDocuments - 1} `)))}; ` +
+        `${Math.min(...manifestRuns.library.map((r) => r.seconds)).toFixed(1)} s to the error, ${perRound("yaml").toFixed(2)}x the time of reading it with yaml alone ` +
+        `(${Math.min(...manifestRuns.yaml.map((r) => r.seconds)).toFixed(1)} s), ${perRound("json").toFixed(1)}x JSON.parse of the same objects (median ratios)`,
 );
 
 // Karmada mode: registrations per federated object stay constant in the member count, and synth

@@ -4,11 +4,12 @@
  */
 import * as fs from "fs";
 import * as path from "path";
-import { Document, parseAllDocuments } from "yaml";
+import { Document, YAMLError, parseAllDocuments } from "yaml";
 import { FederationError } from "../errors";
 import { checkBounded } from "../planning/bounded";
 import { describeType } from "../planning/names";
 import { isPlainObject } from "../planning/opaque";
+import { DocumentPiece, readFast, splitDocuments } from "./fastYaml";
 import { fieldTokens, lineIndex, positionInDocument, rememberSource } from "./positions";
 
 export type { ManifestDocument } from "./manifestDocument";
@@ -90,39 +91,128 @@ export function manifestFiles(paths: readonly string[]): string[] {
     });
 }
 
+/**
+ * The manifests of one YAML text. Its documents are read by the fast reader where it reads them
+ * as `yaml` does, and by `yaml` (YAML 1.1, as kubectl: `0644` is octal, `<<` merges) otherwise;
+ * see fastYaml.ts. Every error names the document, and the line and column of its field.
+ */
 export function parseManifestText(text: string, source: string): ManifestDocument[] {
+    // Lines are counted while splitting; the index of every line is built only for an error's position.
+    let lines: ReturnType<typeof lineIndex> | undefined;
+    const lineOf = (offset: number) => (lines ??= lineIndex(text))(offset);
+    const pieces = splitDocuments(text);
+    if (pieces !== undefined) {
+        const documents: ManifestDocument[] = [];
+        let index = 0;
+        for (; index < pieces.length; index++) {
+            const piece = pieces[index];
+            const pieceText = text.slice(piece.start, piece.end);
+            const fast = readFast(pieceText);
+            if (fast === undefined) {
+                const reading = { source, text, lineOf, offset: piece.start, firstIndex: index, single: true, inStream: () => firstErrorInStream(text, pieces, index) };
+                if (!readWithYaml(pieceText, reading, documents)) break;
+                continue;
+            }
+            const line = piece.documentLine;
+            const origin: DocumentOrigin = { source, text, index, line, where: `${source} document ${index} (line ${line})`, piece };
+            try {
+                addDocument(fast.value, origin, documents);
+            } catch (error) {
+                throw locatedInDocument(error, origin, () => parseAllDocuments(pieceText, YAML_OPTIONS)[0], piece.start, lineOf);
+            }
+        }
+        if (index === pieces.length) return documents;
+    }
+    // A directive, or a piece `yaml` did not read as one document: the whole text, as one stream.
+    return parseManifestTextWithYaml(text, source, lineOf);
+}
+
+/**
+ * The manifests of one YAML text, every document read by `yaml` in one stream: the reader of
+ * record, which the fast reader must match (tests/manifests/fastYaml.test.ts compares the two).
+ *
+ * @internal
+ */
+export function parseManifestTextWithYaml(text: string, source: string, lineOf = lineIndex(text)): ManifestDocument[] {
     const documents: ManifestDocument[] = [];
-    const lineOf = lineIndex(text);
-    // YAML 1.1, as kubectl reads manifests: 0644 is octal (420) and << merges mappings.
-    const readAll = () => parseAllDocuments(text, { prettyErrors: false, version: "1.1", merge: true });
-    let parsed: ReturnType<typeof readAll>;
+    readWithYaml(text, { source, text, lineOf, offset: 0, firstIndex: 0, single: false }, documents);
+    return documents;
+}
+
+/** YAML 1.1, as kubectl reads manifests: 0644 is octal (420) and << merges mappings. */
+const YAML_OPTIONS = { prettyErrors: false, version: "1.1", merge: true } as const;
+
+interface YamlReading {
+    source: string;
+    /** The whole text (`yamlText` is it, or a piece of it at `offset`). */
+    text: string;
+    lineOf: (offset: number) => { line: number; column: number };
+    offset: number;
+    firstIndex: number;
+    /** `yamlText` is one document's piece: false when `yaml` reads it as anything else. */
+    single: boolean;
+    /** For a piece: its first syntax error as the whole stream shows it (undefined: it has none there). */
+    inStream?: () => YAMLError | undefined;
+}
+
+/**
+ * The first syntax error of document `index` as `yaml` reading the whole text reports it. Where
+ * the error is placed can depend on the text after the document (an unclosed quote runs on to the
+ * next quote), so `yaml` reads from the document on, over twice as many pieces each time, until
+ * it has started a later document (this one is then read as in the whole text) or reached the end.
+ */
+function firstErrorInStream(text: string, pieces: readonly DocumentPiece[], index: number): YAMLError | undefined {
+    for (let count = 1; ; count *= 2) {
+        const last = Math.min(pieces.length - 1, index + count);
+        const end = last === pieces.length - 1 ? text.length : pieces[last].end;
+        const parsed = parseAllDocuments(text.slice(pieces[index].start, end), YAML_OPTIONS);
+        if (parsed.length >= 2 || end === text.length) return parsed[0]?.errors[0];
+    }
+}
+
+/** Reads `yamlText` with `yaml`, adding its documents; false (adding nothing) when `single` and it is not one document. */
+function readWithYaml(yamlText: string, reading: YamlReading, documents: ManifestDocument[]): boolean {
+    const { source, text, lineOf, offset, firstIndex } = reading;
+    let parsed: ReturnType<typeof parseAllDocuments>;
     try {
-        parsed = readAll();
+        parsed = parseAllDocuments(yamlText, YAML_OPTIONS);
     } catch (error) {
         // The parser recurses per nesting level; absurdly deep text exhausts the stack.
         throw new FederationError({ resource: source }, `cannot be read as YAML: ${error instanceof RangeError ? "it nests too deeply" : (error as Error).message}`);
     }
-    parsed.forEach((document, index) => {
-        const problem = document.errors[0];
+    if (reading.single && parsed.length !== 1) return false;
+    for (const [position, document] of parsed.entries()) {
+        const index = firstIndex + position;
+        let problem: YAMLError | undefined = document.errors[0];
+        if (problem && reading.inStream !== undefined) {
+            problem = reading.inStream();
+            if (problem === undefined) return false; // the piece was not the stream's document: read the whole text
+        }
         if (problem) {
-            const line = lineOf(problem.pos[0]);
+            const line = lineOf(offset + problem.pos[0]);
             throw new FederationError(
                 { resource: `${source}:${line.line}:${line.column}` },
                 `YAML syntax error in document ${index}: ${/Maximum call stack/.test(problem.message) ? "it nests too deeply to read" : problem.message.split("\n")[0]}`,
             );
         }
-        const line = lineOf(document.range[0]).line;
-        const where = `${source} document ${index} (line ${line})`;
+        const line = lineOf(offset + (document.range?.[0] ?? 0)).line;
+        const origin: DocumentOrigin = {
+            source, text, index, line, where: `${source} document ${index} (line ${line})`,
+            piece: reading.single ? { start: offset, end: offset + yamlText.length } : undefined,
+        };
         try {
-            readDocument(document, { source, text, index, line, where }, documents);
+            let object: unknown;
+            try {
+                object = document.toJS({ maxAliasCount: 100 });
+            } catch (error) {
+                throw new FederationError({ resource: origin.where }, `cannot be read: ${(error as Error).message}`);
+            }
+            addDocument(object, origin, documents);
         } catch (error) {
-            // Errors about the document get the position of their field (or of the document).
-            if (!(error instanceof FederationError) || error.position || error.resource !== where) throw error;
-            const position = positionInDocument(document as Document.Parsed, text, source, fieldTokens(error.field ?? "")) ?? { source, ...lineOf(document.range[0]) };
-            throw new FederationError({ resource: where, cluster: error.cluster, field: error.field, position }, error.reason);
+            throw locatedInDocument(error, origin, () => document as Document.Parsed, offset, lineOf);
         }
-    });
-    return documents;
+    }
+    return true;
 }
 
 interface DocumentOrigin {
@@ -132,19 +222,24 @@ interface DocumentOrigin {
     line: number;
     /** How errors name the document. */
     where: string;
+    /** The document's own piece of the text (see fastYaml.ts), when it was read alone. */
+    piece?: { start: number; end: number };
 }
 
-/** Adds the manifests of one YAML document (several for a v1 List) to `documents`. */
-function readDocument(document: ReturnType<typeof parseAllDocuments>[number], origin: DocumentOrigin, documents: ManifestDocument[]): void {
-    const { source, text, index, line, where } = origin;
-    let object: unknown;
-    try {
-        object = document.toJS({ maxAliasCount: 100 });
-    } catch (error) {
-        throw new FederationError({ resource: where }, `cannot be read: ${(error as Error).message}`);
-    }
+/** An error about the document, with the position of its field (or of the document). */
+function locatedInDocument(error: unknown, origin: DocumentOrigin, parsed: () => Document.Parsed | undefined, offset: number, lineOf: YamlReading["lineOf"]): unknown {
+    if (!(error instanceof FederationError) || error.position || error.resource !== origin.where) return error;
+    const document = parsed();
+    const position = (document && positionInDocument(document, origin.text, origin.source, fieldTokens(error.field ?? ""), offset)) ??
+        { source: origin.source, ...lineOf(offset + (document?.range?.[0] ?? 0)) };
+    return new FederationError({ resource: origin.where, cluster: error.cluster, field: error.field, position }, error.reason);
+}
+
+/** Adds the manifests of one document's value (several for a v1 List) to `documents`. */
+function addDocument(object: unknown, origin: DocumentOrigin, documents: ManifestDocument[]): void {
+    const { source, text, index, line, where, piece } = origin;
     if (object === null || object === undefined) return; // an empty document (for example a trailing ---)
-    if (typeof object === "object") rememberSource(object, { source, text, index });
+    if (typeof object === "object") rememberSource(object, { source, text, index, piece });
     checkBounded(object, { resource: where }, "the document", { jsonOnly: true });
     if (!isPlainObject(object)) {
         throw new FederationError({ resource: where }, "a manifest must be a mapping with apiVersion, kind and metadata");
@@ -154,7 +249,7 @@ function readDocument(document: ReturnType<typeof parseAllDocuments>[number], or
         if (!Array.isArray(object.items)) throw new FederationError({ resource: where, field: "items" }, "a v1 List needs a list of items");
         object.items.forEach((item, itemIndex) => {
             if (!isPlainObject(item)) throw new FederationError({ resource: where, field: `items[${itemIndex}]` }, "a manifest must be a mapping with apiVersion, kind and metadata");
-            rememberSource(item, { source, text, index, item: itemIndex });
+            rememberSource(item, { source, text, index, item: itemIndex, piece });
             documents.push({ source, index, item: itemIndex, line, object: item });
         });
         return;

@@ -17,6 +17,8 @@ interface DocumentSource {
     index: number;
     /** For the items of a v1 List: the item's position. */
     item?: number;
+    /** The document's own piece of the text, when it was read alone (see fastYaml.ts). */
+    piece?: { start: number; end: number };
 }
 
 const sources = new WeakMap<object, DocumentSource>();
@@ -42,32 +44,38 @@ function parsedDocuments(text: string): Document.Parsed[] {
 export function fieldPosition(object: object, field: string | undefined): SourcePosition | undefined {
     const origin = sources.get(object);
     if (!origin) return undefined;
-    const document = parsedDocuments(origin.text)[origin.index];
+    // A document read alone is parsed alone: an error in the last of 42,000 does not parse them all.
+    const document = origin.piece
+        ? (parseAllDocuments(origin.text.slice(origin.piece.start, origin.piece.end), { version: "1.1", merge: true })[0] as Document.Parsed | undefined)
+        : parsedDocuments(origin.text)[origin.index];
     if (!document) return undefined;
     const tokens = [...(origin.item === undefined ? [] : ["items", String(origin.item)]), ...fieldTokens(field ?? "")];
-    return positionInDocument(document, origin.text, origin.source, tokens);
+    return positionInDocument(document, origin.text, origin.source, tokens, origin.piece?.start ?? 0);
 }
 
-/** The position of the node at `tokens` in a parsed YAML document (or of its nearest ancestor). */
-export function positionInDocument(document: Document.Parsed, text: string, source: string, tokens: readonly string[]): SourcePosition | undefined {
+/**
+ * The position of the node at `tokens` in a parsed YAML document (or of its nearest ancestor);
+ * `offset`: where the text the document was parsed from starts in `text`.
+ */
+export function positionInDocument(document: Document.Parsed, text: string, source: string, tokens: readonly string[], offset = 0): SourcePosition | undefined {
     let node: unknown = document.contents;
-    let offset = rangeStart(node);
+    let at = rangeStart(node);
     for (const token of tokens) {
         if (isAlias(node)) node = node.resolve(document);
         if (isMap(node)) {
             const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === token);
             if (!pair) break;
-            offset = rangeStart(pair.key) ?? offset;
+            at = rangeStart(pair.key) ?? at;
             node = pair.value;
         } else if (isSeq(node) && /^\d+$/.test(token) && Number(token) < node.items.length) {
             node = node.items[Number(token)];
-            offset = rangeStart(node) ?? offset;
+            at = rangeStart(node) ?? at;
         } else {
             break;
         }
     }
-    if (offset === undefined) return undefined;
-    return { source, ...lineIndex(text)(offset) };
+    if (at === undefined) return undefined;
+    return { source, ...lineIndex(text)(offset + at) };
 }
 
 function rangeStart(node: unknown): number | undefined {
@@ -78,7 +86,7 @@ function rangeStart(node: unknown): number | undefined {
 /** Maps a character offset to its 1-based line and column. */
 export function lineIndex(text: string): (offset: number) => { line: number; column: number } {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) if (text[i] === "\n") starts.push(i + 1);
+    for (let newline = text.indexOf("\n"); newline !== -1; newline = text.indexOf("\n", newline + 1)) starts.push(newline + 1);
     return (offset) => {
         let low = 0;
         let high = starts.length - 1;

@@ -51,15 +51,23 @@ export function servedApiVersions(kind: string): string[] {
     return versions;
 }
 
+/** The table's kinds by API group, built once: every manifest document asks. */
+let kindsByGroup: Map<string, string[]> | undefined;
+
 /** Built-in kinds of an API group that the table lists, for "did you mean" on a kind. */
 export function builtInKinds(group: string): string[] {
-    const kinds = new Set<string>();
-    for (const key of Object.keys(TABLE.kinds)) {
-        const [apiVersion, kind] = key.split(" ");
-        const keyGroup = apiVersion.includes("/") ? apiVersion.split("/")[0] : "";
-        if (keyGroup === group && !kind.endsWith("List")) kinds.add(kind);
+    if (kindsByGroup === undefined) {
+        const groups = new Map<string, Set<string>>();
+        for (const key of Object.keys(TABLE.kinds)) {
+            const [apiVersion, kind] = key.split(" ");
+            const keyGroup = apiVersion.includes("/") ? apiVersion.split("/")[0] : "";
+            if (kind.endsWith("List")) continue;
+            if (!groups.has(keyGroup)) groups.set(keyGroup, new Set());
+            groups.get(keyGroup)!.add(kind);
+        }
+        kindsByGroup = new Map([...groups].map(([group, kinds]) => [group, [...kinds]]));
     }
-    return [...kinds];
+    return [...(kindsByGroup.get(group) ?? [])];
 }
 
 /** True when `group` is an API group of built-in kinds (`""`, `apps`, `batch`, …). */
