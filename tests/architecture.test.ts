@@ -18,6 +18,7 @@ export const LAYERS: ReadonlyArray<{ folder: string; rank: number; pure: boolean
     { folder: "planning", rank: 2, pure: true },
     { folder: "manifests", rank: 3, pure: true },
     { folder: "karmada", rank: 4, pure: true },
+    { folder: "health", rank: 4, pure: false }, // probes API servers (network I/O), no @pulumi
     { folder: "resources", rank: 5, pure: false },
     { folder: "synth", rank: 6, pure: false },
     { folder: "multilang", rank: 6, pure: false },

@@ -6,6 +6,7 @@
  */
 import { printable } from "../errors";
 import { Command } from "./command";
+import { CLUSTERS_COMMAND } from "./clusters";
 import { CONVERT_COMMAND } from "./convert";
 import { ENABLE_COMMAND } from "./enable";
 import { FEDERATE_COMMAND } from "./federate";
@@ -14,7 +15,7 @@ import { SYNTH_COMMAND } from "./synth";
 import { packageVersion } from "./version";
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [SYNTH_COMMAND, CONVERT_COMMAND, FEDERATE_COMMAND, ENABLE_COMMAND, IMPORT_COMMAND];
+export const COMMANDS: readonly Command[] = [SYNTH_COMMAND, CLUSTERS_COMMAND, CONVERT_COMMAND, FEDERATE_COMMAND, ENABLE_COMMAND, IMPORT_COMMAND];
 
 const HELP_FLAGS = ["--help", "-h"];
 
@@ -24,7 +25,7 @@ export function topUsage(): string {
     return [
         "usage: pulumi-federation <command> [options]",
         "",
-        "Kubernetes federation as typed Pulumi components: the offline tools beside the library.",
+        "Kubernetes federation as typed Pulumi components: the tools beside the library.",
         "",
         "Commands:",
         ...COMMANDS.map((command) => `  ${command.name.padEnd(width)}  ${command.summary}`),

@@ -25,6 +25,12 @@ export interface StackProgramOptions {
     onRegistration?: CaptureOptions["onRegistration"];
     /** Called, before the program runs, with a line worth telling the user (the stack has no config file). */
     onNote?: (line: string) => void;
+    /**
+     * The plain values of config keys the stack file encrypts (`project:key` -> text, as
+     * `pulumi config --show-secrets --json` gives them), held in memory only; offline, without
+     * them, those keys hold a placeholder. They stay secrets to the program.
+     */
+    decrypted?: Readonly<Record<string, string>>;
 }
 
 export interface StackProgramRun {
@@ -66,6 +72,11 @@ export async function runStackProgram(options: StackProgramOptions): Promise<Sta
     // the first `pulumi config set`); so does synth, saying so. A file named with --config-file
     // must exist.
     const { config, secretKeys, encryptedKeys } = fs.existsSync(stackFile) ? readStackConfig(stackFile, projectName) : emptyStackConfig(stackFile, options);
+    for (const [key, value] of Object.entries(options.decrypted ?? {})) {
+        if (!secretKeys.includes(key)) continue; // only what the file encrypts
+        config[key] = value;
+        encryptedKeys.splice(0, encryptedKeys.length, ...encryptedKeys.filter((encrypted) => encrypted !== key && !encrypted.startsWith(`${key}.`) && !encrypted.startsWith(`${key}[`)));
+    }
 
     const runtimeOptions = (typeof project.runtime === "object" && project.runtime !== null ? project.runtime.options : undefined) ?? {};
     // Pulumi.yaml's runtime.options.typescript: false runs the main module as JavaScript.

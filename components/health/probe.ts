@@ -1,0 +1,103 @@
+/**
+ * Probes a member's API server as KubeFed's cluster controller does: GET `/readyz` (falling back
+ * to `/healthz` on a server without it) with the member's own credentials, within a timeout, and
+ * its `/version`. Credentials are resolved by `@kubernetes/client-node`, as kubectl resolves them:
+ * contexts, certificate authorities, client certificates, bearer tokens, exec plugins (EKS, GKE).
+ * Nothing here prints or keeps a credential.
+ */
+import * as http from "http";
+import * as https from "https";
+import { networkReason, statusReason } from "./reasons";
+
+/** Which member to probe, and how to reach it. */
+export interface ProbeTarget {
+    /** The member's name (for messages only). */
+    name: string;
+    /** Kubeconfig text; without it, kubectl's own (`KUBECONFIG`, else ~/.kube/config). */
+    kubeconfig?: string;
+    /** The context in it; without it, the current context. */
+    context?: string;
+}
+
+export interface ProbeResult {
+    ok: boolean;
+    /** The API server's `gitVersion`, when it answered. */
+    version?: string;
+    /** Why it is not ready. */
+    reason?: string;
+    /** The API server's address (no credential in it). */
+    server?: string;
+}
+
+type KubeConfigModule = typeof import("@kubernetes/client-node", { with: { "resolution-mode": "import" } });
+
+/** Loaded on first use: programs that never probe do not pay for it. */
+let kubeConfigModule: KubeConfigModule | undefined;
+function clientNode(): KubeConfigModule {
+    // An ES module, loaded with require(): Node.js 20.19 and later load ES modules that way.
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    return (kubeConfigModule ??= require("@kubernetes/client-node") as KubeConfigModule);
+}
+
+/** The server and the request options (CA, client certificate, token, exec plugin) for `target`. */
+async function connection(target: ProbeTarget): Promise<{ server: string; options: https.RequestOptions }> {
+    const { KubeConfig } = clientNode();
+    const config = new KubeConfig();
+    if (target.kubeconfig !== undefined) config.loadFromString(target.kubeconfig);
+    else config.loadFromDefault();
+    if (target.context !== undefined) {
+        if (!config.getContextObject(target.context)) {
+            const known = config.getContexts().map((context) => context.name);
+            throw new Error(`no context "${target.context}" in the kubeconfig (contexts: ${known.length === 0 ? "none" : known.join(", ")})`);
+        }
+        config.setCurrentContext(target.context);
+    }
+    const cluster = config.getCurrentCluster();
+    if (!cluster?.server) throw new Error(`the kubeconfig's ${target.context === undefined ? "current context" : `context "${target.context}"`} names no cluster server`);
+    const options: https.RequestOptions = {};
+    await config.applyToHTTPSOptions(options);
+    return { server: cluster.server.replace(/\/+$/, ""), options };
+}
+
+/** One GET, its status and body (the body read up to 64 KB), or an error. */
+function get(url: string, options: https.RequestOptions, timeoutMs: number): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+        const client = url.startsWith("https:") ? https : http;
+        const request = client.get(url, { ...options, timeout: timeoutMs }, (response) => {
+            let body = "";
+            response.setEncoding("utf8");
+            response.on("data", (chunk: string) => {
+                if (body.length < 65536) body += chunk;
+            });
+            response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+            response.on("error", reject);
+        });
+        request.on("timeout", () => request.destroy(Object.assign(new Error(`timeout after ${timeoutMs / 1000}s`), { code: "PROBE_TIMEOUT" })));
+        request.on("error", reject);
+    });
+}
+
+/** Probes `target` once: ready when `/readyz` (or `/healthz`) answers 200 within `timeoutSeconds`. */
+export async function probeMember(target: ProbeTarget, timeoutSeconds: number): Promise<ProbeResult> {
+    let server: string | undefined;
+    try {
+        const reach = await connection(target);
+        server = reach.server;
+        const timeout = timeoutSeconds * 1000;
+        let answer = await get(`${server}/readyz`, reach.options, timeout);
+        // A server older than /readyz (Kubernetes 1.16) answers 404: its /healthz, as KubeFed did.
+        if (answer.status === 404) answer = await get(`${server}/healthz`, reach.options, timeout);
+        if (answer.status !== 200) return { ok: false, reason: statusReason(answer.status, answer.body), server };
+        let version: string | undefined;
+        try {
+            const info = await get(`${server}/version`, reach.options, timeout);
+            if (info.status === 200) version = (JSON.parse(info.body) as { gitVersion?: string }).gitVersion;
+        } catch {
+            // Ready without a version is still ready.
+        }
+        return { ok: true, version, server };
+    } catch (error) {
+        const code = (error as { code?: unknown })?.code;
+        return { ok: false, reason: code === "PROBE_TIMEOUT" ? (error as Error).message : networkReason(error), server };
+    }
+}
