@@ -12,12 +12,14 @@
  *   pulumi-federation:renderDirectory: rendered/<stack>   # (the default)
  *   pulumi-federation:propagation:   # optional: propagate through Karmada instead of pushing
  *     karmada: { context: karmada-apiserver }   # kubeconfig?, namespace?, conflictResolution?, ...
+ *   pulumi-federation:health:        # optional: probe the members before planning
+ *     probe: true                    # a member that fails is unavailable for this update
  *
  * With propagation, members are only names and labels (Karmada reaches them; their connection
  * fields are left out), and without a context or kubeconfig for Karmada its objects render as
  * YAML to <renderDirectory>/@karmada/ (and the members' Cluster objects are not checked).
  *
- * Every key in the project's namespace is one of these four, and each value has the shape above:
+ * Every key in the project's namespace is one of these five, and each value has the shape above:
  * a misspelt key or a wrong shape is an error naming the key (and the field), before anything
  * registers (components/manifests/stackConfig.ts).
  *
@@ -90,17 +92,23 @@ function karmadaArgs(karmada: Record<string, unknown>): Record<string, unknown> 
 validateMembers(clusters, `stack config ${namespace}:clusters`);
 planFederation(documents, clusters, { validateSchema: true });
 
-const federation = propagation === undefined
-    ? new Federation("federation", { clusters: clusters.map(memberArgs) })
-    : new Federation("federation", { clusters: clusters.map(karmadaMemberArgs), propagation: { karmada: karmadaArgs(propagation.karmada) } });
+// Health probing needs to wait for the probes: the program is an async function, whose result is
+// the stack's outputs (Pulumi's Node.js host awaits it).
+export = async () => {
+    const federation = propagation === undefined
+        ? await Federation.connect("federation", { clusters: clusters.map(memberArgs), ...(config.health ? { health: config.health } : {}) })
+        : new Federation("federation", { clusters: clusters.map(karmadaMemberArgs), propagation: { karmada: karmadaArgs(propagation.karmada) }, ...(config.health ? { health: config.health } : {}) });
 
-const manifests = new FederatedManifests("manifests", { federation, documents });
+    const manifests = new FederatedManifests("manifests", { federation, documents });
 
-// Typed additions: declare more federated components here, for example
-//   new FederatedConfigMap("settings", { federation, namespace: manifests.namespaces["federated-namespace"],
-//       template: { data: { mode: "ha" } }, placement: { clusterSelector: {} } });
+    // Typed additions: declare more federated components here, for example
+    //   new FederatedConfigMap("settings", { federation, namespace: manifests.namespaces["federated-namespace"],
+    //       template: { data: { mode: "ha" } }, placement: { clusterSelector: {} } });
 
-/** Like `kubectl get kubefedclusters`: every member, its labels, and which one is the host. */
-export const members = federation.memberTable;
-/** For each federated object (`<FederatedKind>/<namespace>/<name>`), the clusters it landed in. */
-export const placements = manifests.placements;
+    return {
+        /** Like `kubectl get kubefedclusters`: every member, its labels, which one is the host, and (with health probes) whether it is ready. */
+        members: federation.memberTable,
+        /** For each federated object (`<FederatedKind>/<namespace>/<name>`), the clusters it landed in. */
+        placements: manifests.placements,
+    };
+};

@@ -9,7 +9,8 @@ import { flags } from "./argv";
 import { Command } from "./command";
 import { packageVersion } from "./version";
 
-export const SYNTH_USAGE = `usage: pulumi-federation synth [--stack NAME] [--config-file FILE] [--dir PROJECT] [--out FOLDER] [--diff | --check] [--skip-type-check]
+export const SYNTH_USAGE = `usage: pulumi-federation synth [--stack NAME] [--config-file FILE] [--dir PROJECT] [--out FOLDER] [--diff | --check]
+                              [--unavailable NAME[,NAME...]] [--skip-type-check]
 
 Runs the stack program under Pulumi's in-process mock monitor with the stack's config file
 (Pulumi.<stack>.yaml; without one, empty config, as pulumi does) and writes what each member
@@ -24,6 +25,8 @@ removed or overwritten.
                       renders to FOLDER/<stack>/
   --diff              only print the diff; write nothing
   --check             like --diff, and exit with 2 when the rendering is out of date (for CI)
+  --unavailable NAMES plan these members as unavailable, as a failed health probe would:
+                      preview an outage (replicas move, their objects go); synth never probes
   --skip-type-check   run a TypeScript program without type-checking it first (as
                       PULUMI_NODEJS_TRANSPILE_ONLY=true does for pulumi up)
   --version           print the version of pulumi-federation
@@ -32,11 +35,11 @@ Options take their value as the next argument or after "=" (--stack=prod).
 
 Exit codes: 0 done, 1 the program or the arguments failed, 2 --check found changes.`;
 
-const VALUE_FLAGS = ["--stack", "--dir", "--config-file", "--out"];
+const VALUE_FLAGS = ["--stack", "--dir", "--config-file", "--out", "--unavailable"];
 
 /** The command: the report on stdout; progress, warnings and failures on stderr. */
 export async function synthCommand(rest: readonly string[]): Promise<number> {
-    const options: { stack?: string; configFile?: string; directory?: string; out?: string; mode: SynthMode; typeCheck?: boolean } = { mode: "write" };
+    const options: { stack?: string; configFile?: string; directory?: string; out?: string; mode: SynthMode; typeCheck?: boolean; unavailable?: string[] } = { mode: "write" };
     const given = new Set<string>();
     for (const { flag, inline, value } of flags(rest)) {
         try {
@@ -47,6 +50,7 @@ export async function synthCommand(rest: readonly string[]): Promise<number> {
             else if (flag === "--dir") options.directory = value();
             else if (flag === "--config-file") options.configFile = value();
             else if (flag === "--out") options.out = value();
+            else if (flag === "--unavailable") options.unavailable = value().split(",").map((name) => name.trim()).filter((name) => name !== "");
             else if (flag === "--diff" || flag === "--check") {
                 if (options.mode !== "write") throw new Error("--diff and --check cannot be combined (--check already prints the diff)");
                 options.mode = flag === "--diff" ? "diff" : "check";

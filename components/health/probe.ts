@@ -101,3 +101,17 @@ export async function probeMember(target: ProbeTarget, timeoutSeconds: number): 
         return { ok: false, reason: code === "PROBE_TIMEOUT" ? (error as Error).message : networkReason(error), server };
     }
 }
+
+/**
+ * A member probed for one update: good at the first ready answer; down once `failureThreshold`
+ * probes in a row failed, `periodSeconds` apart (KubeFed marks a cluster not ready the same way).
+ */
+export async function probeForUpdate(target: ProbeTarget, settings: { timeoutSeconds: number; failureThreshold: number; periodSeconds: number }): Promise<ProbeResult & { attempts: number }> {
+    let result: ProbeResult = { ok: false };
+    for (let attempt = 1; attempt <= settings.failureThreshold; attempt++) {
+        result = await probeMember(target, settings.timeoutSeconds);
+        if (result.ok || attempt === settings.failureThreshold) return { ...result, attempts: attempt };
+        await new Promise((resolve) => setTimeout(resolve, settings.periodSeconds * 1000));
+    }
+    return { ...result, attempts: settings.failureThreshold };
+}

@@ -19,6 +19,9 @@ import { suggestion } from "../planning/suggest";
  */
 export const OFFLINE_ENV = "PULUMI_FEDERATION_OFFLINE";
 
+/** Offline synth's `--unavailable`: members (a JSON list of names) planned as unavailable, as a failed health probe would. */
+export const UNAVAILABLE_ENV = "PULUMI_FEDERATION_UNAVAILABLE";
+
 /** The Karmada mode options that shape the policies and checks, beside the connection to the Karmada API server. */
 export interface KarmadaModeOptions {
     /** Check each member's Karmada `Cluster`: it exists, with the declared labels (default true). */

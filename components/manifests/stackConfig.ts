@@ -16,7 +16,7 @@ import { isPlainObject } from "../planning/opaque";
 import { closestName } from "../planning/suggest";
 
 /** The keys the stack program reads, in its namespace (`<project>:<key>`). */
-export const STACK_CONFIG_KEYS: readonly string[] = ["clusters", "manifests", "renderDirectory", "propagation"];
+export const STACK_CONFIG_KEYS: readonly string[] = ["clusters", "manifests", "renderDirectory", "propagation", "health"];
 
 /** The stack program's config, checked: what is not set is left out (the program has defaults). */
 export interface StackConfig {
@@ -28,6 +28,8 @@ export interface StackConfig {
     renderDirectory?: string;
     /** Propagation through Karmada: the options of `propagation.karmada` (Federation checks them). */
     propagation?: { karmada: Record<string, unknown> };
+    /** Health probing before planning (the Federation's `health`, which checks its fields). */
+    health?: Record<string, unknown>;
 }
 
 /** Unknown keys named in one error, at most. */
@@ -72,6 +74,13 @@ export function checkStackConfig(all: Readonly<Record<string, string>>, namespac
     if (renderDirectory !== undefined) result.renderDirectory = checkRenderDirectory(renderDirectory, `${prefix}renderDirectory`);
     const propagation = raw("propagation");
     if (propagation !== undefined) result.propagation = checkPropagation(parsed(propagation), `${prefix}propagation`);
+    // Its fields are the Federation's `health` (checked by it, naming the key); here, its shape.
+    const health = raw("health");
+    if (health !== undefined) {
+        const value = parsed(health);
+        if (!isPlainObject(value)) throw new FederationError(at(`${prefix}health`), `must be an object such as { probe: true }, got ${describe(value)}`);
+        result.health = value;
+    }
     return result;
 }
 

@@ -13,6 +13,18 @@ import { DEFAULT_OLDEST_KUBERNETES, parseKubernetesMinor } from "../planning/ali
 import { describeType } from "../planning/names";
 import { MemberProviderOptions } from "./types";
 import { MemberCluster, MemberClusterArgs, MemberSummary } from "./memberCluster";
+import { HealthArgs, checkHealthArgs } from "../health/settings";
+import { ProbedReadiness, membersAfterProbe } from "./memberHealth";
+import { OFFLINE_ENV, UNAVAILABLE_ENV } from "../karmada/arguments";
+
+/** Offline synth's `--unavailable` members (see UNAVAILABLE_ENV); none outside offline synth. */
+function previewedOutage(): string[] {
+    if (process.env[OFFLINE_ENV] !== "1" || !process.env[UNAVAILABLE_ENV]) return [];
+    return JSON.parse(process.env[UNAVAILABLE_ENV]!) as string[];
+}
+
+/** What Federation.connect's probes found, for the arguments it constructs the federation with. */
+const probedReadiness = new WeakMap<object, Record<string, ProbedReadiness>>();
 
 
 /** The arguments of {@link Federation}: its members and what applies to all of them. */
@@ -48,6 +60,12 @@ export interface FederationArgs {
      * one on still serves the version, an error when none does.
      */
     oldestKubernetes?: string;
+    /**
+     * Probe the members before planning (only {@link Federation.connect} probes; the constructor
+     * cannot wait): a member that fails its probe is unavailable for this update. KubeFed's
+     * defaults: timeout 3 s, failure threshold 3, period 10 s. See docs/operations/health.md.
+     */
+    health?: HealthArgs;
 }
 
 /**
@@ -62,7 +80,7 @@ export interface FederatedObjectRecord extends DeclaredObject {
     karmada?: pulumi.Resource;
 }
 
-const FEDERATION_ARGUMENTS = ["clusters", "kubeconfig", "providerOptions", "renderDirectory", "policies", "propagation", "oldestKubernetes"];
+const FEDERATION_ARGUMENTS = ["clusters", "kubeconfig", "providerOptions", "renderDirectory", "policies", "propagation", "oldestKubernetes", "health"];
 
 /** The federation's own arguments: known names, and kubeconfig and providerOptions of the right shape. */
 function checkFederationFields(args: Record<string, unknown>, owner: string): void {
@@ -72,6 +90,7 @@ function checkFederationFields(args: Record<string, unknown>, owner: string): vo
     }
     checkConnectionFields({ kubeconfig: args.kubeconfig, providerOptions: args.providerOptions }, { resource: owner }, "");
     oldestKubernetesMinor(args.oldestKubernetes, owner);
+    checkHealthArgs(args.health, owner);
 }
 
 /** The minor number of `oldestKubernetes` ("1.25" -> 25), its default when not given. */
@@ -135,7 +154,9 @@ export class Federation extends pulumi.ComponentResource {
             if (karmada !== undefined && args.renderDirectory !== undefined) {
                 throw new FederationError({ resource: owner, field: "renderDirectory" }, "applies to push mode: in Karmada mode give propagation.karmada.providerOptions.renderYamlToDirectory");
             }
-            const clusters = karmada === undefined ? withRenderDirectory(args.clusters, args.renderDirectory, args.kubeconfig, owner) : args.clusters;
+            const previewed = previewedOutage();
+            const declared = previewed.length === 0 ? args.clusters : args.clusters.map((member) => (previewed.includes(member.name) ? { ...member, unavailable: true } : member));
+            const clusters = karmada === undefined ? withRenderDirectory(declared, args.renderDirectory, args.kubeconfig, owner) : declared;
             if (karmada !== undefined) checkKarmadaMembers(args as unknown as Record<string, unknown>, owner);
             else checkRenderingMembers(clusters as unknown as Record<string, unknown>[], args.providerOptions, owner);
             if (args.policies !== undefined) validatePolicies(args.policies, owner);
@@ -162,11 +183,58 @@ export class Federation extends pulumi.ComponentResource {
             this.karmada = karmada === undefined
                 ? undefined
                 : new KarmadaControlPlane(`${name}-karmada`, karmada as KarmadaPropagationArgs, args.clusters.map((member) => ({ name: member.name, labels: { ...(member.labels ?? {}) } })), owner, { parent: this });
-            this.memberTable = pulumi.output(Object.values(members).map((member) => member.summary()));
+            for (const member of args.clusters.filter((m) => previewed.includes(m.name))) {
+                pulumi.log.warn(`${owner}: member ${member.name} is planned as unavailable (synth --unavailable), as if its health probe had failed`, this);
+            }
+            const readiness = probedReadiness.get(args);
+            if (readiness === undefined && args.health?.probe && karmada !== undefined) {
+                pulumi.log.warn(`${owner}: health.probe does nothing in Karmada mode: Karmada probes its members itself, and this program does not reach them`, this);
+            } else if (readiness === undefined && args.health?.probe && process.env[OFFLINE_ENV] !== "1") {
+                pulumi.log.warn(`${owner}: health.probe is on, but only Federation.connect probes (new Federation cannot wait for a probe): use const federation = await Federation.connect(name, args)`, this);
+            }
+            // With probes, each member's readiness and why not, as kubefedclusters show them.
+            this.memberTable = pulumi.output(Object.values(members).map((member) => ({ ...member.summary(), ...(readiness?.[member.name] ?? {}) })));
             this.registerOutputs({ members: this.memberTable });
         } catch (error) {
             throw failedConstruction(error, site);
         }
+    }
+
+    /**
+     * Constructs the federation after probing its members, when `args.health.probe` is on: a
+     * member whose API server does not answer ready (`failureThreshold` probes in a row) is
+     * planned as unavailable for this update, with a warning naming it and the probe's error, and
+     * the next update probes it again. With probes, every member's provider adopts objects that
+     * already exist (`upsertExistingObjects`, unless its providerOptions say otherwise), so a
+     * member that answers again gets its surviving objects back, not duplicates. Offline synth,
+     * Karmada mode and a federation without `health.probe` are not probed.
+     *
+     * @param name The Pulumi name, as for the constructor.
+     * @param args The federation's arguments, with `health`.
+     * @param opts Pulumi resource options for the federation component.
+     */
+    static async connect(name: string, args: FederationArgs, opts?: pulumi.ComponentResourceOptions): Promise<Federation> {
+        const site = constructionSite("Federation");
+        let probe: Awaited<ReturnType<typeof membersAfterProbe>> | undefined;
+        try {
+            const owner = `Federation "${name}"`;
+            if (args && typeof args === "object") {
+                checkFederationFields(args as unknown as Record<string, unknown>, owner);
+                validateMembers(args.clusters as MemberInfo[], owner);
+            }
+            const health = checkHealthArgs(args?.health, owner);
+            if (health?.probe && args.propagation === undefined && process.env[OFFLINE_ENV] !== "1") {
+                probe = await membersAfterProbe(owner, withRenderDirectory(args.clusters, args.renderDirectory, args.kubeconfig, owner), args.kubeconfig, health);
+            }
+        } catch (error) {
+            throw failedConstruction(error, site);
+        }
+        if (probe === undefined) return new Federation(name, args, opts);
+        const probed: FederationArgs = { ...args, clusters: probe.clusters, renderDirectory: undefined, providerOptions: { upsertExistingObjects: true, ...args.providerOptions } };
+        probedReadiness.set(probed, probe.readiness);
+        const federation = new Federation(name, probed, opts);
+        for (const warning of probe.warnings) pulumi.log.warn(warning, federation);
+        return federation;
     }
 
     /** The members as the planner sees them: names, labels and availability, in order. */

@@ -9,7 +9,7 @@ import * as path from "path";
 import { parse } from "yaml";
 import { FederationError } from "../errors";
 import { Capture, CaptureOptions, captureProgram } from "./capture";
-import { OFFLINE_ENV } from "../karmada/arguments";
+import { OFFLINE_ENV, UNAVAILABLE_ENV } from "../karmada/arguments";
 import { typeErrors } from "./typeCheck";
 import { PulumiTypeScript, optionDiagnosticCodes, pulumiTypeScript } from "./tsNode";
 
@@ -31,6 +31,8 @@ export interface StackProgramOptions {
      * them, those keys hold a placeholder. They stay secrets to the program.
      */
     decrypted?: Readonly<Record<string, string>>;
+    /** Members to plan as unavailable (synth's `--unavailable`), as a failed health probe would. */
+    unavailable?: readonly string[];
 }
 
 export interface StackProgramRun {
@@ -94,6 +96,9 @@ export async function runStackProgram(options: StackProgramOptions): Promise<Sta
     process.chdir(directory);
     // Tells the components that no API server is there to read from (see KarmadaControlPlane).
     process.env[OFFLINE_ENV] = "1";
+    const previousUnavailable = process.env[UNAVAILABLE_ENV];
+    if (options.unavailable?.length) process.env[UNAVAILABLE_ENV] = JSON.stringify(options.unavailable);
+    else delete process.env[UNAVAILABLE_ENV];
     try {
         const resolved = require.resolve(main);
         delete require.cache[resolved];
@@ -115,6 +120,8 @@ export async function runStackProgram(options: StackProgramOptions): Promise<Sta
         process.chdir(previousDirectory);
         if (previousOffline === undefined) delete process.env[OFFLINE_ENV];
         else process.env[OFFLINE_ENV] = previousOffline;
+        if (previousUnavailable === undefined) delete process.env[UNAVAILABLE_ENV];
+        else process.env[UNAVAILABLE_ENV] = previousUnavailable;
     }
 }
 

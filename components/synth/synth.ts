@@ -40,6 +40,8 @@ export interface SynthOptions {
     onProgress?: (line: string) => void;
     /** Objects per progress line, and the size from which members written are reported. Default 1000. */
     progressStep?: number;
+    /** Members to plan as unavailable, previewing an outage (synth does not probe). */
+    unavailable?: readonly string[];
 }
 
 export interface SynthResult {
@@ -70,7 +72,7 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
 
     const progress = options.onProgress ? progressReporter(options.onProgress, options.progressStep) : undefined;
     const onNote = options.onProgress && ((line: string) => options.onProgress?.(`synth: ${line}`));
-    const run = await runStackProgram({ directory, stack, configFile: options.configFile, typeCheck: options.typeCheck, onRegistration: progress?.registered, onNote });
+    const run = await runStackProgram({ directory, stack, configFile: options.configFile, typeCheck: options.typeCheck, onRegistration: progress?.registered, onNote, unavailable: options.unavailable });
     if (run.typeErrors.length > 0) {
         lines.push(
             `synth: the stack program ${path.relative(process.cwd(), run.main)} does not type-check, so \`pulumi up\` would not run it either (--skip-type-check runs it anyway):`,
@@ -85,6 +87,12 @@ export async function synthesize(options: SynthOptions = {}): Promise<SynthResul
         const described = describeFailure(failure);
         const advice = tsconfigOptionAdvice(described);
         lines.push(`synth: the stack program ${path.relative(process.cwd(), run.main)} failed:`, `  ${described}`, ...(advice ? [`  ${advice}`] : []));
+        return { exitCode: 1, lines, planned: null, rendering: null, diff: null, outDirectory };
+    }
+    const members = run.capture.registrations.filter((r) => r.type === "federation:index:MemberCluster").map((r) => String((r.outputs as { name?: unknown } | undefined)?.name ?? r.name));
+    const strangers = (options.unavailable ?? []).filter((name) => !members.includes(name));
+    if (strangers.length > 0) {
+        lines.push(`synth: --unavailable ${strangers.join(", ")}: no such member in the stack (members: ${members.join(", ") || "none"})`);
         return { exitCode: 1, lines, planned: null, rendering: null, diff: null, outDirectory };
     }
     for (const info of run.capture.infos) lines.push(`info: ${info}`);

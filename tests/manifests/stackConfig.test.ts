@@ -20,11 +20,11 @@ function refusal(all: Record<string, string>): string {
     assert.fail(`accepted ${JSON.stringify(all).slice(0, 200)}`);
 }
 
-const KNOWN = "the stack program reads pulumi-federation:clusters, pulumi-federation:manifests, pulumi-federation:renderDirectory, pulumi-federation:propagation";
+const KNOWN = "the stack program reads pulumi-federation:clusters, pulumi-federation:manifests, pulumi-federation:renderDirectory, pulumi-federation:propagation, pulumi-federation:health";
 
 describe("the stack program's config (checkStackConfig)", () => {
-    it("reads the four keys, leaves unset ones out and other namespaces alone", () => {
-        assert.deepEqual(STACK_CONFIG_KEYS, ["clusters", "manifests", "renderDirectory", "propagation"]);
+    it("reads the five keys, leaves unset ones out and other namespaces alone", () => {
+        assert.deepEqual(STACK_CONFIG_KEYS, ["clusters", "manifests", "renderDirectory", "propagation", "health"]);
         assert.deepEqual(checkStackConfig({}, NS), {});
         assert.deepEqual(checkStackConfig({ "kubernetes:context": "kind", "aws:region": "eu-west-1", "other-project:clustrs": "x" }, NS), {});
         const clusters = [{ name: "cluster1", host: true, labels: { region: "eu-west" }, providerOptions: { enableServerSideApply: true } }, { name: "cluster2", context: "kind-2" }];
@@ -35,6 +35,7 @@ describe("the stack program's config (checkStackConfig)", () => {
             propagation: { karmada: { context: "karmada-apiserver" } },
         });
         assert.deepEqual(checkStackConfig(config({ clusters: [], manifests: [], propagation: { karmada: {} } }), NS), { clusters: [], manifests: [], propagation: { karmada: {} } });
+        assert.deepEqual(checkStackConfig(config({ health: { probe: true, failureThreshold: 2 } }), NS), { health: { probe: true, failureThreshold: 2 } });
         // The key's namespace is the project's, whatever it is called.
         assert.deepEqual(checkStackConfig({ "my-fleet:manifests": "fleet/" }, "my-fleet"), { manifests: ["fleet/"] });
     });
@@ -76,6 +77,9 @@ describe("the stack program's config (checkStackConfig)", () => {
             [{ clusters: [{ name: "a", labels: "region=eu" }] }, "stack config pulumi-federation:clusters, field clusters[0].labels: must be an object of label -> value, got a string of 9 characters"],
             [{ clusters: [{ name: "a", labels: ["eu"] }] }, "stack config pulumi-federation:clusters, field clusters[0].labels: must be an object of label -> value, got an array"],
             [{ clusters: [{ name: "a", labels: null }] }, "stack config pulumi-federation:clusters, field clusters[0].labels: must be an object of label -> value, got null"],
+            // health: an object (its fields are the Federation's health, checked by it).
+            [{ health: true }, "stack config pulumi-federation:health: must be an object such as { probe: true }, got boolean true"],
+            [{ health: [] }, "stack config pulumi-federation:health: must be an object such as { probe: true }, got an array"],
             // manifests: a path or a list of paths.
             [{ manifests: 42 }, "stack config pulumi-federation:manifests: must be a manifest file or folder, or a list of them, got number 42"],
             [{ manifests: true }, "stack config pulumi-federation:manifests: must be a manifest file or folder, or a list of them, got boolean true"],
