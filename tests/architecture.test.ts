@@ -19,6 +19,7 @@ export const LAYERS: ReadonlyArray<{ folder: string; rank: number; pure: boolean
     { folder: "manifests", rank: 3, pure: true },
     { folder: "karmada", rank: 4, pure: true },
     { folder: "health", rank: 4, pure: false }, // probes API servers (network I/O), no @pulumi
+    { folder: "join", rank: 5, pure: false }, // join's identity in a member and its stack file edits (network and file I/O), no @pulumi
     { folder: "resources", rank: 5, pure: false },
     { folder: "synth", rank: 6, pure: false },
     { folder: "multilang", rank: 6, pure: false },

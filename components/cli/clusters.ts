@@ -21,7 +21,8 @@ Probes every member of the stack's federation, as KubeFed's kubefedclusters show
 (True, False or Unknown), the API server's VERSION, the member's labels, and why it is not ready
 (connection refused, timeout, x509, 401 or 403, the API server's answer). Each member's /readyz
 (/healthz where there is none) is read with the member's own credentials, resolved as kubectl
-resolves them. The members come from running the stack's program offline, as synth does; config
+resolves them, and those credentials must be able to list namespaces (/readyz is public: this
+shows credentials that no longer work there, such as a deleted binding). The members come from running the stack's program offline, as synth does; config
 the stack encrypts is read through the Pulumi CLI (pulumi config --show-secrets), in memory only.
 
 Exit status: 0 when every member that reaches a cluster is ready, 2 when one is not, 1 on error.
@@ -75,7 +76,7 @@ function decryptedConfig(directory: string, stack: string, configFile: string | 
 /** Probes every member once, in parallel. */
 async function probeRound(members: readonly StackMember[], settings: ProbeSettings): Promise<Map<string, ProbeResult | undefined>> {
     const results = await Promise.all(
-        members.map(async (member) => [member.name, member.renders || member.viaKarmada ? undefined : await probeMember(member, settings.timeoutSeconds)] as const),
+        members.map(async (member) => [member.name, member.renders || member.viaKarmada ? undefined : await probeMember(member, settings.timeoutSeconds, true)] as const),
     );
     return new Map(results);
 }

@@ -11,11 +11,12 @@ import { CONVERT_COMMAND } from "./convert";
 import { ENABLE_COMMAND } from "./enable";
 import { FEDERATE_COMMAND } from "./federate";
 import { IMPORT_COMMAND } from "./import";
+import { JOIN_COMMAND, UNJOIN_COMMAND } from "./join";
 import { SYNTH_COMMAND } from "./synth";
 import { packageVersion } from "./version";
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [SYNTH_COMMAND, CLUSTERS_COMMAND, CONVERT_COMMAND, FEDERATE_COMMAND, ENABLE_COMMAND, IMPORT_COMMAND];
+export const COMMANDS: readonly Command[] = [SYNTH_COMMAND, JOIN_COMMAND, UNJOIN_COMMAND, CLUSTERS_COMMAND, CONVERT_COMMAND, FEDERATE_COMMAND, ENABLE_COMMAND, IMPORT_COMMAND];
 
 const HELP_FLAGS = ["--help", "-h"];
 

@@ -40,7 +40,7 @@ function clientNode(): KubeConfigModule {
 }
 
 /** The server and the request options (CA, client certificate, token, exec plugin) for `target`. */
-async function connection(target: ProbeTarget): Promise<{ server: string; options: https.RequestOptions }> {
+export async function connection(target: ProbeTarget): Promise<{ server: string; options: https.RequestOptions }> {
     const { KubeConfig } = clientNode();
     const config = new KubeConfig();
     if (target.kubeconfig !== undefined) config.loadFromString(target.kubeconfig);
@@ -59,26 +59,36 @@ async function connection(target: ProbeTarget): Promise<{ server: string; option
     return { server: cluster.server.replace(/\/+$/, ""), options };
 }
 
-/** One GET, its status and body (the body read up to 64 KB), or an error. */
-function get(url: string, options: https.RequestOptions, timeoutMs: number): Promise<{ status: number; body: string }> {
+/** One request, its status and body (the body read up to 64 KB), or an error. */
+export function apiRequest(method: string, url: string, options: https.RequestOptions, timeoutMs: number, body?: unknown): Promise<{ status: number; body: string }> {
     return new Promise((resolve, reject) => {
         const client = url.startsWith("https:") ? https : http;
-        const request = client.get(url, { ...options, timeout: timeoutMs }, (response) => {
-            let body = "";
+        const payload = body === undefined ? undefined : JSON.stringify(body);
+        const headers = { ...(options.headers ?? {}), ...(payload === undefined ? {} : { "content-type": "application/json" }) };
+        const request = client.request(url, { ...options, method, headers, timeout: timeoutMs }, (response) => {
+            let text = "";
             response.setEncoding("utf8");
             response.on("data", (chunk: string) => {
-                if (body.length < 65536) body += chunk;
+                if (text.length < 65536) text += chunk;
             });
-            response.on("end", () => resolve({ status: response.statusCode ?? 0, body }));
+            response.on("end", () => resolve({ status: response.statusCode ?? 0, body: text }));
             response.on("error", reject);
         });
         request.on("timeout", () => request.destroy(Object.assign(new Error(`timeout after ${timeoutMs / 1000}s`), { code: "PROBE_TIMEOUT" })));
         request.on("error", reject);
+        request.end(payload);
     });
 }
 
-/** Probes `target` once: ready when `/readyz` (or `/healthz`) answers 200 within `timeoutSeconds`. */
-export async function probeMember(target: ProbeTarget, timeoutSeconds: number): Promise<ProbeResult> {
+const get = (url: string, options: https.RequestOptions, timeoutMs: number) => apiRequest("GET", url, options, timeoutMs);
+
+/**
+ * Probes `target` once: ready when `/readyz` (or `/healthz`) answers 200 within `timeoutSeconds`.
+ * With `access`, also when the member's identity may list namespaces (what a federation needs to
+ * manage its namespaces): `/readyz` is public, so only this shows credentials that no longer work
+ * there (a deleted binding: 403).
+ */
+export async function probeMember(target: ProbeTarget, timeoutSeconds: number, access = false): Promise<ProbeResult> {
     let server: string | undefined;
     try {
         const reach = await connection(target);
@@ -94,6 +104,10 @@ export async function probeMember(target: ProbeTarget, timeoutSeconds: number): 
             if (info.status === 200) version = (JSON.parse(info.body) as { gitVersion?: string }).gitVersion;
         } catch {
             // Ready without a version is still ready.
+        }
+        if (access) {
+            const listed = await get(`${server}/api/v1/namespaces?limit=1`, reach.options, timeout);
+            if (listed.status !== 200) return { ok: false, version, reason: statusReason(listed.status, listed.body), server };
         }
         return { ok: true, version, server };
     } catch (error) {

@@ -16,6 +16,7 @@ const ROOT = path.join(__dirname, "..", "..");
 function server(status: () => number): Promise<{ url: string; close: () => Promise<void> }> {
     const httpServer = http.createServer((request, response) => {
         if (request.url === "/version") return void response.end(JSON.stringify({ gitVersion: "v1.36.1" }));
+        if (request.url?.startsWith("/api/v1/namespaces")) return void response.end(JSON.stringify({ kind: "NamespaceList", items: [] }));
         const code = status();
         response.writeHead(code);
         response.end(code === 200 ? "ok" : JSON.stringify({ kind: "Status", message: "forbidden: User \"fed\" cannot get path \"/readyz\"" }));
@@ -110,6 +111,29 @@ describe("pulumi-federation clusters", () => {
         } finally {
             await watched.close();
             fs.rmSync(path.dirname(watchFile), { recursive: true, force: true });
+        }
+    });
+
+    it("credentials that may not list namespaces: False with the API server's 403 (/readyz is public)", async () => {
+        const public_ = await server(() => 200);
+        const denying = http.createServer((request, response) => {
+            if (request.url === "/readyz") return void response.end("ok");
+            if (request.url === "/version") return void response.end(JSON.stringify({ gitVersion: "v1.36.1" }));
+            response.writeHead(403);
+            response.end(JSON.stringify({ kind: "Status", message: 'namespaces is forbidden: User "system:serviceaccount:kube-federation-system:fed" cannot list resource "namespaces"' }));
+        });
+        await new Promise<void>((resolve) => denying.listen(0, "127.0.0.1", () => resolve()));
+        const deniedFile = configFile(public_.url, `http://127.0.0.1:${(denying.address() as AddressInfo).port}`);
+        try {
+            const { code, out } = await run(["--config-file", deniedFile, "--stack", "probe", "--output", "json"]);
+            assert.equal(code, 2);
+            const us = (JSON.parse(out) as { name: string; ready: string; version?: string; reason?: string }[]).find((row) => row.name === "us")!;
+            assert.deepEqual([us.ready, us.version, us.reason], ["False", "v1.36.1", '403 Forbidden: namespaces is forbidden: User "system:serviceaccount:kube-federation-system:fed" cannot list resource "namespaces"']);
+        } finally {
+            await public_.close();
+            denying.closeAllConnections();
+            await new Promise((done) => denying.close(done));
+            fs.rmSync(path.dirname(deniedFile), { recursive: true, force: true });
         }
     });
 
