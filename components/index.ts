@@ -19,6 +19,7 @@ export { FederationError, FederationErrorLocation, SourcePosition } from "./erro
 
 // The federation and its members.
 export { Federation, FederationArgs } from "./resources/federation";
+export { HealthArgs } from "./health/settings";
 export { MemberCluster, MemberClusterArgs, MemberState, MemberSummary } from "./resources/memberCluster";
 export { Known, MemberProviderOptions, OverrideEntryFor, PatchOf } from "./resources/types";
 

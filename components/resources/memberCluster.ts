@@ -54,6 +54,10 @@ export interface MemberSummary {
     host: boolean;
     /** "available", "draining" or "unavailable". */
     state: MemberState;
+    /** With health probes (Federation.connect): whether its API server answered ready. */
+    ready?: "True" | "False" | "Unknown";
+    /** With health probes: why it is not ready (the probe's error), or why it was not probed. */
+    reason?: string;
 }
 
 /**
