@@ -50,6 +50,17 @@ export interface CommandOutput {
 }
 
 /**
+ * Reports a command's failure on stderr and gives its exit status (1): an error about the input
+ * (a FederationError, or the Pulumi SDK's RunError from the program) alone, any other (the
+ * arguments) with the command's usage.
+ */
+export function commandFailed(name: string, usage: string, error: unknown): number {
+    const aboutInput = error instanceof FederationError || (error as { __pulumiRunError?: boolean } | undefined)?.__pulumiRunError === true;
+    console.error(printable(`pulumi-federation ${name}: ${(error as Error).message}${aboutInput ? "" : `\n\n${usage}`}`, true));
+    return 1;
+}
+
+/**
  * Runs a command that writes one text to stdout or `--out`: a FederationError (the input) is
  * printed alone, any other error (the arguments) with the usage; notes go to stderr.
  */
@@ -58,9 +69,7 @@ export function runFileCommand(name: string, usage: string, run: () => CommandOu
     try {
         result = run();
     } catch (error) {
-        const tail = error instanceof FederationError ? "" : `\n\n${usage}`;
-        console.error(printable(`pulumi-federation ${name}: ${(error as Error).message}${tail}`, true));
-        return 1;
+        return commandFailed(name, usage, error);
     }
     for (const note of result.notes ?? []) console.error(printable(`${name}: ${note}`, true));
     if (result.out !== undefined) fs.writeFileSync(result.out, result.text);

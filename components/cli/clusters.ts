@@ -6,7 +6,7 @@
  * period and thresholds (health/thresholds.ts).
  */
 import { execFile } from "child_process";
-import { flags } from "./argv";
+import { commandFailed, flags } from "./argv";
 import { Command } from "./command";
 import { FederationError, printable } from "../errors";
 import { ProbeResult, probeMember } from "../health/probe";
@@ -148,9 +148,7 @@ export async function clustersCommand(args: readonly string[]): Promise<number> 
         }
         return rows.every((row) => !row.probed || row.ready === "True") ? 0 : 2;
     } catch (error) {
-        const usage = error instanceof FederationError || (error as { __pulumiRunError?: boolean }).__pulumiRunError ? "" : `\n\n${CLUSTERS_USAGE}`;
-        console.error(printable(`pulumi-federation clusters: ${(error as Error).message}${usage}`, true));
-        return 1;
+        return commandFailed("clusters", CLUSTERS_USAGE, error);
     }
 }
 

@@ -4,7 +4,7 @@
  * (see synth/importFile.ts), and prints the three commands that adopt them. No cluster is contacted.
  */
 import * as fs from "fs";
-import { flags } from "./argv";
+import { commandFailed, flags } from "./argv";
 import { Command } from "./command";
 import { FederationError, printable } from "../errors";
 import { EXCLUDE_OBJECTS, importFile } from "../synth/importFile";
@@ -59,9 +59,7 @@ export async function importCommand(args: readonly string[]): Promise<number> {
   pulumi refresh ${stackFlag}`);
         return 0;
     } catch (error) {
-        const usage = error instanceof FederationError || (error as { __pulumiRunError?: boolean }).__pulumiRunError ? "" : `\n\n${IMPORT_USAGE}`;
-        console.error(printable(`pulumi-federation import: ${(error as Error).message}${usage}`, true));
-        return 1;
+        return commandFailed("import", IMPORT_USAGE, error);
     }
 }
 

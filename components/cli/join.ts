@@ -9,10 +9,10 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { parse } from "yaml";
-import { flags, labelPairs } from "./argv";
+import { commandFailed, flags, labelPairs } from "./argv";
 import { Command } from "./command";
 import { FederationError, printable } from "../errors";
-import { connection } from "../health/probe";
+import { connection, kubeconfigContents } from "../health/probe";
 import { createFederationIdentity, deleteFederationIdentity, memberConnection, memberVersion, tokenKubeconfig } from "../join/identity";
 import { listedMembers, readStackFile, withMember, withoutMember } from "../join/stackFile";
 import { dns1123LabelProblem } from "../planning/names";
@@ -130,7 +130,7 @@ export async function joinCommand(args: readonly string[]): Promise<number> {
         // A server already joined under another name (by its context in the same kubeconfig).
         for (const other of listed) {
             if (other.context === undefined) continue;
-            const otherKubeconfig = other.kubeconfig !== undefined && fs.existsSync(other.kubeconfig) ? fs.readFileSync(other.kubeconfig, "utf8") : kubeconfig;
+            const otherKubeconfig = other.kubeconfig !== undefined ? kubeconfigContents(other.kubeconfig) : kubeconfig;
             const reach = await connection({ name: other.name, kubeconfig: otherKubeconfig, context: other.context }).catch(() => undefined);
             if (reach?.server === member.server) throw new FederationError({ resource: `member ${name}` }, `its API server ${member.server} is already joined as ${other.name}`);
         }
@@ -139,7 +139,9 @@ export async function joinCommand(args: readonly string[]): Promise<number> {
         let identity: string | undefined;
         let kubeconfigForFederation: string | undefined;
         if (options.serviceAccount) {
-            const { token, source } = await createFederationIdentity(member, options.stack);
+            const { token, source } = await createFederationIdentity(member, options.stack).catch((error: Error) => {
+                throw new FederationError({ resource: `member ${name}` }, `cannot make the federation's identity there: ${error.message}`);
+            });
             kubeconfigForFederation = tokenKubeconfig(name, member, token);
             identity = source;
         }
@@ -149,13 +151,15 @@ export async function joinCommand(args: readonly string[]): Promise<number> {
             written = withMember(text, project, { ...entry, kubeconfig: path.resolve(options.kubeconfigFile) }).text;
         }
         fs.writeFileSync(file, written);
-        if (kubeconfigForFederation !== undefined) await setSecret(options, `${project}:clusters[${edited.index}].kubeconfig`, kubeconfigForFederation);
+        if (kubeconfigForFederation !== undefined) {
+            await setSecret(options, `${project}:clusters[${edited.index}].kubeconfig`, kubeconfigForFederation).catch((error: Error) => {
+                throw new FederationError({ resource: `member ${name}`, field: "kubeconfig" }, `${error.message}; the member's entry is written without it: unjoin it and join again`);
+            });
+        }
         console.log(printable(`joined ${name} (${member.server}, ${version}) to stack ${options.stack}${identity ? `, as the federation's ServiceAccount with ${identity}; its kubeconfig is a secret in the stack config` : ""}`));
         return 0;
     } catch (error) {
-        const usage = error instanceof FederationError ? "" : `\n\n${JOIN_USAGE}`;
-        console.error(printable(`pulumi-federation join: ${(error as Error).message}${usage}`, true));
-        return 1;
+        return commandFailed("join", JOIN_USAGE, error);
     }
 }
 
@@ -169,15 +173,15 @@ export async function unjoinCommand(args: readonly string[]): Promise<number> {
         if (edited === undefined) throw new FederationError({ resource: `member ${name}` }, `is not a member of stack ${options.stack}`);
         if (options.serviceAccount) {
             const kubeconfig = options.kubeconfigFile === undefined ? undefined : fs.readFileSync(options.kubeconfigFile, "utf8");
-            await deleteFederationIdentity(await memberConnection(kubeconfig, options.context!), options.stack);
+            await deleteFederationIdentity(await memberConnection(kubeconfig, options.context!), options.stack).catch((error: Error) => {
+                throw new FederationError({ resource: `member ${name}` }, `cannot delete the federation's identity there: ${error.message}`);
+            });
         }
         fs.writeFileSync(file, edited);
         console.log(printable(`unjoined ${name} from stack ${options.stack}${options.serviceAccount ? "; the federation's identity in it is deleted" : ""}`));
         return 0;
     } catch (error) {
-        const usage = error instanceof FederationError ? "" : `\n\n${UNJOIN_USAGE}`;
-        console.error(printable(`pulumi-federation unjoin: ${(error as Error).message}${usage}`, true));
-        return 1;
+        return commandFailed("unjoin", UNJOIN_USAGE, error);
     }
 }
 

@@ -5,6 +5,7 @@
  * contexts, certificate authorities, client certificates, bearer tokens, exec plugins (EKS, GKE).
  * Nothing here prints or keeps a credential.
  */
+import * as fs from "fs";
 import * as http from "http";
 import * as https from "https";
 import { networkReason, statusReason } from "./reasons";
@@ -29,6 +30,16 @@ export interface ProbeResult {
     server?: string;
 }
 
+/**
+ * A kubeconfig given as a path or as contents (as the Kubernetes provider takes either), as
+ * contents: contents hold a newline or start a JSON document; a path that exists is read.
+ */
+export function kubeconfigContents(value: string | undefined): string | undefined {
+    if (value === undefined || value === "") return undefined;
+    if (/[\n{]/.test(value) || !fs.existsSync(value)) return value;
+    return fs.readFileSync(value, "utf8");
+}
+
 type KubeConfigModule = typeof import("@kubernetes/client-node", { with: { "resolution-mode": "import" } });
 
 /** Loaded on first use: programs that never probe do not pay for it. */
@@ -39,8 +50,18 @@ function clientNode(): KubeConfigModule {
     return (kubeConfigModule ??= require("@kubernetes/client-node") as KubeConfigModule);
 }
 
+/** How a member is reached: its server, the request options, and the cluster's CA and TLS setting. */
+export interface MemberConnection {
+    server: string;
+    /** CA, client certificate, token or exec plugin's credential, as the kubeconfig says. */
+    options: https.RequestOptions;
+    /** The cluster's CA (base64 PEM), when the kubeconfig gives one. */
+    caData?: string;
+    insecure: boolean;
+}
+
 /** The server and the request options (CA, client certificate, token, exec plugin) for `target`. */
-export async function connection(target: ProbeTarget): Promise<{ server: string; options: https.RequestOptions }> {
+export async function connection(target: ProbeTarget): Promise<MemberConnection> {
     const { KubeConfig } = clientNode();
     const config = new KubeConfig();
     if (target.kubeconfig !== undefined) config.loadFromString(target.kubeconfig);
@@ -56,7 +77,8 @@ export async function connection(target: ProbeTarget): Promise<{ server: string;
     if (!cluster?.server) throw new Error(`the kubeconfig's ${target.context === undefined ? "current context" : `context "${target.context}"`} names no cluster server`);
     const options: https.RequestOptions = {};
     await config.applyToHTTPSOptions(options);
-    return { server: cluster.server.replace(/\/+$/, ""), options };
+    const caData = cluster.caData ?? (cluster.caFile ? fs.readFileSync(cluster.caFile).toString("base64") : undefined);
+    return { server: cluster.server.replace(/\/+$/, ""), options, caData, insecure: cluster.skipTLSVerify === true };
 }
 
 /** One request, its status and body (the body read up to 64 KB), or an error. */

@@ -14,35 +14,19 @@
  *   one in (what KubeFed used), else a TokenRequest valid for a year (join again to renew).
  * `unjoin --service-account` deletes the binding, the role, the token Secret and the account.
  */
-import * as https from "https";
-import { apiRequest, connection } from "../health/probe";
+import { MemberConnection, apiRequest, connection } from "../health/probe";
 import { statusReason } from "../health/reasons";
 
 export const FEDERATION_NAMESPACE = "kube-federation-system";
 
-export interface MemberConnection {
-    server: string;
-    options: https.RequestOptions;
-    /** The cluster's CA (base64 PEM), when the kubeconfig gives one. */
-    caData?: string;
-    insecure: boolean;
+/** The admin's connection to the member: the kubeconfig (contents, or kubectl's) and the context. */
+export function memberConnection(kubeconfig: string | undefined, context: string): Promise<MemberConnection> {
+    return connection({ name: context, kubeconfig, context });
 }
 
-/** The admin's connection to the member: the kubeconfig (a file, or kubectl's) and the context. */
-export async function memberConnection(kubeconfig: string | undefined, context: string): Promise<MemberConnection> {
-    const reach = await connection({ name: context, kubeconfig, context });
-    // The CA and the TLS setting, for the kubeconfig of the federation's identity.
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const { KubeConfig } = require("@kubernetes/client-node") as typeof import("@kubernetes/client-node", { with: { "resolution-mode": "import" } });
-    const config = new KubeConfig();
-    if (kubeconfig !== undefined) config.loadFromString(kubeconfig);
-    else config.loadFromDefault();
-    config.setCurrentContext(context);
-    const cluster = config.getCurrentCluster()!;
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const fs = require("fs") as typeof import("fs");
-    const caData = cluster.caData ?? (cluster.caFile ? fs.readFileSync(cluster.caFile).toString("base64") : undefined);
-    return { ...reach, caData, insecure: cluster.skipTLSVerify === true };
+/** The federation's identity in a member, named after the stack (several stacks can join one cluster). */
+function identityName(stack: string): string {
+    return `pulumi-federation-${stack.toLowerCase().replace(/[^a-z0-9-]/g, "-")}`.slice(0, 63).replace(/-+$/, "");
 }
 
 async function call(member: MemberConnection, method: string, path: string, body?: unknown, allowed: number[] = []): Promise<{ status: number; body: string }> {
@@ -61,7 +45,7 @@ export async function memberVersion(member: MemberConnection): Promise<string> {
 
 /** Creates (or updates) the federation's identity in the member and returns its token. */
 export async function createFederationIdentity(member: MemberConnection, stack: string): Promise<{ token: string; source: string }> {
-    const name = `pulumi-federation-${stack.toLowerCase().replace(/[^a-z0-9-]/g, "-")}`.slice(0, 63).replace(/-+$/, "");
+    const name = identityName(stack);
     const ns = FEDERATION_NAMESPACE;
     const labels = { "app.kubernetes.io/managed-by": "pulumi-federation" };
     const apply = async (collection: string, object: { metadata: { name: string } }) => {
@@ -102,7 +86,7 @@ export async function createFederationIdentity(member: MemberConnection, stack: 
 
 /** Deletes the federation's identity from the member (what createFederationIdentity made, the namespace aside). */
 export async function deleteFederationIdentity(member: MemberConnection, stack: string): Promise<void> {
-    const name = `pulumi-federation-${stack.toLowerCase().replace(/[^a-z0-9-]/g, "-")}`.slice(0, 63).replace(/-+$/, "");
+    const name = identityName(stack);
     const ns = FEDERATION_NAMESPACE;
     for (const path of [
         `/apis/rbac.authorization.k8s.io/v1/clusterrolebindings/${name}`,

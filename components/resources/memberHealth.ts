@@ -7,7 +7,7 @@
  * (`upsertExistingObjects`) instead of failing to create them.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { probeForUpdate } from "../health/probe";
+import { kubeconfigContents, probeForUpdate } from "../health/probe";
 import { ProbeSettings } from "../health/thresholds";
 import { MemberClusterArgs } from "./memberCluster";
 
@@ -25,14 +25,6 @@ async function known<T>(input: pulumi.Input<T> | undefined): Promise<T | undefin
     return new Promise((resolve) => output.apply((value) => { resolve(value as T); return value; }));
 }
 
-/** Contents of a kubeconfig given as a path or as contents (as the provider takes either). */
-function kubeconfigText(value: string | undefined): string | undefined {
-    if (value === undefined || value === "" || /[\n{]/.test(value)) return value === "" ? undefined : value;
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
-    const fs = require("fs") as typeof import("fs");
-    return fs.existsSync(value) ? fs.readFileSync(value, "utf8") : value;
-}
-
 /**
  * Probes the members that reach a cluster (not those already unavailable or draining, nor those
  * that render YAML) and returns the members to plan with, each that failed marked `unavailable`,
@@ -46,7 +38,7 @@ export async function membersAfterProbe(
 ): Promise<{ clusters: MemberClusterArgs[]; readiness: Record<string, ProbedReadiness>; warnings: string[] }> {
     const readiness: Record<string, ProbedReadiness> = {};
     const warnings: string[] = [];
-    const fedKubeconfig = kubeconfigText(await known(federationKubeconfig));
+    const fedKubeconfig = kubeconfigContents(await known(federationKubeconfig));
     const probed = await Promise.all(
         clusters.map(async (member) => {
             const renders = member.providerOptions?.renderYamlToDirectory !== undefined && member.providerOptions.renderYamlToDirectory !== "";
@@ -54,7 +46,7 @@ export async function membersAfterProbe(
                 readiness[member.name] = { ready: "Unknown", reason: member.unavailable ? "marked unavailable" : member.draining ? "draining" : "renders YAML" };
                 return member;
             }
-            const kubeconfig = member.kubeconfig !== undefined ? kubeconfigText(await known(member.kubeconfig)) : fedKubeconfig;
+            const kubeconfig = member.kubeconfig !== undefined ? kubeconfigContents(await known(member.kubeconfig)) : fedKubeconfig;
             const context = await known(member.context);
             if ((member.kubeconfig !== undefined && kubeconfig === undefined) || (member.context !== undefined && context === undefined)) {
                 readiness[member.name] = { ready: "Unknown", reason: "its connection is not known yet (an output of another resource): not probed" };

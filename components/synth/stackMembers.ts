@@ -3,7 +3,7 @@
  * MemberCluster's name, labels, host flag and state, and how its provider reaches the cluster
  * (kubeconfig and context), or that it renders YAML instead. What `clusters` probes.
  */
-import * as fs from "fs";
+import { kubeconfigContents } from "../health/probe";
 import type { Capture } from "./capture";
 
 export interface StackMember {
@@ -34,8 +34,7 @@ export function stackMembers(capture: Capture): StackMember[] {
             labels: (outputs.labels ?? {}) as Record<string, string>,
             host: outputs.host === true,
             state: typeof outputs.state === "string" ? outputs.state : "available",
-            // The provider takes a path or contents; contents hold a newline or start a YAML/JSON document.
-            kubeconfig: kubeconfig !== undefined && !/[\n{]/.test(kubeconfig) && fs.existsSync(kubeconfig) ? fs.readFileSync(kubeconfig, "utf8") : kubeconfig,
+            kubeconfig: kubeconfigContents(kubeconfig),
             context: typeof inputs.context === "string" && inputs.context !== "" ? inputs.context : undefined,
             renders: typeof inputs.renderYamlToDirectory === "string" && inputs.renderYamlToDirectory !== "",
             viaKarmada: provider === undefined,

@@ -49,7 +49,8 @@ async function run(args: string[]): Promise<{ code: number; out: string; err: st
     console.log = (...parts: unknown[]) => { out.push(parts.join(" ")); };
     console.error = (...parts: unknown[]) => { err.push(parts.join(" ")); };
     try {
-        const code = await main(["clusters", "--dir", ROOT, "--skip-type-check", ...args]);
+        // A generous probe timeout: the played API servers answer from this busy process.
+        const code = await main(["clusters", "--dir", ROOT, "--skip-type-check", "--timeout", "30", ...args]);
         return { code, out: out.join("\n"), err: err.join("\n") };
     } finally {
         console.log = log;

@@ -62,7 +62,7 @@ describe("health-aware planning: Federation.connect", () => {
         let replicaPlan: unknown;
         let table: unknown;
         const run = await runProgram(async () => {
-            const federation = await fed.Federation.connect("fleet", { clusters: members(), health: { probe: true, failureThreshold: 2, periodSeconds: 0.05, timeoutSeconds: 2 } });
+            const federation = await fed.Federation.connect("fleet", { clusters: members(), health: { probe: true, failureThreshold: 2, periodSeconds: 0.05, timeoutSeconds: 30 } });
             replicaPlan = web(federation).replicaPlan;
             table = await promiseOf(federation.memberTable);
         });
@@ -87,7 +87,7 @@ describe("health-aware planning: Federation.connect", () => {
     it("every member ready: planned as declared, all True", async () => {
         let replicaPlan: unknown;
         const run = await runProgram(async () => {
-            const federation = await fed.Federation.connect("fleet", { clusters: members().filter((m) => m.name !== "us"), health: { probe: true } });
+            const federation = await fed.Federation.connect("fleet", { clusters: members().filter((m) => m.name !== "us"), health: { probe: true, timeoutSeconds: 30 } });
             replicaPlan = web(federation).replicaPlan;
         });
         assert.equal(run.error, undefined, String(run.error));
@@ -107,7 +107,7 @@ describe("health-aware planning: Federation.connect", () => {
         }
         assert.deepEqual([up[0].probes, down.probes, up[1].probes], [0, 0, 0]);
         const run = await runProgram(async () => {
-            await fed.Federation.connect("partial", { clusters: [{ name: "eu", kubeconfig: kubeconfig(up[0].url) }, { name: "us", kubeconfig: kubeconfig(down.url), unavailable: true }, { name: "ap" }], renderDirectory: "out", health: { probe: true } });
+            await fed.Federation.connect("partial", { clusters: [{ name: "eu", kubeconfig: kubeconfig(up[0].url) }, { name: "us", kubeconfig: kubeconfig(down.url), unavailable: true }, { name: "ap" }], renderDirectory: "out", health: { probe: true, timeoutSeconds: 30 } });
         });
         assert.equal(run.error, undefined, String(run.error));
         assert.deepEqual([up[0].probes, down.probes], [1, 0], "only the member that reaches a cluster and is not marked unavailable");

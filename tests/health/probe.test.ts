@@ -45,7 +45,7 @@ describe("health/probe: a member's API server, probed with its own credentials",
     it("ready: /readyz answers ok to the member's token; the version is read", async () => {
         const server = await apiServer((path, authorized) => (!authorized ? { status: 401, body: "" } : path === "/readyz" ? { status: 200, body: "ok" } : path === "/version" ? { status: 200, body: VERSION } : { status: 404, body: "" }));
         try {
-            const result = await probeMember({ name: "eu", kubeconfig: kubeconfig(server.url) }, 3);
+            const result = await probeMember({ name: "eu", kubeconfig: kubeconfig(server.url) }, 30);
             assert.deepEqual(result, { ok: true, version: "v1.36.0", server: server.url });
             assert.deepEqual(server.seen, ["/readyz", "/version"]);
         } finally {
@@ -56,7 +56,7 @@ describe("health/probe: a member's API server, probed with its own credentials",
     it("a server without /readyz is probed at /healthz", async () => {
         const server = await apiServer((path) => (path === "/healthz" ? { status: 200, body: "ok" } : { status: 404, body: "404 page not found" }));
         try {
-            const result = await probeMember({ name: "old", kubeconfig: kubeconfig(server.url), context: "member" }, 3);
+            const result = await probeMember({ name: "old", kubeconfig: kubeconfig(server.url), context: "member" }, 30);
             assert.equal(result.ok, true);
             assert.deepEqual(server.seen, ["/readyz", "/healthz", "/version"]);
         } finally {
