@@ -23,6 +23,7 @@ export const LAYERS: ReadonlyArray<{ folder: string; rank: number; pure: boolean
     { folder: "resources", rank: 5, pure: false },
     { folder: "synth", rank: 6, pure: false },
     { folder: "multilang", rank: 6, pure: false },
+    { folder: "reconcile", rank: 6, pure: false }, // drift and the reconcile loop: the Automation API, probes, an HTTP endpoint
     { folder: "cli", rank: 7, pure: false },
 ];
 const INDEX = "index.ts";

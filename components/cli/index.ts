@@ -8,15 +8,17 @@ import { printable } from "../errors";
 import { Command } from "./command";
 import { CLUSTERS_COMMAND } from "./clusters";
 import { CONVERT_COMMAND } from "./convert";
+import { DRIFT_COMMAND } from "./drift";
 import { ENABLE_COMMAND } from "./enable";
 import { FEDERATE_COMMAND } from "./federate";
 import { IMPORT_COMMAND } from "./import";
 import { JOIN_COMMAND, UNJOIN_COMMAND } from "./join";
+import { RECONCILE_COMMAND } from "./reconcile";
 import { SYNTH_COMMAND } from "./synth";
 import { packageVersion } from "./version";
 
 /** Every subcommand, in the order `--help` lists them. */
-export const COMMANDS: readonly Command[] = [SYNTH_COMMAND, JOIN_COMMAND, UNJOIN_COMMAND, CLUSTERS_COMMAND, CONVERT_COMMAND, FEDERATE_COMMAND, ENABLE_COMMAND, IMPORT_COMMAND];
+export const COMMANDS: readonly Command[] = [SYNTH_COMMAND, JOIN_COMMAND, UNJOIN_COMMAND, CLUSTERS_COMMAND, DRIFT_COMMAND, RECONCILE_COMMAND, CONVERT_COMMAND, FEDERATE_COMMAND, ENABLE_COMMAND, IMPORT_COMMAND];
 
 const HELP_FLAGS = ["--help", "-h"];
 

@@ -194,7 +194,9 @@ export class Federation extends pulumi.ComponentResource {
             }
             // With probes, each member's readiness and why not, as kubefedclusters show them.
             this.memberTable = pulumi.output(Object.values(members).map((member) => ({ ...member.summary(), ...(readiness?.[member.name] ?? {}) })));
-            this.registerOutputs({ members: this.memberTable });
+            // The probe settings too, for the reconcile loop's own probes (reconcile/stackState.ts).
+            const health = readiness === undefined ? undefined : checkHealthArgs(args.health, owner);
+            this.registerOutputs({ members: this.memberTable, ...(health ? { health: { timeoutSeconds: health.timeoutSeconds, failureThreshold: health.failureThreshold, periodSeconds: health.periodSeconds } } : {}) });
         } catch (error) {
             throw failedConstruction(error, site);
         }

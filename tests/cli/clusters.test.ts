@@ -9,7 +9,7 @@ import * as http from "http";
 import * as os from "os";
 import * as path from "path";
 import { AddressInfo } from "net";
-import { main } from "../../components/cli";
+import { runCommandLine } from "./capture";
 
 const ROOT = path.join(__dirname, "..", "..");
 
@@ -42,20 +42,9 @@ function configFile(eu: string, us: string): string {
     return file;
 }
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-    const out: string[] = [];
-    const err: string[] = [];
-    const [log, error] = [console.log, console.error];
-    console.log = (...parts: unknown[]) => { out.push(parts.join(" ")); };
-    console.error = (...parts: unknown[]) => { err.push(parts.join(" ")); };
-    try {
-        // A generous probe timeout: the played API servers answer from this busy process.
-        const code = await main(["clusters", "--dir", ROOT, "--skip-type-check", "--timeout", "30", ...args]);
-        return { code, out: out.join("\n"), err: err.join("\n") };
-    } finally {
-        console.log = log;
-        console.error = error;
-    }
+function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+    // A generous probe timeout: the played API servers answer from this busy process.
+    return runCommandLine(["clusters", "--dir", ROOT, "--skip-type-check", "--timeout", "30", ...args]);
 }
 
 describe("pulumi-federation clusters", () => {

@@ -1,0 +1,123 @@
+/**
+ * What the reconcile loop learns from a stack's state (`pulumi stack export --show-secrets`): the
+ * members the last update deployed to, how each is reached (its provider's kubeconfig and
+ * context), which Kubernetes objects each holds, and what readiness the program last planned with.
+ * The state is read, never written; decrypted values stay in memory.
+ */
+
+/** One resource of an exported deployment, as far as this module reads it. */
+export interface StateResource {
+    urn: string;
+    type: string;
+    id?: string;
+    custom?: boolean;
+    parent?: string;
+    provider?: string;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+}
+
+/** A member cluster as the state has it. */
+export interface StateMember {
+    name: string;
+    /** Its provider's URN (no id). */
+    providerUrn: string;
+    /** The provider's kubeconfig (contents or path) and context, for probing; absent when the provider takes kubectl's own. */
+    kubeconfig?: string;
+    context?: string;
+    /** The readiness the last update planned with (the Federation's `members` output), when it probed. */
+    lastReady?: string;
+    /** The Federation's probe timeout (its `health` output), when it probes. */
+    probeTimeoutSeconds?: number;
+}
+
+export interface StackState {
+    members: StateMember[];
+    /** Provider URN (no id) -> member name. */
+    memberOfProvider: Map<string, string>;
+    /** URN -> resource, for every resource in the state. */
+    resources: Map<string, StateResource>;
+}
+
+const SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d";
+const KUBERNETES_PROVIDER = "pulumi:providers:kubernetes";
+
+/** A provider reference (`urn::id`) without its id. */
+export function providerUrn(reference: string): string {
+    const at = reference.lastIndexOf("::");
+    return reference.startsWith("urn:pulumi:") && at > 0 && reference.slice(0, at).split("::").length >= 4 ? reference.slice(0, at) : reference;
+}
+
+/** The last `::` segment of a URN: the resource's name (a text without `::`, whole). */
+export function urnName(urn: string): string {
+    const at = urn.lastIndexOf("::");
+    return at < 0 ? urn : urn.slice(at + 2);
+}
+
+/** A decrypted secret (`--show-secrets` keeps its envelope with a JSON `plaintext`), as its value; anything else as is. */
+export function revealed(value: unknown): unknown {
+    if (value !== null && typeof value === "object" && (value as Record<string, unknown>)[SECRET_SIGNATURE] !== undefined) {
+        const plaintext = (value as Record<string, unknown>).plaintext;
+        if (typeof plaintext !== "string") return undefined;
+        try {
+            return JSON.parse(plaintext) as unknown;
+        } catch {
+            return undefined;
+        }
+    }
+    return value;
+}
+
+function text(value: unknown): string | undefined {
+    const plain = revealed(value);
+    return typeof plain === "string" && plain !== "" ? plain : undefined;
+}
+
+/** Reads an exported deployment (the `deployment` of `pulumi stack export`). */
+export function readStackState(deployment: unknown): StackState {
+    const list = (deployment as { resources?: unknown } | null)?.resources;
+    const resources = new Map<string, StateResource>();
+    for (const resource of Array.isArray(list) ? (list as StateResource[]) : []) {
+        if (resource && typeof resource.urn === "string" && typeof resource.type === "string") resources.set(resource.urn, resource);
+    }
+    // The readiness each member had when the Federation last planned (health probing records it).
+    const lastReady = new Map<string, string>();
+    const timeouts = new Map<string, number>();
+    for (const resource of resources.values()) {
+        if (resource.type !== "federation:index:Federation") continue;
+        const members = resource.outputs?.members;
+        const timeout = (resource.outputs?.health as { timeoutSeconds?: unknown } | undefined)?.timeoutSeconds;
+        for (const member of Array.isArray(members) ? members : []) {
+            const { name, ready } = (member ?? {}) as { name?: unknown; ready?: unknown };
+            if (typeof name === "string" && typeof ready === "string") lastReady.set(name, ready);
+            if (typeof name === "string" && typeof timeout === "number" && timeout > 0) timeouts.set(name, timeout);
+        }
+    }
+    const members: StateMember[] = [];
+    const memberOfProvider = new Map<string, string>();
+    for (const resource of resources.values()) {
+        if (resource.type !== KUBERNETES_PROVIDER) continue;
+        const parent = resource.parent === undefined ? undefined : resources.get(resource.parent);
+        const parentName = parent?.type === "federation:index:MemberCluster" ? parent.outputs?.name : undefined;
+        const name = typeof parentName === "string" ? parentName : text(resource.inputs?.clusterIdentifier) ?? urnName(resource.urn);
+        memberOfProvider.set(resource.urn, name);
+        // Only a member's own provider is probed (not, say, a Karmada API server's).
+        if (typeof parentName !== "string") continue;
+        members.push({
+            name, providerUrn: resource.urn,
+            kubeconfig: text(resource.inputs?.kubeconfig), context: text(resource.inputs?.context),
+            lastReady: lastReady.get(name), probeTimeoutSeconds: timeouts.get(name),
+        });
+    }
+    members.sort((a, b) => a.name.localeCompare(b.name));
+    return { members, memberOfProvider, resources };
+}
+
+/** The URNs of the resources a member's provider manages (what a refresh must leave alone while it does not answer). */
+export function resourcesOfMember(state: StackState, member: string): string[] {
+    const urns: string[] = [];
+    for (const resource of state.resources.values()) {
+        if (resource.provider !== undefined && state.memberOfProvider.get(providerUrn(resource.provider)) === member) urns.push(resource.urn);
+    }
+    return urns.sort();
+}
