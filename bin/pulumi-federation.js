@@ -23,7 +23,11 @@ if (![...process.execArgv, ...nodeOptions].some((arg) => arg === SEMI_SPACE_FLAG
     child.on("error", (error) => { console.error(error); process.exitCode = 1; });
     child.on("exit", (code, signal) => {
         for (const s of signals) process.off(s, forward);
-        if (signal) process.kill(process.pid, signal);
+        // As PID 1 in a container, a signal to ourselves is ignored: the status must say it too.
+        if (signal) {
+            process.exitCode = 128 + (require("os").constants.signals[signal] || 0);
+            process.kill(process.pid, signal);
+        }
         else process.exitCode = code;
     });
     return;

@@ -81,12 +81,18 @@ const DURATION_UNITS: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600
 
 /**
  * A duration flag in seconds: Go's duration syntax as kubectl and Kubernetes manifests write it
- * (`90s`, `1m30s`, `1.5h`, `500ms`), or a bare number of seconds. Zero and negatives are refused.
+ * (`90s`, `1m30s`, `1.5h`, `500ms`), or a bare number of seconds, between `least` and `most`
+ * seconds (zero and negatives are always refused).
  */
-export function durationSeconds(flag: string, text: string): number {
+export function durationSeconds(flag: string, text: string, least = 0, most = Infinity): number {
     const parts = /^\d+(\.\d+)?$/.test(text) ? [[text, text, "s"]] : [...text.matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h)/g)];
     const seconds = parts.reduce((total, [, amount, unit]) => total + Number(amount) * DURATION_UNITS[unit], 0);
     const whole = parts.map(([part]) => part).join("") === text;
     if (!whole || !(seconds > 0) || !Number.isFinite(seconds)) throw new Error(`${flag} must be a duration such as 60s, 5m or 1m30s, got ${JSON.stringify(text)}`);
+    if (seconds < least || seconds > most) throw new Error(`${flag} must be between ${spoken(least)} and ${spoken(most)}, got ${JSON.stringify(text)}`);
     return seconds;
+}
+
+function spoken(seconds: number): string {
+    return seconds >= 3600 && seconds % 3600 === 0 ? `${seconds / 3600}h` : seconds >= 60 && seconds % 60 === 0 ? `${seconds / 60}m` : `${seconds}s`;
 }

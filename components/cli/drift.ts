@@ -8,7 +8,7 @@ import { commandFailed, durationSeconds, flags } from "./argv";
 import { Command } from "./command";
 import { FederationError, printable } from "../errors";
 import { DriftedObject, driftByCluster, driftReport } from "../reconcile/drift";
-import { StackState, resourcesOfMember } from "../reconcile/stackState";
+import { StackState, resourcesOfMember, scrubbed } from "../reconcile/stackState";
 import { stackOperations } from "../reconcile/stackOperations";
 import { stackName } from "../synth/stack";
 
@@ -26,7 +26,8 @@ Exit status: 0 when nothing drifted, 2 when something did (or a member did not a
   --stack NAME          stack to read (default: dev)
   --dir PROJECT         project folder holding Pulumi.yaml (default: .)
   --output table|json   how to print (default: table)
-  --probe-timeout S     seconds a member's API server has to answer (default: the Federation's health.timeoutSeconds, else 3)`;
+  --probe-timeout S     seconds a member's API server has to answer, 0.5 to 300 (default: the
+                        Federation's health.timeoutSeconds, else 3)`;
 
 /** What drift found. */
 export interface DriftResult {
@@ -47,11 +48,16 @@ export async function findDrift(directory: string, stack: string, probeTimeoutSe
         throw error instanceof FederationError ? error : new FederationError(owner, (error as Error).message);
     };
     const operations = await stackOperations({ directory, stack, probeTimeoutSeconds }).catch(fail);
+    for (const note of operations.notes) console.error(printable(`drift: ${note}`, true));
     const never = new AbortController().signal;
     const state: StackState = await operations.state(never).catch(fail);
-    const probes = await Promise.all(state.members.map(async (member) => [member.name, await operations.probe(member, never)] as const));
+    const probes = await Promise.all(state.members.map(async (member) => {
+        const probe = await operations.probe(member, never);
+        return [member.name, { ...probe, reason: probe.reason && scrubbed(probe.reason, state.secrets) }] as const;
+    }));
     const down = probes.filter(([, probe]) => !probe.ok);
-    const steps = await operations.preview(down.flatMap(([name]) => resourcesOfMember(state, name)), never).catch(fail);
+    // What the CLI says can quote a value: the state's secrets are scrubbed from it.
+    const steps = await operations.preview(down.flatMap(([name]) => resourcesOfMember(state, name)), never).catch((error: Error) => fail(new Error(scrubbed(error.message, state.secrets))));
     const objects = driftReport(steps, state);
     return {
         stack,
@@ -97,7 +103,7 @@ export async function driftCommand(args: readonly string[]): Promise<number> {
             if (flag === "--stack" || flag === "-s") stack = value();
             else if (flag === "--dir") directory = value();
             else if (flag === "--output" || flag === "-o") output = value();
-            else if (flag === "--probe-timeout") probeTimeout = durationSeconds(flag, value());
+            else if (flag === "--probe-timeout") probeTimeout = durationSeconds(flag, value(), 0.5, 300);
             else throw new Error(flag.startsWith("-") ? `unknown option ${flag}` : `unexpected argument ${JSON.stringify(flag)}`);
         }
         if (output !== "table" && output !== "json") throw new Error(`--output must be table or json, got ${JSON.stringify(output)}`);

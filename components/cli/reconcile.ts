@@ -32,24 +32,29 @@ saves the state) and ends the loop.
 Exit status: 0 when stopped by a signal; with --once, 0 after a pass that completed, 2 when a dry
 run found drift, 1 when the pass failed.
 
-  --stack NAME              stack to reconcile (default: dev)
+  --stack NAME              stack to reconcile (required; with --dry-run the default is dev)
   --dir PROJECT             project folder holding Pulumi.yaml (default: .)
-  --interval DURATION       time between passes, as 60s, 5m or 1m30s (default: 60s)
+  --interval DURATION       time between passes, as 60s, 5m or 1m30s, 1s to 24h (default: 60s)
   --once                    run one pass and exit (the CronJob form)
   --dry-run                 report drift, change nothing
   --metrics-addr HOST:PORT  serve Prometheus /metrics and /healthz there, as :9090 (default: off)
-  --probe-timeout S         seconds a member's API server has to answer (default: the Federation's
-                            health.timeoutSeconds, else 3)
-  --lock-poll DURATION      how often to look again at a stack another update holds (default: 5s)`;
+  --probe-timeout S         seconds a member's API server has to answer, 0.5 to 300 (default: the
+                            Federation's health.timeoutSeconds, else 3)
+  --lock-poll DURATION      how often to look again at a stack another update holds, 1s to 1h (default: 5s)`;
+
+/** At most this many drifted objects are named in a pass's line (the rest are counted). */
+const LOGGED_OBJECTS = 50;
 
 /** A pass as its log line: the drifted objects briefly (no values: the drift command prints those). */
 export function passLine(stack: string, report: PassReport): Record<string, unknown> {
+    const named = report.objects.slice(0, LOGGED_OBJECTS);
     return {
         time: new Date().toISOString(), event: "pass", stack, pass: report.pass, started: report.started,
         ready: report.ready, notReady: report.notReady, readinessChanged: report.readinessChanged,
         drifted: report.drifted,
-        objects: report.objects.map((entry) => `${entry.cluster} ${entry.object} ${entry.change}${entry.fields.length ? `: ${entry.fields.map((field) => field.path).join(", ")}` : ""}`),
-        action: report.action, outcome: report.outcome, seconds: Math.round(report.seconds * 10) / 10,
+        objects: named.map((entry) => `${entry.cluster} ${entry.object} ${entry.change}${entry.fields.length ? `: ${entry.fields.map((field) => field.path).join(", ")}` : ""}`),
+        ...(report.objects.length > named.length ? { objectsOmitted: report.objects.length - named.length } : {}),
+        action: report.action, ...(report.heldBack ? { heldBack: report.heldBack } : {}), outcome: report.outcome, seconds: Math.round(report.seconds * 10) / 10,
         ...(report.lockWaitSeconds > 0 ? { lockWaitSeconds: Math.round(report.lockWaitSeconds * 10) / 10 } : {}),
         ...(report.error ? { error: report.error } : {}),
     };
@@ -61,6 +66,7 @@ function log(line: Record<string, unknown>): void {
 
 export async function reconcileCommand(args: readonly string[]): Promise<number> {
     let stack = "dev";
+    let stackGiven = false;
     let directory = ".";
     let intervalSeconds = 60;
     let once = false;
@@ -70,18 +76,20 @@ export async function reconcileCommand(args: readonly string[]): Promise<number>
     let lockPollSeconds = 5;
     try {
         for (const { flag, value } of flags(args)) {
-            if (flag === "--stack" || flag === "-s") stack = value();
-            else if (flag === "--dir") directory = value();
-            else if (flag === "--interval") intervalSeconds = durationSeconds(flag, value());
+            if (flag === "--stack" || flag === "-s") {
+                stack = value();
+                stackGiven = true;
+            } else if (flag === "--dir") directory = value();
+            else if (flag === "--interval") intervalSeconds = durationSeconds(flag, value(), 1, 24 * 3600);
             else if (flag === "--once") once = true;
             else if (flag === "--dry-run") dryRun = true;
             else if (flag === "--metrics-addr") metricsAddress = listenAddress(value());
-            else if (flag === "--probe-timeout") probeTimeout = durationSeconds(flag, value());
-            else if (flag === "--lock-poll") lockPollSeconds = durationSeconds(flag, value());
+            else if (flag === "--probe-timeout") probeTimeout = durationSeconds(flag, value(), 0.5, 300);
+            else if (flag === "--lock-poll") lockPollSeconds = durationSeconds(flag, value(), 1, 3600);
             else throw new Error(flag.startsWith("-") ? `unknown option ${flag}` : `unexpected argument ${JSON.stringify(flag)}`);
         }
-        // A shorter interval would only keep the Pulumi CLI busy: a pass itself takes seconds.
-        if (intervalSeconds < 1) throw new Error("--interval must be at least 1s");
+        // An unattended update names its stack: no default stack for the loop that changes clusters.
+        if (!stackGiven && !dryRun) throw new Error("--stack is required (the stack the loop updates), unless --dry-run");
         stackName(stack);
     } catch (error) {
         return commandFailed("reconcile", RECONCILE_USAGE, error);
@@ -101,17 +109,22 @@ export async function reconcileCommand(args: readonly string[]): Promise<number>
         const operations = await stackOperations({ directory, stack, probeTimeoutSeconds: probeTimeout }).catch((error: Error) => {
             throw error instanceof FederationError ? error : new FederationError({ resource: `stack ${stack}` }, error.message);
         });
-        if (metricsAddress) server = await serveMetrics(metrics, metricsAddress, () => !stop.signal.aborted);
+        // Unhealthy when no pass has ended for three intervals and an hour: an operation hangs.
+        let lastEnded = Date.now();
+        const stale = (3 * intervalSeconds + 3600) * 1000;
+        if (metricsAddress) server = await serveMetrics(metrics, metricsAddress, () => stop.signal.aborted || Date.now() - lastEnded < stale);
+        for (const note of operations.notes) log({ time: new Date().toISOString(), event: "warning", stack, message: note });
         log({ time: new Date().toISOString(), event: "start", stack, intervalSeconds, once, dryRun, ...(server ? { metrics: server.address } : {}) });
         const reconciler = new Reconciler(operations, {
             dryRun, lockPollSeconds,
-            onLockWait: (operation) => {
-                metrics.lockWaited();
-                log({ time: new Date().toISOString(), event: "waiting", stack, operation, reason: "the stack is locked by another update; waiting, not unlocking" });
+            onLockWait: (operation, waitedSeconds, first) => {
+                if (first) metrics.lockWaited();
+                log({ time: new Date().toISOString(), event: "waiting", stack, operation, waitedSeconds: Math.round(waitedSeconds), reason: "the stack is locked by another update; waiting, not unlocking" });
             },
             onAction: (action) => log({ time: new Date().toISOString(), event: "action", stack, action }),
         });
         const last = await reconcileLoop(reconciler, { intervalSeconds, once }, { stop: stop.signal, cancel: cancel.signal }, (report) => {
+            lastEnded = Date.now();
             metrics.passed(report);
             log(passLine(stack, report));
         });

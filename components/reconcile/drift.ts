@@ -139,8 +139,9 @@ export function driftReport(steps: readonly PlannedStep[], state: StackState): D
             const paths = step.detailedDiff ? Object.keys(step.detailedDiff) : step.diffs ?? [];
             for (const path of [...paths].sort()) {
                 const secret = secretField(name.kind, path);
-                const live = secret ? MASK : fieldValue(step.old?.inputs, path);
                 const declared = secret ? MASK : fieldValue(step.new?.inputs, path);
+                // A field declared secret stays masked when read back, whether or not the provider marks it.
+                const live = secret || declared === MASK ? MASK : fieldValue(step.old?.inputs, path);
                 fields.push({ path, ...(live === undefined ? {} : { live }), ...(declared === undefined ? {} : { declared }) });
             }
         }

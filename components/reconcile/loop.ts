@@ -11,7 +11,7 @@
  */
 import { DriftedObject, PlannedStep, driftByCluster, driftReport } from "./drift";
 import { PassAction, nextDelaySeconds, passAction, readinessChanges } from "./decisions";
-import { StackState, StateMember, resourcesOfMember } from "./stackState";
+import { StackState, StateMember, resourcesOfMember, scrubbed } from "./stackState";
 
 /** What the loop does to a stack; each may be aborted through its signal. */
 export interface ReconcileOperations {
@@ -25,7 +25,15 @@ export interface ReconcileOperations {
     refresh(exclude: readonly string[], signal: AbortSignal): Promise<void>;
     /** `pulumi up`, refreshing first when asked. */
     up(refresh: boolean, signal: AbortSignal): Promise<void>;
+    /**
+     * Why the program must not be applied now, if it must not: the checkout is behind (or beside)
+     * the commit the stack was last updated from, so an update would undo a newer release.
+     */
+    heldBack(signal: AbortSignal): Promise<string | undefined>;
 }
+
+/** While a pass waits for a lock, it says so again this often. */
+const LOCK_WAIT_REMINDER_SECONDS = 300;
 
 /** Thrown by an operation that found the stack locked by another update. */
 export class StackLockedError extends Error {}
@@ -44,6 +52,8 @@ export interface PassReport {
     drifted: Record<string, number>;
     objects: DriftedObject[];
     action: PassAction;
+    /** Why a pass that found something to do only reported it (without --dry-run). */
+    heldBack?: string;
     outcome: "ok" | "failed" | "canceled";
     error?: string;
     /** Seconds spent waiting for another update's lock. */
@@ -54,8 +64,8 @@ export interface ReconcileOptions {
     dryRun: boolean;
     /** How often to poll a locked stack. */
     lockPollSeconds: number;
-    /** Told when a pass starts waiting for a lock (once per wait). */
-    onLockWait?(operation: string): void;
+    /** Told when a pass starts waiting for a lock (`first`), and again every few minutes while it waits. */
+    onLockWait?(operation: string, waitedSeconds: number, first: boolean): void;
     /** Told before the update of an acting pass starts. */
     onAction?(action: PassAction): void;
 }
@@ -89,14 +99,17 @@ export class Reconciler {
 
     /** Runs an operation, waiting while another update holds the stack's lock (until stopped). */
     private async locked<T>(name: string, signal: AbortSignal, waited: { seconds: number }, run: () => Promise<T>): Promise<T> {
-        let told = false;
+        let toldAt: number | undefined;
+        const began = Date.now();
         for (;;) {
             try {
                 return await run();
             } catch (error) {
                 if (!(error instanceof StackLockedError) || signal.aborted) throw error;
-                if (!told) this.options.onLockWait?.(name);
-                told = true;
+                if (toldAt === undefined || Date.now() - toldAt >= LOCK_WAIT_REMINDER_SECONDS * 1000) {
+                    this.options.onLockWait?.(name, (Date.now() - began) / 1000, toldAt === undefined);
+                    toldAt = Date.now();
+                }
                 const started = Date.now();
                 await pause(this.options.lockPollSeconds, signal);
                 waited.seconds += (Date.now() - started) / 1000;
@@ -117,14 +130,19 @@ export class Reconciler {
             pass: ++this.passes, started: started.toISOString(), seconds: 0, ready: [], notReady: {}, readinessChanged: [],
             drifted: {}, objects: [], action: "none", outcome: "ok", lockWaitSeconds: 0,
         };
+        let secrets: readonly string[] = [];
         try {
             const state = await this.operations.state(signal);
+            secrets = state.secrets;
             const probes = await Promise.all(state.members.map(async (member) => [member, await this.operations.probe(member, signal)] as const));
-            const now = new Map(probes.map(([member, probe]) => [member.name, probe.ok]));
             for (const [member, probe] of probes) {
                 if (probe.ok) report.ready.push(member.name);
                 else report.notReady[member.name] = probe.reason ?? "not ready";
             }
+            // Readiness counts only for members the program probes itself (its Federation records
+            // their readiness): for the others an update could only fail on the member that is down.
+            const probed = new Set(state.members.filter((member) => member.lastReady !== undefined).map((member) => member.name));
+            const now = new Map(probes.filter(([member]) => probed.has(member.name)).map(([member, probe]) => [member.name, probe.ok]));
             // At the start, what the last update planned with stands for the previous pass.
             const known = this.known ?? new Map(state.members.filter((member) => member.lastReady === "True" || member.lastReady === "False").map((member) => [member.name, member.lastReady === "True"]));
             report.readinessChanged = readinessChanges(known, now);
@@ -134,6 +152,12 @@ export class Reconciler {
             report.objects = driftReport(steps, state);
             report.drifted = driftByCluster(report.objects);
             report.action = passAction(report.objects.length, report.readinessChanged.length, this.options.dryRun);
+            if (report.action === "up") {
+                report.heldBack = state.objects === 0
+                    ? "the stack has no object deployed yet: the first pulumi up is a person's; the loop keeps what is deployed"
+                    : await this.operations.heldBack(signal);
+                if (report.heldBack !== undefined) report.action = "report";
+            }
             if (report.action === "up") {
                 if (waits.aborted) throw new Error("stopped before the update");
                 this.options.onAction?.(report.action);
@@ -147,8 +171,9 @@ export class Reconciler {
             this.known = now;
         } catch (error) {
             report.outcome = waits.aborted ? "canceled" : "failed";
-            report.error = message(error);
+            report.error = scrubbed(message(error), secrets);
         }
+        for (const [name, reason] of Object.entries(report.notReady)) report.notReady[name] = scrubbed(reason, secrets);
         report.seconds = (Date.now() - started.getTime()) / 1000;
         report.lockWaitSeconds = waited.seconds;
         return report;

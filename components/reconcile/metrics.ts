@@ -1,7 +1,8 @@
 /**
  * The reconcile loop's Prometheus metrics (prom-client, the Node.js client the Prometheus
  * community lists) and its HTTP endpoint: `/metrics` in Prometheus's text format, `/healthz`
- * answering 200 while the loop runs (503 once it is stopping). Each loop has its own registry.
+ * answering 200 while passes keep ending (503 when none has for too long: a hung operation). Each
+ * loop has its own registry.
  */
 import * as http from "http";
 import { AddressInfo } from "net";
@@ -35,14 +36,17 @@ export class ReconcileMetrics {
         this.passes.inc({ action: report.action, outcome: report.outcome });
         this.duration.observe(report.seconds);
         if (report.outcome === "failed") this.failures.inc();
+        // Readiness from any pass that probed, also one that failed later: an outage must show.
+        if (report.ready.length > 0 || Object.keys(report.notReady).length > 0) {
+            this.ready.reset();
+            for (const cluster of report.ready) this.ready.set({ cluster }, 1);
+            for (const cluster of Object.keys(report.notReady)) this.ready.set({ cluster }, 0);
+        }
         if (report.outcome !== "ok") return;
         this.lastSuccess.set(Date.now() / 1000);
         this.drifted.reset();
         for (const [cluster, count] of Object.entries(report.drifted)) this.drifted.set({ cluster }, count);
         for (const cluster of [...report.ready, ...Object.keys(report.notReady)]) this.drifted.set({ cluster }, report.drifted[cluster] ?? 0);
-        this.ready.reset();
-        for (const cluster of report.ready) this.ready.set({ cluster }, 1);
-        for (const cluster of Object.keys(report.notReady)) this.ready.set({ cluster }, 0);
     }
 }
 
@@ -68,7 +72,7 @@ export function serveMetrics(metrics: ReconcileMetrics, address: { host?: string
             );
         } else if (path === "/healthz") {
             const ok = healthy();
-            response.writeHead(ok ? 200 : 503, { "Content-Type": "text/plain" }).end(ok ? "ok\n" : "stopping\n");
+            response.writeHead(ok ? 200 : 503, { "Content-Type": "text/plain" }).end(ok ? "ok\n" : "no pass has ended for too long\n");
         } else {
             response.writeHead(404, { "Content-Type": "text/plain" }).end("not found: /metrics and /healthz are served\n");
         }

@@ -70,19 +70,39 @@ async function cli<T>(automation: Automation, signal: AbortSignal | undefined, r
     }
 }
 
-/** Runs the Pulumi CLI on PATH (as the Automation API does); resolves to its stdout, which stays in memory. */
-function pulumi(args: readonly string[], directory: string): Promise<string> {
+/** Runs a command in the project folder; resolves to its stdout, which stays in memory. */
+function run(program: string, args: readonly string[], directory: string, signal?: AbortSignal): Promise<string> {
     return new Promise((resolve, reject) => {
-        execFile("pulumi", [...args], { cwd: directory, maxBuffer: 1 << 30 }, (error, stdout, stderr) => {
+        execFile(program, [...args], { cwd: directory, maxBuffer: 1 << 30, signal, timeout: COMMAND_TIMEOUT_MS }, (error, stdout, stderr) => {
             if (!error) return resolve(stdout);
             const said = String(stderr).split("\n").map((line) => line.trim()).filter((line) => line !== "");
-            reject(new Error((error as NodeJS.ErrnoException).code === "ENOENT" ? "the pulumi command is not on PATH" : said.join("\n") || error.message));
+            reject(new Error((error as NodeJS.ErrnoException).code === "ENOENT" ? `the ${program} command is not on PATH` : said.join("\n") || error.message));
         });
     });
 }
 
-/** The stack's operations for the loop (and drift's preview). */
-export async function stackOperations(target: StackTarget): Promise<ReconcileOperations> {
+/** The longest a `pulumi stack export` or a git command may take. */
+const COMMAND_TIMEOUT_MS = 600_000;
+
+/** The version the end-to-end suite proves the loop with; an older CLI gets a warning. */
+export const PROVEN_PULUMI_VERSION = "3.274.1";
+
+/** True when version `a` (x.y.z) is older than `b`. */
+export function olderVersion(a: string, b: string): boolean {
+    const parts = (text: string) => text.replace(/^v/, "").split(/[.-]/).slice(0, 3).map((part) => Number.parseInt(part, 10) || 0);
+    const [x, y] = [parts(a), parts(b)];
+    for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i] < y[i];
+    return false;
+}
+
+/** A member's kubeconfig as the provider reads it: a relative path is the project folder's. */
+function kubeconfigIn(directory: string, value: string | undefined): string | undefined {
+    if (value === undefined || /[\n{]/.test(value) || path.isAbsolute(value)) return kubeconfigContents(value);
+    return kubeconfigContents(path.resolve(directory, value));
+}
+
+/** The stack's operations for the loop (and drift's preview), with what is worth a warning at the start. */
+export async function stackOperations(target: StackTarget): Promise<ReconcileOperations & { notes: string[] }> {
     const directory = path.resolve(target.directory);
     if (!["Pulumi.yaml", "Pulumi.yml"].some((name) => fs.existsSync(path.join(directory, name)))) {
         throw new FederationError({ resource: directory }, "no Pulumi.yaml here: point --dir at the project folder");
@@ -92,16 +112,37 @@ export async function stackOperations(target: StackTarget): Promise<ReconcileOpe
     const workspace: LocalWorkspace = await cli(automation, undefined, () => automation.LocalWorkspace.create({ workDir: directory }));
     // Selecting a stack would change the folder's selected stack for the user; checking it exists is enough (every operation names it).
     workspace.selectStack = async (name: string) => {
-        await pulumi(["stack", "--stack", name, "--non-interactive"], directory);
+        await run("pulumi", ["stack", "--stack", name, "--non-interactive"], directory);
     };
     const stack: Stack = await cli(automation, undefined, () => automation.Stack.select(target.stack, workspace));
     const stackArgs = ["--stack", target.stack, "--non-interactive"];
+    const version = workspace.pulumiVersion;
+    const notes = olderVersion(version, PROVEN_PULUMI_VERSION) ? [`the Pulumi CLI on PATH is ${version}; the loop is proven with ${PROVEN_PULUMI_VERSION} and needs --exclude on preview and refresh`] : [];
     return {
-        state: async () => {
-            const parsed = JSON.parse(await pulumi(["stack", "export", "--show-secrets", ...stackArgs], directory)) as { deployment?: unknown };
+        notes,
+        state: async (signal) => {
+            const exported = await run("pulumi", ["stack", "export", "--show-secrets", ...stackArgs], directory, signal);
+            let parsed: { deployment?: unknown };
+            try {
+                parsed = JSON.parse(exported) as { deployment?: unknown };
+            } catch {
+                // (Never the parser's message: it quotes the decrypted text around the fault.)
+                throw new Error("pulumi stack export printed something that is not JSON");
+            }
             return readStackState(parsed.deployment);
         },
-        probe: (member) => probeMember({ name: member.name, kubeconfig: kubeconfigContents(member.kubeconfig), context: member.context }, target.probeTimeoutSeconds ?? member.probeTimeoutSeconds ?? DEFAULT_PROBE_TIMEOUT_SECONDS, true),
+        // The probe the program's own health checks make (/readyz with the member's credentials).
+        probe: (member) => probeMember({ name: member.name, kubeconfig: kubeconfigIn(directory, member.kubeconfig), context: member.context }, target.probeTimeoutSeconds ?? member.probeTimeoutSeconds ?? DEFAULT_PROBE_TIMEOUT_SECONDS, false),
+        heldBack: async (signal) => {
+            const [last] = await cli(automation, signal, () => stack.history(1));
+            const deployed = last?.environment?.["git.head"];
+            if (deployed === undefined) return undefined;
+            const checkout = (await run("git", ["rev-parse", "HEAD"], directory, signal).catch(() => "")).trim();
+            if (checkout === "" || checkout === deployed) return undefined;
+            // The checkout may be ahead (new commits to deploy); behind or beside, it would undo them.
+            const ahead = await run("git", ["merge-base", "--is-ancestor", deployed, checkout], directory, signal).then(() => true, () => false);
+            return ahead ? undefined : `the stack was last updated from commit ${deployed.slice(0, 12)}, which this checkout (${checkout.slice(0, 12)}) does not contain: update the checkout (git pull), or the loop would undo that update`;
+        },
         preview: async (exclude, signal) => {
             const steps: PlannedStep[] = [];
             const onStep = (event: EngineEvent) => {

@@ -32,7 +32,12 @@ export interface StateMember {
 }
 
 export interface StackState {
+    /** The members the loop probes: those the last update reached a cluster for (not unavailable, draining or rendering YAML). */
     members: StateMember[];
+    /** Kubernetes objects in the state: none means the stack was never deployed. */
+    objects: number;
+    /** Every decrypted secret value of the state, to scrub from what the CLI says. */
+    secrets: string[];
     /** Provider URN (no id) -> member name. */
     memberOfProvider: Map<string, string>;
     /** URN -> resource, for every resource in the state. */
@@ -52,6 +57,26 @@ export function providerUrn(reference: string): string {
 export function urnName(urn: string): string {
     const at = urn.lastIndexOf("::");
     return at < 0 ? urn : urn.slice(at + 2);
+}
+
+/** The decrypted plaintexts of every secret in a value (`--show-secrets` envelopes), as text. */
+function plaintexts(value: unknown, found: Set<string>, depth = 0): void {
+    if (value === null || typeof value !== "object" || depth > 64) return;
+    const plaintext = (value as Record<string, unknown>).plaintext;
+    if ((value as Record<string, unknown>)[SECRET_SIGNATURE] !== undefined && typeof plaintext === "string") {
+        const plain = revealed(value);
+        const texts = typeof plain === "string" ? [plain] : plain === undefined ? [] : Object.values(flatStrings(plain));
+        // Short values ("true", "1") would scrub ordinary words: secrets worth hiding are longer.
+        for (const text of texts) if (text.length >= 6) found.add(text);
+        return;
+    }
+    for (const item of Object.values(value)) plaintexts(item, found, depth + 1);
+}
+
+function flatStrings(value: unknown, out: Record<string, string> = {}, at = ""): Record<string, string> {
+    if (typeof value === "string") out[at] = value;
+    else if (value !== null && typeof value === "object") for (const [key, item] of Object.entries(value)) flatStrings(item, out, `${at}/${key}`);
+    return out;
 }
 
 /** A decrypted secret (`--show-secrets` keeps its envelope with a JSON `plaintext`), as its value; anything else as is. */
@@ -95,14 +120,24 @@ export function readStackState(deployment: unknown): StackState {
     }
     const members: StateMember[] = [];
     const memberOfProvider = new Map<string, string>();
+    const secrets = new Set<string>();
+    let objects = 0;
     for (const resource of resources.values()) {
+        plaintexts(resource.inputs, secrets);
+        plaintexts(resource.outputs, secrets);
+        if (/^kubernetes:[^:]+:[^:]+$/.test(resource.type) && resource.custom !== false) objects++;
         if (resource.type !== KUBERNETES_PROVIDER) continue;
         const parent = resource.parent === undefined ? undefined : resources.get(resource.parent);
         const parentName = parent?.type === "federation:index:MemberCluster" ? parent.outputs?.name : undefined;
         const name = typeof parentName === "string" ? parentName : text(resource.inputs?.clusterIdentifier) ?? urnName(resource.urn);
         memberOfProvider.set(resource.urn, name);
-        // Only a member's own provider is probed (not, say, a Karmada API server's).
+        // Only a member's own provider is probed (not, say, a Karmada API server's), and only where
+        // the program reaches its cluster: not unavailable or draining, not rendering YAML.
         if (typeof parentName !== "string") continue;
+        // (A member the program's health probes made unavailable has a readiness: it is probed, to see it return.)
+        const state = parent?.outputs?.state;
+        const setAside = typeof state === "string" && state !== "available" && !(state === "unavailable" && lastReady.has(name));
+        if (setAside || text(resource.inputs?.renderYamlToDirectory) !== undefined) continue;
         members.push({
             name, providerUrn: resource.urn,
             kubeconfig: text(resource.inputs?.kubeconfig), context: text(resource.inputs?.context),
@@ -110,7 +145,7 @@ export function readStackState(deployment: unknown): StackState {
         });
     }
     members.sort((a, b) => a.name.localeCompare(b.name));
-    return { members, memberOfProvider, resources };
+    return { members, memberOfProvider, resources, objects, secrets: [...secrets].sort((a, b) => b.length - a.length) };
 }
 
 /** The URNs of the resources a member's provider manages (what a refresh must leave alone while it does not answer). */
@@ -120,4 +155,11 @@ export function resourcesOfMember(state: StackState, member: string): string[] {
         if (resource.provider !== undefined && state.memberOfProvider.get(providerUrn(resource.provider)) === member) urns.push(resource.urn);
     }
     return urns.sort();
+}
+
+/** A text with every secret of the state in it replaced by "[secret]" (longest first). */
+export function scrubbed(text: string, secrets: readonly string[]): string {
+    let out = text;
+    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join("[secret]");
+    return out;
 }

@@ -50,6 +50,8 @@ class FakeStack implements ReconcileOperations {
     onPreview?: (call: number) => void | Promise<void>;
     onRefresh?: () => void | Promise<void>;
     onUp?: (signal: AbortSignal) => void | Promise<void>;
+    /** What heldBack answers (default: nothing holds the update back). */
+    holdBack?: string;
     private previews = 0;
 
     constructor(public current: StackState = stackState()) {}
@@ -74,6 +76,9 @@ class FakeStack implements ReconcileOperations {
     async up(refresh: boolean, signal: AbortSignal): Promise<void> {
         this.calls.push({ op: "up", refresh });
         await this.onUp?.(signal);
+    }
+    async heldBack(): Promise<string | undefined> {
+        return this.holdBack;
     }
     /** The operations that change the stack. */
     get writes(): Call[] {
@@ -179,12 +184,13 @@ describe("reconcile/loop: one pass", () => {
     }
 
     it("the next pass compares with the previous pass, not with the state", async () => {
-        const stack = new FakeStack(stackState({}));
+        const stack = new FakeStack(stackState({ eu: "False" }));
         const reconciler = new Reconciler(stack, OPTIONS);
+        assert.deepEqual((await reconciler.pass(never())).readinessChanged, ["eu"], "False in the state, answering now");
         assert.deepEqual((await reconciler.pass(never())).readinessChanged, []);
         stack.answers = { eu: false };
         const second = await reconciler.pass(never());
-        assert.equal(second.pass, 2);
+        assert.equal(second.pass, 3);
         assert.deepEqual(second.readinessChanged, ["eu"]);
         assert.equal(second.action, "up");
         stack.calls = [];
@@ -368,5 +374,56 @@ describe("reconcile/loop: the loop", () => {
         const waiting = pause(3600, later.signal);
         later.abort();
         await waiting;
+    });
+});
+
+describe("reconcile/loop: what holds an update back, and what a pass never says", () => {
+    it("a checkout behind the last update: the drift is reported, nothing is written, and the pass says why", async () => {
+        const stack = new FakeStack();
+        stack.steps = DRIFT;
+        stack.holdBack = "the stack was last updated from commit abc, which this checkout (def) does not contain";
+        const report = await new Reconciler(stack, OPTIONS).pass(never());
+        assert.deepEqual([report.action, report.outcome, report.heldBack], ["report", "ok", stack.holdBack]);
+        assert.deepEqual(stack.writes, []);
+    });
+
+    it("a stack never deployed (no object in the state): nothing is deployed by the loop", async () => {
+        const empty = readStackState({ resources: [] });
+        const stack = new FakeStack(empty);
+        stack.steps = [{ op: "create", urn: objectUrn("settings-eu"), type: "kubernetes:core/v1:ConfigMap", new: { inputs: { kind: "ConfigMap", metadata: { name: "settings-eu" } } } }];
+        const report = await new Reconciler(stack, OPTIONS).pass(never());
+        assert.equal(report.action, "report");
+        assert.match(report.heldBack ?? "", /no object deployed yet/);
+        assert.deepEqual(stack.writes, []);
+    });
+
+    it("a member the program does not probe (no readiness in its state) going down is not a readiness change", async () => {
+        const stack = new FakeStack(stackState({ eu: "True" }));
+        const reconciler = new Reconciler(stack, OPTIONS);
+        await reconciler.pass(never());
+        stack.answers = { us: false };
+        const report = await reconciler.pass(never());
+        assert.deepEqual([report.readinessChanged, report.action], [[], "none"]);
+        stack.answers = { eu: false };
+        const probed = await reconciler.pass(never());
+        assert.deepEqual([probed.readinessChanged, probed.action], [["eu"], "up"]);
+    });
+
+    it("a failed pass's error and a member's reason never hold a secret of the state", async () => {
+        const secret = "s3cr3t-t0ken-value";
+        const state = readStackState({
+            resources: [
+                { urn: FEDERATION, type: "federation:index:Federation", outputs: { members: [] } },
+                { urn: memberUrn("eu"), type: "federation:index:MemberCluster", parent: FEDERATION, outputs: { name: "eu" } },
+                { urn: providerOf("eu"), type: "pulumi:providers:kubernetes", id: "eu-id", parent: memberUrn("eu"), inputs: { kubeconfig: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", plaintext: JSON.stringify(`token: ${secret}`) } } },
+            ],
+        });
+        const stack = new FakeStack(state);
+        stack.probe = async () => ({ ok: false, reason: `401 for token: ${secret}` });
+        stack.onPreview = () => { throw new Error(`error: the provider said token: ${secret} is wrong`); };
+        const report = await new Reconciler(stack, OPTIONS).pass(never());
+        assert.equal(report.outcome, "failed");
+        assert.ok(!JSON.stringify(report).includes(secret), JSON.stringify(report));
+        assert.match(report.error ?? "", /\[secret\]/);
     });
 });

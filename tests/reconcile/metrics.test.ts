@@ -68,14 +68,14 @@ describe("reconcile/metrics: what each pass records", () => {
         { outcome: "canceled", failures: 0 },
     ];
     for (const c of ended) {
-        it(`a ${c.outcome} pass is counted (failures ${c.failures}) and leaves readiness, drift and the last success as they were`, async () => {
+        it(`a ${c.outcome} pass is counted (failures ${c.failures}) and leaves drift and the last success as they were; the readiness it probed is recorded`, async () => {
             const metrics = new ReconcileMetrics();
             metrics.passed(report({ ready: ["eu"], drifted: { eu: 1 }, action: "up" }));
             const success = await samples(metrics, "last_success_timestamp_seconds");
             metrics.passed(report({ pass: 2, notReady: { eu: "timeout" }, action: "up", outcome: c.outcome, error: "boom" }));
             assert.deepEqual(await samples(metrics, "failures_total"), [`${P}failures_total ${c.failures}`]);
             assert.ok((await samples(metrics, "passes_total")).includes(`${P}passes_total{action="up",outcome="${c.outcome}"} 1`));
-            assert.deepEqual(await samples(metrics, "member_ready"), [`${P}member_ready{cluster="eu"} 1`]);
+            assert.deepEqual(await samples(metrics, "member_ready"), [`${P}member_ready{cluster="eu"} 0`], "an outage shows even while passes fail");
             assert.deepEqual(await samples(metrics, "drifted_objects"), [`${P}drifted_objects{cluster="eu"} 1`]);
             assert.deepEqual(await samples(metrics, "last_success_timestamp_seconds"), success);
         });
@@ -167,13 +167,13 @@ describe("reconcile/metrics: the HTTP endpoint", () => {
         assert.equal(answer.body, "");
     });
 
-    it("/healthz: 200 ok while the loop runs, 503 once it stops", async () => {
+    it("/healthz: 200 ok while passes keep ending, 503 when the loop says none has for too long", async () => {
         healthy = true;
         const running = await request("GET", "/healthz");
         assert.deepEqual([running.status, running.body], [200, "ok\n"]);
         healthy = false;
         const stopping = await request("GET", "/healthz");
-        assert.deepEqual([stopping.status, stopping.body], [503, "stopping\n"]);
+        assert.deepEqual([stopping.status, stopping.body], [503, "no pass has ended for too long\n"]);
         healthy = true;
     });
 
