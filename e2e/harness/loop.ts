@@ -97,6 +97,13 @@ export class LoopProcess {
         return after().slice(0, count);
     }
 
+    /** Resolves once `count` passes have ended at or after `time`; with them. */
+    async passesEndedAfter(time: Date, count: number): Promise<LoopLine[]> {
+        const after = () => this.passes.filter((line) => Date.parse(line.time) >= time.getTime());
+        await this.waitFor(`${count} passes ended after ${time.toISOString()}`, () => after().length >= count);
+        return after().slice(0, count);
+    }
+
     signal(signal: NodeJS.Signals): void {
         this.child.kill(signal);
     }
