@@ -3,6 +3,7 @@
  * bulk-import file that `pulumi import --file` reads to adopt every object the program declares
  * (see synth/importFile.ts), and prints the three commands that adopt them. No cluster is contacted.
  */
+import { shellWord } from "../manifests/shellWord";
 import * as fs from "fs";
 import { commandFailed, flags } from "./argv";
 import { Command } from "./command";
@@ -61,11 +62,6 @@ export async function importCommand(args: readonly string[]): Promise<number> {
     } catch (error) {
         return commandFailed("import", IMPORT_USAGE, error);
     }
-}
-
-/** A path as one shell word: as it is when it is plain, else single-quoted. */
-function shellWord(text: string): string {
-    return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
 }
 
 /** `import` as the entry point lists it. */

@@ -5,6 +5,7 @@
  * FederatedDeployment (or FederatedReplicaSet) with its name and namespace, and the annotation
  * `kubefed.io/orphan: "true"` becomes `orphan`.
  */
+import { shellWord } from "./shellWord";
 import { FederationError } from "../errors";
 import { MemberInfo } from "../planning/members";
 import { describeType, dns1123LabelProblem, objectNameProblem } from "../planning/names";
@@ -14,6 +15,7 @@ import { builtInKinds, isBuiltInGroup } from "../planning/kubernetesFields";
 import { closestName, suggestion, unknownFieldReason } from "../planning/suggest";
 import { OverrideEntry } from "../planning/overrideEntries";
 import { Placement } from "../planning/placement";
+import { readRollout } from "./rolloutSpec";
 import { Scheduling } from "../planning/scheduling";
 import { ManifestDocument, checkManifestDocuments } from "./load";
 import { withPositions } from "./positions";
@@ -64,6 +66,8 @@ export interface ManifestResource {
     orphan?: boolean;
     /** KubeFed's spec.retainReplicas. */
     retainReplicas?: boolean;
+    /** `spec.rollout`: this package's staged rollout (manifests/rolloutSpec.ts). */
+    rollout?: ReturnType<typeof readRollout>;
     /** When its type's FederatedTypeConfig disables propagation: that document's label. */
     disabledBy?: string;
 }
@@ -223,11 +227,6 @@ function plainObjectReason(document: ManifestDocument, documents: readonly Manif
     );
 }
 
-/** A path as a shell word: quoted when it has characters a shell would read. */
-function shellWord(text: string): string {
-    return /^[\w./@%+=:,-]+$/.test(text) ? text : `'${text.replace(/'/g, "'\\''")}'`;
-}
-
 /** A CRD of KubeFed's federated types (kubefedctl enable writes one beside each FederatedTypeConfig). */
 function isFederatedTypeDefinition(document: ManifestDocument): boolean {
     const { apiVersion, kind, spec } = document.object;
@@ -311,9 +310,8 @@ function readFederated(document: ManifestDocument, label: string, targets: Map<s
     if (target.clusterScoped && !isNamespace && metadata.namespace !== undefined) {
         throw new FederationError({ resource: label, field: "metadata.namespace" }, `${target.kind} is cluster-scoped, so ${federatedKind} takes no namespace`);
     }
-    const annotations = isPlainObject((document.object.metadata as Record<string, unknown>).annotations)
-        ? ((document.object.metadata as Record<string, unknown>).annotations as Record<string, unknown>)
-        : {};
+    const written = (document.object.metadata as Record<string, unknown>).annotations;
+    const annotations = isPlainObject(written) ? written : {};
     return {
         document,
         label,
@@ -326,13 +324,14 @@ function readFederated(document: ManifestDocument, label: string, targets: Map<s
         placement: readPlacement(spec.placement, label),
         overrides: spec.overrides as OverrideEntry[] | undefined,
         ...(spec.retainReplicas === undefined ? {} : { retainReplicas: spec.retainReplicas as boolean }),
+        ...(spec.rollout === undefined ? {} : { rollout: readRollout(spec.rollout, label) }),
         ...(target.disabled ? { disabledBy: target.configuredBy } : {}),
     };
 }
 
 /** What a `Federated<Kind>` object has: KubeFed's CRDs define these and no more. */
 const DOCUMENT_FIELDS = ["apiVersion", "kind", "metadata", "spec", "status"];
-const SPEC_FIELDS = ["template", "placement", "overrides", "retainReplicas"];
+const SPEC_FIELDS = ["template", "placement", "overrides", "retainReplicas", "rollout"];
 
 /**
  * Unknown fields are errors with the nearest valid name: KubeFed's API server would drop a
