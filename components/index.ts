@@ -46,6 +46,7 @@ export { GroupVersion } from "./planning/kinds";
 export { OverrideEntry } from "./planning/overrideEntries";
 export { LabelSelector, LabelSelectorRequirement, Labels, SelectorOperator } from "./planning/selector";
 export { Placement, PlacementGroup, PlacementOptions, PlacementResult } from "./planning/placement";
+export { RolloutArgs, RolloutBatch, RolloutStage, rolloutBatches } from "./planning/rollout";
 export { Member, MemberInfo } from "./planning/members";
 export { ClusterObject, ResourcePlan, ResourcePlanInput } from "./planning/resourcePlan";
 export { FieldValidation } from "./planning/unknownFields";

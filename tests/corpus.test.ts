@@ -274,7 +274,7 @@ const manifestCases: ManifestCase[] = [
     },
     {
         file: "spec-typo-overides.yaml", description: "overides: for overrides: (KubeFed's API server would drop it silently)", document: 1,
-        expect: { resource: label("spec-typo-overides.yaml", 1, "FederatedConfigMap shop/settings"), field: "spec.overides", message: /is not a FederatedConfigMap spec field \(expected template, placement, overrides, retainReplicas\); did you mean overrides\?/ },
+        expect: { resource: label("spec-typo-overides.yaml", 1, "FederatedConfigMap shop/settings"), field: "spec.overides", message: /is not a FederatedConfigMap spec field \(expected template, placement, overrides, retainReplicas, rollout\); did you mean overrides\?/ },
     },
     {
         file: "template-typo-imag.yaml", description: "imag: in a container, found from the Kubernetes schema", document: 1,

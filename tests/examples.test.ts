@@ -1,7 +1,7 @@
 /**
- * The higher-level examples (scheduling, policy, outage, overriders, dependencies and status),
- * each run as `pulumi up` would run it, under the mock monitor, and checked the way a user would
- * check it: stack outputs and what each cluster receives.
+ * The higher-level examples (scheduling, policy, outage, overriders, dependencies and status,
+ * staged rollout), each run as `pulumi up` would run it, under the mock monitor, and checked the
+ * way a user would check it: stack outputs and what each cluster receives.
  */
 import { strict as assert } from "assert";
 import * as fs from "fs";
@@ -390,5 +390,100 @@ describe("examples/large-fleet", () => {
         } finally {
             fs.rmSync(out, { recursive: true, force: true });
         }
+    });
+});
+
+describe("examples/staged-rollout", () => {
+    const clusters = ["eu-canary", "eu-west-1", "us-east-1", "ap-south-1", "us-west-2"];
+
+    /** A component's per-cluster objects: cluster -> the clusters of its own objects it depends on. */
+    function stageEdges(run: Run, component: string, type: string): Record<string, string[]> {
+        const parent = run.named(component, type);
+        const objects = run.resources.filter((r) => r.custom && r.parent === parent.urn);
+        const clusterOf = new Map(objects.map((r) => [r.urn, r.name.slice(component.length + 1)]));
+        return Object.fromEntries(objects.map((r) => [clusterOf.get(r.urn)!, r.dependencies.filter((urn) => clusterOf.has(urn)).map((urn) => clusterOf.get(urn)!).sort()]));
+    }
+
+    it("web: the canary, then the early ring two at a time, then the rest; each batch depends on the previous one, with the rollout's timeout", async () => {
+        const run = await runProgramFile(program("staged-rollout"), { project: "staged-rollout" });
+        noError(run);
+        assert.deepEqual(stageEdges(run, "web", "federation:index:FederatedDeployment"), {
+            "eu-canary": [],
+            // early, maxParallel 2: the ring's first two members in member order, then the third.
+            "eu-west-1": ["eu-canary"],
+            "us-east-1": ["eu-canary"],
+            "ap-south-1": ["eu-west-1", "us-east-1"],
+            // rest: the member no stage names.
+            "us-west-2": ["ap-south-1"],
+        });
+        assert.deepEqual(run.named("web", "federation:index:FederatedDeployment").outputs?.rolloutStages, {
+            "eu-canary": "canary (1 of 3)",
+            "eu-west-1": "early (2 of 3)",
+            "us-east-1": "early (2 of 3)",
+            "ap-south-1": "early (2 of 3)",
+            "us-west-2": "rest (3 of 3)",
+        });
+        for (const cluster of clusters) {
+            const deployment = run.named(`web-${cluster}`, "kubernetes:apps/v1:Deployment");
+            assert.deepEqual(deployment.customTimeouts, { create: "600s", update: "600s" }, cluster);
+            // Beside the previous stage: this cluster's namespace and ConfigMap, and nothing of another cluster's but web.
+            const others = deployment.dependencies.map((urn) => run.byUrn(urn).name).filter((name) => !/^web-(eu|us|ap)-/.test(name)).sort();
+            assert.deepEqual(others, [`storefront-${cluster}`, `web-settings-${cluster}`], cluster);
+        }
+        // Registered in stage order, so a preview lists them so.
+        assert.deepEqual(run.ofType("kubernetes:apps/v1:Deployment").map((d) => d.name), clusters.map((cluster) => `web-${cluster}`));
+    });
+
+    it("sessions takes the Federation's rollout: not placed on the canary, so early one at a time, then the rest", async () => {
+        const run = await runProgramFile(program("staged-rollout"), { project: "staged-rollout" });
+        noError(run);
+        const outputs = run.exports as any;
+        assert.deepEqual(await promiseOf(outputs.placements.sessions), ["eu-west-1", "us-east-1", "ap-south-1", "us-west-2"]);
+        assert.deepEqual(stageEdges(run, "sessions", "federation:index:FederatedStatefulSet"), {
+            "eu-west-1": [],
+            "us-east-1": ["eu-west-1"],
+            "ap-south-1": ["us-east-1"],
+            "us-west-2": ["ap-south-1"],
+        });
+        assert.deepEqual(run.named("sessions", "federation:index:FederatedStatefulSet").outputs?.rolloutStages, {
+            "eu-west-1": "early (1 of 2)",
+            "us-east-1": "early (1 of 2)",
+            "ap-south-1": "early (1 of 2)",
+            "us-west-2": "rest (2 of 2)",
+        });
+        for (const statefulSet of run.ofType("kubernetes:apps/v1:StatefulSet")) assert.deepEqual(statefulSet.customTimeouts, { create: "900s", update: "900s" }, statefulSet.name);
+    });
+
+    it("the ConfigMap and the namespace are not staged: no edge between clusters, no timeout, no STAGE", async () => {
+        const run = await runProgramFile(program("staged-rollout"), { project: "staged-rollout" });
+        noError(run);
+        const outputs = run.exports as any;
+        assert.deepEqual(await promiseOf(outputs.placements.settings), clusters);
+        assert.deepEqual(await promiseOf(outputs.placements.web), clusters);
+        for (const [component, type] of [["web-settings", "federation:index:FederatedConfigMap"], ["storefront", "federation:index:FederatedNamespace"]]) {
+            assert.deepEqual(stageEdges(run, component, type), Object.fromEntries(clusters.map((cluster) => [cluster, []])), component);
+            assert.equal(run.named(component, type).outputs?.rolloutStages, undefined, component);
+        }
+        for (const object of [...run.ofType("kubernetes:core/v1:ConfigMap"), ...run.ofType("kubernetes:core/v1:Namespace")]) assert.equal(object.customTimeouts, undefined, object.name);
+        // No contexts in config: every member renders YAML instead of contacting a cluster.
+        assert.deepEqual(run.ofType("pulumi:providers:kubernetes").map((p) => p.inputs.renderYamlToDirectory), clusters.map((cluster) => `rendered/stack/${cluster}`));
+    });
+
+    it("takes web's image from config, accepts a soak of 0 (the same stages), and deploys to a member through its context", async () => {
+        const run = await runProgramFile(program("staged-rollout"), {
+            project: "staged-rollout",
+            config: {
+                "staged-rollout:webImage": "ghcr.io/example/web:2.5.0",
+                "staged-rollout:soakSeconds": "0",
+                "staged-rollout:contexts": JSON.stringify({ "eu-canary": "prod-canary" }),
+            },
+        });
+        noError(run);
+        for (const cluster of clusters) assert.equal(run.named(`web-${cluster}`).inputs.spec.template.spec.containers[0].image, "ghcr.io/example/web:2.5.0");
+        const canary = run.named("rings-eu-canary", "pulumi:providers:kubernetes");
+        assert.equal(canary.inputs.context, "prod-canary");
+        assert.equal(canary.inputs.renderYamlToDirectory, undefined);
+        // A soak of 0 is a valid rollout and changes no stage (the soak itself is a hook, not registered under mocks).
+        assert.deepEqual(stageEdges(run, "web", "federation:index:FederatedDeployment")["ap-south-1"], ["eu-west-1", "us-east-1"]);
     });
 });

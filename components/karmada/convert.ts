@@ -144,6 +144,7 @@ function convertOne(entry: PlannedManifest, plan: FederationPlan): { documents: 
     const unmapped: string[] = [];
     // KubeFed's retainReplicas is reported rather than refused: the rest of the object still converts.
     if (resource.retainReplicas) unmapped.push("retainReplicas: not mapped; Karmada keeps members' replicas only for a workload that an HPA on the Karmada control plane scales (its resourcetemplate.karmada.io/retain-replicas label, which Karmada sets itself)");
+    if (resource.rollout) unmapped.push("spec.rollout: not mapped; Karmada propagates a template to every selected member at once and has no staged rollout");
     // For kubectl: no pulumi.com/waitFor on the templates, nor the rule that removes it.
     const { plan: objects, notes } = planKarmadaObject({ ...manifestObjectInput(entry, plan.members), retainReplicas: undefined, target: "kubectl" });
     if (!objects) return { documents: [], notes: [...notes, ...unmapped], unmapped };

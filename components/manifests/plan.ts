@@ -3,6 +3,7 @@
  * Pulumi involved. The same `planResource` the components use does the work, so a YAML user and
  * a TypeScript user get the same objects.
  */
+import { validateRollout } from "../planning/rollout";
 import { FederationError } from "../errors";
 import { Member, MemberInfo, PLANNER_MEMBER_FIELDS, validateMembers } from "../planning/members";
 import { ClusterObject, planResource } from "../planning/resourcePlan";
@@ -157,6 +158,7 @@ export function planManifestResource(
         });
         // Labels and selectors, the template's and each cluster's, as FederatedObject checks them for a program.
         checkPlannedObjects(plan, resource.target.apiVersion, resource.target.kind, { resource: resource.label });
+        if (resource.rollout !== undefined) withinResource(resource.label, () => validateRollout(resource.rollout, members));
         return plan;
     } catch (error) {
         if (!(error instanceof FederationError)) throw error;
@@ -185,6 +187,7 @@ function inManifestTerms(check: () => void): void {
 /** `placement.clusters[1]` -> `spec.placement.clusters[1].name`, `overrides[0]…` -> `spec.overrides[0]…`. */
 export function manifestField(field: string | undefined): string | undefined {
     if (field === undefined) return undefined;
+    if (/^rollout\.stages\[\d+\]\.clusters\[\d+\]$/.test(field)) return `spec.${field}.name`;
     if (field === "namespace") return "metadata.namespace";
     if (field === "template.metadata.name") return "metadata.name";
     if (/^placement\.clusters\[\d+\]$/.test(field)) return `spec.${field}.name`;
@@ -229,5 +232,14 @@ function checkUnique(read: InterpretedManifests): void {
             throw new FederationError({ resource: resource.label, field: "metadata.name" }, `the same ${resource.target.kind} is already federated by ${earlier.label}`);
         }
         seen.set(key, resource);
+    }
+}
+
+/** Runs a check whose errors name no resource, naming `resource`. */
+function withinResource(resource: string, check: () => void): void {
+    try {
+        check();
+    } catch (error) {
+        throw error instanceof FederationError ? error.within({ resource }) : error;
     }
 }

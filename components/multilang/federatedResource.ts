@@ -25,6 +25,8 @@ export interface FederatedResourceArgs extends FederatedInputs {
     validateSchema?: boolean;
     /** Unknown template fields: `Strict` (the default) is an error, `Ignore` sends them as they are. */
     fieldValidation?: string;
+    /** Update the placed clusters stage by stage, each after the previous one is ready: `{ stages: [{ name, clusters | clusterSelector, maxParallel }], soakSeconds, timeoutSeconds }`. */
+    rollout?: any;
 }
 
 /** Federates an object of any kind: one object per placed member, with that member's overrides. */
@@ -46,7 +48,7 @@ export class FederatedResource extends pulumi.ComponentResource {
                 kind: await plainString(args?.kind, resource, "kind"),
                 template: await plainTemplate(args?.template, resource, "template"),
                 ...(args?.namespace !== undefined ? { namespace: await namespaceFor(args.namespace, federationName, resource) } : {}),
-                ...(await plainFields(args as unknown as Record<string, unknown>, ["clusterScoped", "scheduling", "retainReplicas", "dependencies", "validateSchema", "fieldValidation"], resource)),
+                ...(await plainFields(args as unknown as Record<string, unknown>, ["clusterScoped", "scheduling", "retainReplicas", "dependencies", "validateSchema", "fieldValidation", "rollout"], resource)),
             } as FederatedResourceComponentArgs;
             return new FederatedResourceComponent(name, componentArgs, { parent: this });
         })();

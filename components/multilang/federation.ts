@@ -48,6 +48,8 @@ export interface FederationArgs {
     propagation?: any;
     /** The oldest Kubernetes release any member runs or ran, as "1.M" (default "1.16"): which API versions' aliases the objects keep. */
     oldestKubernetes?: string;
+    /** The staged rollout of every Deployment, StatefulSet and DaemonSet that gives none: `{ stages: [{ name, clusters | clusterSelector, maxParallel }], soakSeconds, timeoutSeconds }`. */
+    rollout?: any;
 }
 
 /**
@@ -72,6 +74,7 @@ export class Federation extends pulumi.ComponentResource {
                 policies: (await plainValue(args?.policies, resource, "policies")) as FederationComponentArgs["policies"],
                 propagation: (await plainValue(args?.propagation, resource, "propagation")) as FederationComponentArgs["propagation"],
                 oldestKubernetes: (await plainValue(args?.oldestKubernetes, resource, "oldestKubernetes")) as string | undefined,
+                rollout: (await plainValue(args?.rollout, resource, "rollout")) as FederationComponentArgs["rollout"],
             };
             return new FederationComponent(name, plain, { parent: this });
         })();

@@ -6,6 +6,7 @@ export * from "./names";
 export * from "./selector";
 export * from "./members";
 export * from "./placement";
+export * from "./rollout";
 export * from "./opaque";
 export * from "./overrides";
 export * from "./mergePatch";

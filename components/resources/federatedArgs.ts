@@ -8,6 +8,7 @@ import { KubernetesResourceClass } from "./kindRegistry";
 import { dns1123LabelProblem, describeType } from "../planning/names";
 import { OverrideEntryFor } from "./types";
 import { Placement } from "../planning/placement";
+import { RolloutArgs } from "../planning/rollout";
 import { Scheduling } from "../planning/scheduling";
 import { suggestion } from "../planning/suggest";
 
@@ -63,6 +64,12 @@ export interface FederatedArgsBase<T> {
      * --validate=strict`; `"Ignore"` sends them to the API server as they are.
      */
     fieldValidation?: "Strict" | "Ignore";
+    /**
+     * Update the placed clusters stage by stage: a stage's objects only after the previous
+     * stage's became ready (the provider's await), so a bad change stops at the first stage
+     * (see docs/guide/rollouts.md). Workloads take the Federation's `rollout` unless they give one.
+     */
+    rollout?: RolloutArgs;
 }
 
 /** Arguments of federated components for scalable kinds (Deployment, StatefulSet). */
@@ -108,7 +115,7 @@ export interface FederatedObjectSpec<T> extends FederatedArgsBase<T>, Namespaced
 
 /** Every argument a federated component may take (the typed ones take a subset). */
 const ARGUMENTS = [
-    "federation", "template", "placement", "overrides", "namespace", "scheduling", "orphan", "dependencies", "validateSchema", "fieldValidation", "retainReplicas",
+    "federation", "template", "placement", "overrides", "namespace", "scheduling", "orphan", "dependencies", "validateSchema", "fieldValidation", "retainReplicas", "rollout",
     "apiVersion", "kind", "clusterScoped", "resourceClass",
 ];
 

@@ -97,6 +97,7 @@ export class FederatedManifests extends pulumi.ComponentResource {
                     orphan: resource.orphan,
                     fieldValidation: args.fieldValidation,
                     ...(resource.retainReplicas === undefined ? {} : { retainReplicas: resource.retainReplicas }),
+                    ...(resource.rollout === undefined ? {} : { rollout: resource.rollout }),
                 };
                 let component: FederatedObject;
                 if (resource.federatedKind === "FederatedNamespace") {

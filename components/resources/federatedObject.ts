@@ -20,6 +20,7 @@ import { QueuedRegistration, queueRegistration } from "./registrationTurns";
 import { KarmadaResources, karmadaNameClaims, karmadaObjectClaims, karmadaStatus, registerOnKarmada } from "./karmadaRegistration";
 
 import { FederatedNamespaceRef, FederatedObjectSpec, checkArgs } from "./federatedArgs";
+import { planStagedRollout, registerStaged, stageOptions } from "./rollout";
 
 export type { FederatedArgsBase, FederatedNamespaceRef, FederatedObjectSpec, NamespacedArgs, ScalableArgs } from "./federatedArgs";
 
@@ -107,6 +108,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
                 oldestKubernetesMinor: federation.oldestKubernetesMinor,
             };
             const plan = planResource(planInput);
+            const staged = planStagedRollout(resource, spec, { rollout: federation.rollout, karmada: federation.karmada !== undefined }, members, plan.objects);
             // Labels and selectors by the API server's rules, the template's and each cluster's (the YAML path checks the same).
             checkPlannedObjects(plan, spec.apiVersion, spec.kind, { resource });
             const declared = declaredObject(resource, name, spec, namespaceName, plan.clusters);
@@ -173,14 +175,15 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
                     this.registeredKarmada = registerOnKarmada(this, name, federation.karmada, karmadaPlan, spec.resourceClass, after, aliases);
                     return;
                 }
-                this.registeredResources = Object.fromEntries(
-                    plan.objects.map((planned) => {
-                        // Only this cluster's Namespace and dependencies: no edge ever crosses clusters.
-                        const dependsOn = present([namespaceRef?.resources[planned.cluster], ...records.map((record) => record.resources[planned.cluster])]);
-                        const orphan = spec.orphan === true || federation.members[planned.cluster].orphan;
-                        return [planned.cluster, this.registerClusterObject(name, planned, classes.get(planned.cluster)!, dependsOn, orphan, plan.retainReplicas === true, aliases) as R];
-                    }),
-                );
+                const byCluster = new Map(plan.objects.map((planned) => [planned.cluster, planned]));
+                this.registeredResources = registerStaged(plan.objects.map((planned) => planned.cluster), staged, (cluster, previousStage) => {
+                    const planned = byCluster.get(cluster)!;
+                    // This cluster's Namespace and dependencies; only a rollout's previous stage crosses clusters.
+                    const dependsOn = present([namespaceRef?.resources[cluster], ...records.map((record) => record.resources[cluster]), ...previousStage]);
+                    const orphan = spec.orphan === true || federation.members[cluster].orphan;
+                    const stage = staged === undefined ? {} : stageOptions(resource, staged, cluster, federation.members[cluster].renders === true);
+                    return this.registerClusterObject(name, planned, classes.get(cluster)!, dependsOn, orphan, plan.retainReplicas === true, aliases, stage) as R;
+                });
             });
             this.statusSource = federation.karmada !== undefined && karmadaPlan
                 ? () => karmadaStatus(this, name, federation.karmada!, this.karmadaResources!, karmadaPlan, plan.clusters, spec.clusterScoped)
@@ -200,6 +203,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
                 overridesApplied: this.overridesApplied,
                 replicaPlan: this.replicaPlan,
                 clusterScoped: spec.clusterScoped,
+                ...(staged ? { rolloutStages: Object.fromEntries([...staged.batchOf].map(([cluster, batch]) => [cluster, `${batch.stage} (${batch.stageNumber} of ${staged.batches.at(-1)!.stageNumber})`])) } : {}),
             })));
         } catch (error) {
             throw failedConstruction(error, site);
@@ -275,6 +279,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
         orphan: boolean,
         retainReplicas: boolean,
         aliases: pulumi.ResourceTransformation,
+        stage: pulumi.CustomResourceOptions,
     ): pulumi.CustomResource {
         return new resourceClass(`${name}-${planned.cluster}`, planned.object, {
             parent: this,
@@ -284,6 +289,7 @@ export abstract class FederatedObject<R extends pulumi.CustomResource = pulumi.C
             retainOnDelete: orphan || undefined,
             deleteBeforeReplace: this.federation.members[planned.cluster].renders || undefined,
             ignoreChanges: retainReplicas ? [RETAINED_REPLICAS_PATH] : undefined,
+            ...stage,
         });
     }
 }

@@ -14,6 +14,8 @@ import { describeType } from "../planning/names";
 import { MemberProviderOptions } from "./types";
 import { MemberCluster, MemberClusterArgs, MemberSummary } from "./memberCluster";
 import { HealthArgs, checkHealthArgs } from "../health/settings";
+import { RolloutArgs } from "../planning/rollout";
+import { checkFederationRollout } from "./rollout";
 import { ProbedReadiness, membersAfterProbe } from "./memberHealth";
 import { OFFLINE_ENV, UNAVAILABLE_ENV } from "../karmada/arguments";
 
@@ -66,6 +68,8 @@ export interface FederationArgs {
      * defaults: timeout 3 s, failure threshold 3, period 10 s. See docs/operations/health.md.
      */
     health?: HealthArgs;
+    /** The staged rollout of every Deployment, StatefulSet and DaemonSet that gives none (see docs/guide/rollouts.md). */
+    rollout?: RolloutArgs;
 }
 
 /**
@@ -80,7 +84,7 @@ export interface FederatedObjectRecord extends DeclaredObject {
     karmada?: pulumi.Resource;
 }
 
-const FEDERATION_ARGUMENTS = ["clusters", "kubeconfig", "providerOptions", "renderDirectory", "policies", "propagation", "oldestKubernetes", "health"];
+const FEDERATION_ARGUMENTS = ["clusters", "kubeconfig", "providerOptions", "renderDirectory", "policies", "propagation", "oldestKubernetes", "health", "rollout"];
 
 /** The federation's own arguments: known names, and kubeconfig and providerOptions of the right shape. */
 function checkFederationFields(args: Record<string, unknown>, owner: string): void {
@@ -120,6 +124,8 @@ export class Federation extends pulumi.ComponentResource {
     readonly memberTable: pulumi.Output<MemberSummary[]>;
     /** The placement rules every federated object must keep. */
     readonly policies: readonly PlacementPolicy[];
+    /** The default rollout of workloads. */
+    readonly rollout: RolloutArgs | undefined;
     /** In Karmada mode, the control plane that propagates (else undefined: push mode). */
     readonly karmada: KarmadaControlPlane | undefined;
     /** The minor of the oldest Kubernetes release a member runs (see `oldestKubernetes`). */
@@ -160,6 +166,7 @@ export class Federation extends pulumi.ComponentResource {
             if (karmada !== undefined) checkKarmadaMembers(args as unknown as Record<string, unknown>, owner);
             else checkRenderingMembers(clusters as unknown as Record<string, unknown>[], args.providerOptions, owner);
             if (args.policies !== undefined) validatePolicies(args.policies, owner);
+            if (args.rollout !== undefined) checkFederationRollout(args.rollout, args.clusters as MemberInfo[], karmada !== undefined, owner);
             super("federation:index:Federation", name, {}, opts);
             // Assigned here, not as field initializers: the constructor's body runs inside a try.
             this.declared = [];
@@ -167,6 +174,7 @@ export class Federation extends pulumi.ComponentResource {
             this.takenNames = new Map();
             this.name = name;
             this.policies = args.policies ?? [];
+            this.rollout = args.rollout;
             this.oldestKubernetesMinor = oldestKubernetesMinor(args.oldestKubernetes, owner);
 
             const members: Record<string, MemberCluster> = {};

@@ -40,6 +40,8 @@ export interface Registration {
     deleteBeforeReplace: boolean;
     /** Property paths Pulumi leaves alone on update (ignoreChanges). */
     ignoreChanges: string[];
+    /** The create and update timeouts (customTimeouts), when given. */
+    customTimeouts?: { create?: string; update?: string };
     /** Aliases as sent: a spec's type (`kubernetes:apps/v1beta1:Deployment`), or a URN. */
     aliases?: string[];
     /** What a component registered with registerOutputs, once it did. */
@@ -143,6 +145,7 @@ export async function captureProgram(program: () => unknown, options: CaptureOpt
                 deleteBeforeReplace: req.getDeletebeforereplace?.() ?? false,
                 ignoreChanges: req.getIgnorechangesList?.() ?? [],
                 aliases: (req.getAliasesList?.() ?? []).map(aliasText),
+                ...timeoutsOf(req.getCustomtimeouts?.()),
             };
             if (byUrn.has(registration.urn)) {
                 // The Pulumi engine refuses two resources with one URN; the mock monitor does not.
@@ -205,4 +208,10 @@ function fromWire(value: any, path: string, secretPaths: string[]): any {
         return result;
     }
     return value;
+}
+
+/** The customTimeouts a registration sent, without the empty ones. */
+function timeoutsOf(timeouts: { getCreate(): string; getUpdate(): string } | undefined): Pick<Registration, "customTimeouts"> {
+    if (!timeouts || (timeouts.getCreate() === "" && timeouts.getUpdate() === "")) return {};
+    return { customTimeouts: { ...(timeouts.getCreate() ? { create: timeouts.getCreate() } : {}), ...(timeouts.getUpdate() ? { update: timeouts.getUpdate() } : {}) } };
 }

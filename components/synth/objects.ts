@@ -29,6 +29,8 @@ export interface SynthObject {
     secretPaths: string[];
     /** What changed it from its template, in order (from the federated component). */
     overridesApplied: string[];
+    /** Its stage in the component's staged rollout (`canary (1 of 3)`), when it has one. */
+    stage?: string;
 }
 
 export interface ClusterObjects {
@@ -109,5 +111,6 @@ function describe(registration: Registration, cluster: string, byUrn: Map<string
         object,
         secretPaths: registration.secretPaths,
         overridesApplied: Array.isArray(applied) ? applied.map(String) : [],
+        ...(typeof parent?.outputs?.rolloutStages?.[cluster] === "string" ? { stage: parent.outputs.rolloutStages[cluster] as string } : {}),
     };
 }

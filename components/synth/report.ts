@@ -25,14 +25,17 @@ export function clusterTables(clusters: readonly string[], objects: readonly Syn
             lines.push("  (nothing placed here)", "");
             continue;
         }
+        // A STAGE column only where a staged rollout gives one: the tables of other programs stay as they were.
+        const staged = mine.some((object) => object.stage !== undefined);
         const rows = mine.map((object) => [
             printable(object.kind),
             printable(object.namespace ?? "-"),
             printable(object.name),
+            ...(staged ? [printable(object.stage ?? "-")] : []),
             replicasOf(object),
             object.overridesApplied.length > 0 ? printable(object.overridesApplied.join(", ")) : "-",
         ]);
-        lines.push(...table(["KIND", "NAMESPACE", "NAME", "REPLICAS", "OVERRIDES"], rows).map((line) => `  ${line}`), "");
+        lines.push(...table(["KIND", "NAMESPACE", "NAME", ...(staged ? ["STAGE"] : []), "REPLICAS", "OVERRIDES"], rows).map((line) => `  ${line}`), "");
     }
     return lines.join("\n");
 }

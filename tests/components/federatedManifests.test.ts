@@ -146,6 +146,16 @@ describe("FederatedManifests", () => {
             resource: /yaml document 4 \(FederatedConfigMap shop\/cfg\)/, cluster: "cluster9", field: "spec.placement.clusters[0].name", message: /not a member/,
         },
         {
+            name: "spec.rollout naming a cluster that is not a member",
+            yaml: yaml + "---\napiVersion: types.kubefed.io/v1beta1\nkind: FederatedConfigMap\nmetadata: { name: cfg, namespace: shop }\nspec:\n  template: { data: { a: b } }\n  placement: { clusterSelector: {} }\n  rollout: { stages: [{ clusters: [{ name: cluster9 }] }] }\n",
+            resource: /yaml document 4 \(FederatedConfigMap shop\/cfg\)/, cluster: "cluster9", field: "spec.rollout.stages[0].clusters[0].name", message: /not a member/,
+        },
+        {
+            name: "spec.rollout's clusters written as names, not KubeFed's { name }",
+            yaml: yaml + "---\napiVersion: types.kubefed.io/v1beta1\nkind: FederatedConfigMap\nmetadata: { name: cfg, namespace: shop }\nspec:\n  template: { data: { a: b } }\n  placement: { clusterSelector: {} }\n  rollout: { stages: [{ clusters: [cluster1] }] }\n",
+            resource: /yaml document 4 \(FederatedConfigMap shop\/cfg\)/, field: "spec.rollout.stages[0].clusters[0]", message: /must be \{ name: <cluster> \}/,
+        },
+        {
             name: "a YAML syntax error",
             yaml: yaml + "---\nkind: [unclosed\n",
             resource: /yaml:\d+:\d+$/, message: /YAML syntax error in document 4/,

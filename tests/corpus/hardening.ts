@@ -215,7 +215,7 @@ const connectionCases: CorpusCase[] = [
     define({
         id: "connection-federation-unknown-argument", description: "members instead of clusters beside clusters",
         setup: none, bad: () => fleet({ members: [] } as any),
-        expect: { resource: FEDERATION, field: "members", message: /is not an argument of Federation \(expected clusters, kubeconfig, providerOptions, renderDirectory, policies, propagation, oldestKubernetes, health\)/ },
+        expect: { resource: FEDERATION, field: "members", message: /is not an argument of Federation \(expected clusters, kubeconfig, providerOptions, renderDirectory, policies, propagation, oldestKubernetes, health, rollout\)/ },
     }),
 ];
 

@@ -146,4 +146,15 @@ describe("the federation package for every Pulumi language (provider host over g
         );
         assert.deepEqual(engine.registrations.slice(before).filter((registration) => registration.custom), [], "no object registered");
     });
+    it("a FederatedResource's rollout orders its clusters: us after eu, whose object it depends on", async () => {
+        await host.construct({ type: "federation:index:Federation", name: "staged", inputs: { clusters } });
+        const before = engine.registrations.length;
+        await host.construct({ type: "federation:index:FederatedResource", name: "api", inputs: { federation: "staged", apiVersion: "v1", kind: "ConfigMap", namespace: "default", template: { data: { a: "b" } }, placement: { clusterSelector: {} }, rollout: { stages: [{ name: "first", clusters: ["eu"] }], timeoutSeconds: 90 } } });
+        const objects = engine.registrations.slice(before).filter((registration: Registration) => registration.type === "kubernetes:core/v1:ConfigMap");
+        const eu = objects.find((registration: Registration) => registration.name === "api-eu");
+        const us = objects.find((registration: Registration) => registration.name === "api-us");
+        assert.ok(eu && us, objects.map((registration: Registration) => registration.name).join(", "));
+        assert.ok(us.dependencies.includes(eu.urn), "us waits for eu");
+        assert.ok(!eu.dependencies.includes(us.urn));
+    });
 });
