@@ -46,7 +46,7 @@ export { GroupVersion } from "./planning/kinds";
 export { OverrideEntry } from "./planning/overrideEntries";
 export { LabelSelector, LabelSelectorRequirement, Labels, SelectorOperator } from "./planning/selector";
 export { Placement, PlacementGroup, PlacementOptions, PlacementResult } from "./planning/placement";
-export { RolloutArgs, RolloutBatch, RolloutStage, rolloutBatches } from "./planning/rollout";
+export { RolloutArgs, RolloutBatch, RolloutStage } from "./planning/rollout";
 export { Member, MemberInfo } from "./planning/members";
 export { ClusterObject, ResourcePlan, ResourcePlanInput } from "./planning/resourcePlan";
 export { FieldValidation } from "./planning/unknownFields";
@@ -93,7 +93,7 @@ export {
     ingressDnsRecords, intersectPlacement, isClusterScopedKind, isDns1123Label, isDns1123Subdomain,
     matchesSelector, membersWithKubeFedClusters, overrideOrderFor, overridersToOperations,
     parseApiVersion, parseImageReference, planReplicas, planResource, policyApplies, resolvePlacement,
-    resourceClassFor, selectClusters, serviceDnsNames, serviceDnsRecords, validateClusterOverrides,
+    resourceClassFor, rolloutBatches, selectClusters, serviceDnsNames, serviceDnsRecords, validateClusterOverrides,
     validateDnsNaming, validateMembers, validateOverrideEntries, validateOverriders,
     validateReplicaPreference, validateSelector, workloadReferences,
 } from "./resources/publicFunctions";

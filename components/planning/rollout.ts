@@ -48,6 +48,7 @@ export interface RolloutBatch {
     stageNumber: number;
     /** The batch within its stage, from 1. */
     batch: number;
+    /** The batch's clusters, in member order. */
     clusters: string[];
     /** The stage's last batch: the soak follows it. */
     endsStage: boolean;

@@ -12,8 +12,10 @@ import { applyOverrides as applyOverridesUnchecked, validateClusterOverrides as 
 import { applyMergePatch as applyMergePatchUnchecked } from "../planning/mergePatch";
 import { overrideOrderFor as overrideOrderForUnchecked, validateOverrideEntries as validateOverrideEntriesUnchecked } from "../planning/overrideEntries";
 import { matchesSelector as matchesSelectorUnchecked, validateSelector as validateSelectorUnchecked } from "../planning/selector";
+import { RolloutArgs, RolloutBatch, rolloutBatches as rolloutBatchesUnchecked, validateRollout } from "../planning/rollout";
+import { FederationError } from "../errors";
 import { computePlacement as computePlacementUnchecked, intersectPlacement as intersectPlacementUnchecked, resolvePlacement as resolvePlacementUnchecked, selectClusters as selectClustersUnchecked } from "../planning/placement";
-import { validateMembers as validateMembersUnchecked } from "../planning/members";
+import { Member, MemberInfo, validateMembers as validateMembersUnchecked } from "../planning/members";
 import { isClusterScopedKind as isClusterScopedKindUnchecked, parseApiVersion as parseApiVersionUnchecked } from "../planning/kinds";
 import { isDns1123Label as isDns1123LabelUnchecked, isDns1123Subdomain as isDns1123SubdomainUnchecked } from "../planning/names";
 import { planResource as planResourceUnchecked } from "../planning/resourcePlan";
@@ -48,6 +50,21 @@ export const computePlacement: typeof computePlacementUnchecked = checked("compu
 export const intersectPlacement: typeof intersectPlacementUnchecked = checked("intersectPlacement", ["placed: array", "allowed: array"], intersectPlacementUnchecked);
 /** @function */
 export const resolvePlacement: typeof resolvePlacementUnchecked = checked("resolvePlacement", ["placement: object?", "members: array", "options: object?"], resolvePlacementUnchecked);
+/**
+ * The batches in which an object's placed clusters are updated by a staged rollout (see
+ * docs/guide/rollouts.md): the rollout and the members are checked first.
+ *
+ * @function
+ */
+export const rolloutBatches = checked("rolloutBatches", ["rollout: object", "placed: array", "members: array"], (rollout: RolloutArgs, placed: readonly string[], members: readonly Member[]): RolloutBatch[] => {
+    validateMembersUnchecked(members as MemberInfo[], "rolloutBatches", "members");
+    validateRollout(rollout, members);
+    const names = new Set(members.map((member) => member.name));
+    placed.forEach((cluster, index) => {
+        if (typeof cluster !== "string" || !names.has(cluster)) throw new FederationError({ resource: "rolloutBatches", field: `placed[${index}]` }, `must be a member's name, got ${JSON.stringify(cluster)?.slice(0, 80)}`);
+    });
+    return rolloutBatchesUnchecked(rollout, placed, members);
+});
 /** @function */
 export const selectClusters: typeof selectClustersUnchecked = checked("selectClusters", ["placement: object", "members: array"], selectClustersUnchecked);
 /** @function */
