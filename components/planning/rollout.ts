@@ -60,15 +60,18 @@ const ROLLOUT_FIELDS = ["stages", "soakSeconds", "timeoutSeconds"];
 export const REST_STAGE = "rest";
 /** More stages than this is a mistake (a stage per cluster of a large fleet is a selector's job). */
 const MAX_STAGES = 1000;
+/** A day: longer soaks and timeouts are mistakes (and a soak past 2^31 ms would not wait at all). */
+const MAX_SECONDS = 86400;
 
 function stageName(stage: RolloutStage, index: number): string {
     return stage.name ?? `stage-${index + 1}`;
 }
 
-function nonNegative(value: unknown, field: string, whole: boolean, least: number): void {
+function nonNegative(value: unknown, field: string, whole: boolean, least: number, most = Infinity): void {
     if (value === undefined) return;
-    if (typeof value !== "number" || !Number.isFinite(value) || value < least || (whole && !Number.isInteger(value))) {
-        throw new FederationError({ field }, `must be ${whole ? "a whole number" : "a number"} of at least ${least}, got ${typeof value === "number" ? value : describeType(value)}`);
+    if (typeof value !== "number" || !Number.isFinite(value) || value < least || value > most || (whole && !Number.isInteger(value))) {
+        const range = most === Infinity ? `of at least ${least}` : `from ${least} to ${most}`;
+        throw new FederationError({ field }, `must be ${whole ? "a whole number" : "a number"} ${range}, got ${typeof value === "number" ? value : describeType(value)}`);
     }
 }
 
@@ -91,14 +94,16 @@ export function validateRollout(rollout: unknown, members: readonly Member[], fi
     const unknown = Object.keys(rollout).find((key) => !ROLLOUT_FIELDS.includes(key));
     if (unknown !== undefined) throw new FederationError({ field: `${field}.${unknown}` }, unknownFieldReason(unknown, ROLLOUT_FIELDS, "rollout"));
     const { stages, soakSeconds, timeoutSeconds } = rollout;
-    nonNegative(soakSeconds, `${field}.soakSeconds`, false, 0);
-    nonNegative(timeoutSeconds, `${field}.timeoutSeconds`, true, 1);
+    nonNegative(soakSeconds, `${field}.soakSeconds`, false, 0, MAX_SECONDS);
+    nonNegative(timeoutSeconds, `${field}.timeoutSeconds`, true, 1, MAX_SECONDS);
     if (!Array.isArray(stages) || stages.length === 0) throw new FederationError({ field: `${field}.stages` }, `must be a non-empty list of stages, got ${describeType(stages)}`);
     if (stages.length > MAX_STAGES) throw new FederationError({ field: `${field}.stages` }, `has ${stages.length} stages; at most ${MAX_STAGES} (select a stage's clusters by labels)`);
     const names = new Set(members.map((member) => member.name));
     const stageOf = new Map<string, string>();
     const stageNames = new Set<string>();
-    stages.forEach((stage: unknown, index) => {
+    // An index loop: forEach would skip the holes of a sparse list.
+    for (let index = 0; index < stages.length; index++) {
+        const stage: unknown = stages[index];
         const at = `${field}.stages[${index}]`;
         if (!isPlainObject(stage)) throw new FederationError({ field: at }, `must be an object with clusters or clusterSelector, got ${describeType(stage)}`);
         const extra = Object.keys(stage).find((key) => !STAGE_FIELDS.includes(key));
@@ -132,7 +137,7 @@ export function validateRollout(rollout: unknown, members: readonly Member[], fi
             if (earlier !== undefined) throw new FederationError({ cluster, field: at }, `${cluster} is already in stage "${earlier}": a cluster is in one stage`);
             stageOf.set(cluster, label);
         }
-    });
+    }
 }
 
 /**

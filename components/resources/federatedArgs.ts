@@ -67,9 +67,10 @@ export interface FederatedArgsBase<T> {
     /**
      * Update the placed clusters stage by stage: a stage's objects only after the previous
      * stage's became ready (the provider's await), so a bad change stops at the first stage
-     * (see docs/guide/rollouts.md). Workloads take the Federation's `rollout` unless they give one.
+     * (see docs/guide/rollouts.md). Workloads take the Federation's `rollout` unless they give one;
+     * `null` opts one out of it.
      */
-    rollout?: RolloutArgs;
+    rollout?: RolloutArgs | null;
 }
 
 /** Arguments of federated components for scalable kinds (Deployment, StatefulSet). */

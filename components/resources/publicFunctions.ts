@@ -14,6 +14,7 @@ import { overrideOrderFor as overrideOrderForUnchecked, validateOverrideEntries 
 import { matchesSelector as matchesSelectorUnchecked, validateSelector as validateSelectorUnchecked } from "../planning/selector";
 import { RolloutArgs, RolloutBatch, rolloutBatches as rolloutBatchesUnchecked, validateRollout } from "../planning/rollout";
 import { FederationError } from "../errors";
+import { describeType } from "../planning/names";
 import { computePlacement as computePlacementUnchecked, intersectPlacement as intersectPlacementUnchecked, resolvePlacement as resolvePlacementUnchecked, selectClusters as selectClustersUnchecked } from "../planning/placement";
 import { Member, MemberInfo, validateMembers as validateMembersUnchecked } from "../planning/members";
 import { isClusterScopedKind as isClusterScopedKindUnchecked, parseApiVersion as parseApiVersionUnchecked } from "../planning/kinds";
@@ -60,9 +61,13 @@ export const rolloutBatches = checked("rolloutBatches", ["rollout: object", "pla
     validateMembersUnchecked(members as MemberInfo[], "rolloutBatches", "members");
     validateRollout(rollout, members);
     const names = new Set(members.map((member) => member.name));
-    placed.forEach((cluster, index) => {
-        if (typeof cluster !== "string" || !names.has(cluster)) throw new FederationError({ resource: "rolloutBatches", field: `placed[${index}]` }, `must be a member's name, got ${JSON.stringify(cluster)?.slice(0, 80)}`);
-    });
+    const seen = new Set<string>();
+    for (let index = 0; index < placed.length; index++) {
+        const cluster: unknown = placed[index];
+        if (typeof cluster !== "string" || !names.has(cluster)) throw new FederationError({ resource: "rolloutBatches", field: `placed[${index}]` }, `must be a member's name, got ${typeof cluster === "string" ? JSON.stringify(cluster.slice(0, 80)) : describeType(cluster)}`);
+        if (seen.has(cluster)) throw new FederationError({ resource: "rolloutBatches", cluster, field: `placed[${index}]` }, "is listed twice");
+        seen.add(cluster);
+    }
     return rolloutBatchesUnchecked(rollout, placed, members);
 });
 /** @function */

@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { FederationError } from "../errors";
 import { Member } from "../planning/members";
+import { isPlainObject } from "../planning/opaque";
 import { RolloutArgs, RolloutBatch, rolloutBatches, validateRollout } from "../planning/rollout";
 
 /** The kinds a Federation's `rollout` applies to by default: workloads whose readiness the provider awaits. */
@@ -38,6 +39,8 @@ export function planStagedRollout(
     members: readonly Member[],
     placed: ReadonlyArray<{ cluster: string; object: Record<string, unknown> }>,
 ): StagedRollout | undefined {
+    // `rollout: null` opts a workload out of the Federation's rollout.
+    if (spec.rollout === null) return undefined;
     if (spec.rollout !== undefined) {
         try {
             validateRollout(spec.rollout, members);
@@ -51,17 +54,41 @@ export function planStagedRollout(
     if (defaults.karmada) {
         throw new FederationError({ resource, field: "rollout" }, `Karmada propagates to every member at once and has no staged rollout to map this to: leave rollout out in Karmada mode${own ? "" : " (it comes from the Federation's rollout)"}`);
     }
-    for (const { cluster, object } of placed) {
-        const annotations = (object.metadata as { annotations?: Record<string, unknown> } | undefined)?.annotations;
-        if (annotations !== undefined && annotations !== null && typeof annotations === "object" && String(annotations[SKIP_AWAIT]) === "true") {
-            throw new FederationError(
-                { resource, cluster, field: `template.metadata.annotations["${SKIP_AWAIT}"]` },
-                `a staged rollout waits for each stage to become ready, which ${SKIP_AWAIT} turns off: remove the annotation, or the rollout${own ? "" : " (the Federation's rollout applies to every workload)"}`,
-            );
+    const remedy = own ? "remove the annotation, or the rollout" : "remove the annotation, or give this workload rollout: null (the Federation's rollout applies to every workload)";
+    for (const { cluster, object } of placed) checkAwaited(resource, cluster, object, remedy);
+    const batches = rolloutBatches(rollout, placed.map(({ cluster }) => cluster), members);
+    // A first stage that gates nothing lets the next stage go at once: said, not refused.
+    const first = rollout.stages[0];
+    const firstName = first.name ?? "stage-1";
+    if (own && placed.length > 0 && batches[0]?.stage !== firstName) {
+        pulumi.log.warn(`${resource}: rollout stage "${firstName}" has none of the clusters this object is placed on, so the next stage goes first`);
+    }
+    for (const stage of new Set(batches.map((batch) => batch.stage))) {
+        const clusters = batches.filter((batch) => batch.stage === stage).flatMap((batch) => batch.clusters);
+        const replicas = clusters.map((cluster) => (placed.find((entry) => entry.cluster === cluster)?.object.spec as { replicas?: unknown } | undefined)?.replicas);
+        if (batches.at(-1)?.stage !== stage && replicas.length > 0 && replicas.every((count) => count === 0)) {
+            pulumi.log.warn(`${resource}: rollout stage "${stage}" runs 0 replicas (${clusters.join(", ")}): it is ready at once and gates nothing`);
         }
     }
-    const batches = rolloutBatches(rollout, placed.map(({ cluster }) => cluster), members);
     return { rollout, batches, batchOf: new Map(batches.flatMap((batch) => batch.clusters.map((cluster) => [cluster, batch] as const))) };
+}
+
+/**
+ * Refuses an object whose readiness the provider will not wait for: `pulumi.com/skipAwait: "true"`,
+ * or annotations not known before deployment (an Output), which could hold it.
+ */
+function checkAwaited(resource: string, cluster: string, object: Record<string, unknown>, remedy: string): void {
+    const field = `template.metadata.annotations["${SKIP_AWAIT}"]`;
+    const metadata = object.metadata;
+    const annotations = isPlainObject(metadata) ? metadata.annotations : metadata;
+    const value = isPlainObject(annotations) ? annotations[SKIP_AWAIT] : annotations;
+    if (value === undefined || value === null) return;
+    if (pulumi.Output.isInstance(value) || value instanceof Promise) {
+        throw new FederationError({ resource, cluster, field }, `must be known when the program runs with a staged rollout (it is an Output here): the rollout waits for each stage to become ready, unless ${SKIP_AWAIT} says not to`);
+    }
+    if (String(value) === "true") {
+        throw new FederationError({ resource, cluster, field }, `a staged rollout waits for each stage to become ready, which ${SKIP_AWAIT} turns off: ${remedy}`);
+    }
 }
 
 /** A Federation-wide rollout: valid over the members, and not in Karmada mode. */
@@ -92,8 +119,6 @@ function hooksSupported(): boolean {
 
 let warnedNoHooks = false;
 
-let hookCount = 0;
-
 /** The resource options a cluster's object gets from its batch: the timeout, and against the engine the hooks. */
 export function stageOptions(resource: string, staged: StagedRollout, cluster: string, renders: boolean): Pick<pulumi.CustomResourceOptions, "customTimeouts" | "hooks"> {
     const batch = staged.batchOf.get(cluster)!;
@@ -108,8 +133,11 @@ export function stageOptions(resource: string, staged: StagedRollout, cluster: s
     }
     const stages = new Map(staged.batches.map((each) => [each.stageNumber, each.stage]));
     const later = [...stages].filter(([number]) => number > batch.stageNumber).map(([, name]) => name);
-    const id = ++hookCount;
-    const failed = new pulumi.ErrorHook(`rollout-failed-${id}`, (args) => {
+    // Named after the component and the cluster: unique in a program (the engine refuses a name twice).
+    const id = `${resource}/${cluster}`;
+    const failed = new pulumi.ErrorHook(`rollout-failed ${id}`, (args) => {
+        // A failed delete is not a stage that did not become ready.
+        if (args.failedOperation !== "create" && args.failedOperation !== "update") return false;
         pulumi.log.error(
             `${resource}: rollout stage "${batch.stage}" (${batch.stageNumber} of ${stages.size}) did not become ready on ${cluster}` +
                 (later.length > 0 ? `; the later stages (${later.join(", ")}) were not updated and keep what they run` : "") +
@@ -119,7 +147,7 @@ export function stageOptions(resource: string, staged: StagedRollout, cluster: s
     });
     const soak = staged.rollout.soakSeconds ?? 0;
     const soaks = batch.endsStage && later.length > 0 && soak > 0;
-    const wait = soaks ? new pulumi.ResourceHook(`rollout-soak-${id}`, () => new Promise<void>((resolve) => setTimeout(resolve, soak * 1000))) : undefined;
+    const wait = soaks ? new pulumi.ResourceHook(`rollout-soak ${id}`, () => new Promise<void>((resolve) => setTimeout(resolve, soak * 1000))) : undefined;
     return { ...options, hooks: { onError: [failed], ...(wait ? { afterCreate: [wait], afterUpdate: [wait] } : {}) } };
 }
 

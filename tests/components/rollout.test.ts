@@ -5,6 +5,7 @@
  * Kubernetes object registers.
  */
 import { strict as assert } from "assert";
+import * as pulumi from "@pulumi/pulumi";
 import * as fed from "../../components";
 import { clusterTables } from "../../components/synth/report";
 import { Run, runProgram } from "../harness";
@@ -65,6 +66,26 @@ describe("rollout: stages as dependencies between a federated object's clusters"
         assert.deepEqual(edges(run, "settings"), { cluster1: [], cluster2: [], cluster3: [], cluster4: [] });
     });
 
+    it("rollout: null opts a workload out of the Federation's rollout", async () => {
+        const run = await runProgram(() => {
+            const federation = new fed.Federation("fleet", { clusters: members, rollout: STAGES });
+            new fed.FederatedDeployment("api", { federation, namespace: "default", template: template(), placement: { clusterSelector: {} }, rollout: null });
+        });
+        assert.equal(run.error, undefined);
+        assert.deepEqual(edges(run, "api"), { cluster1: [], cluster2: [], cluster3: [], cluster4: [] });
+    });
+
+    it("a first stage this object is not placed on, and a stage of 0 replicas, are said: they gate nothing", async () => {
+        const run = await runProgram(() => {
+            const federation = new fed.Federation("fleet", { clusters: members });
+            new fed.FederatedDeployment("api", { federation, namespace: "default", template: template(), placement: { clusters: ["cluster2", "cluster3", "cluster4"] }, rollout: STAGES });
+            new fed.FederatedDeployment("idle", { federation, namespace: "default", template: { ...template(), spec: { ...template().spec, replicas: 0 } }, placement: { clusterSelector: {} }, rollout: STAGES });
+        });
+        assert.equal(run.error, undefined);
+        assert.ok(run.warnings.some((warning) => /FederatedDeployment "api": rollout stage "canary" has none of the clusters this object is placed on/.test(warning)), run.warnings.join("\n"));
+        assert.ok(run.warnings.some((warning) => /FederatedDeployment "idle": rollout stage "canary" runs 0 replicas \(cluster1\)/.test(warning)), run.warnings.join("\n"));
+    });
+
     const refusals: Array<{ name: string; program: () => void; says: RegExp }> = [
         {
             name: "a workload that skips the provider's await: the cluster and the annotation named",
@@ -73,6 +94,14 @@ describe("rollout: stages as dependencies between a federated object's clusters"
                 new fed.FederatedDeployment("api", { federation, namespace: "default", template: template({ "pulumi.com/skipAwait": "true" }), placement: { clusterSelector: {} }, rollout: STAGES });
             },
             says: /FederatedDeployment "api", cluster "cluster1", field template\.metadata\.annotations\["pulumi\.com\/skipAwait"\]: a staged rollout waits for each stage/,
+        },
+        {
+            name: "a skip-await annotation known only at deployment (an Output)",
+            program: () => {
+                const federation = new fed.Federation("fleet", { clusters: members });
+                new fed.FederatedDeployment("api", { federation, namespace: "default", template: template({ "pulumi.com/skipAwait": pulumi.output("true") as never }), placement: { clusterSelector: {} }, rollout: STAGES });
+            },
+            says: /FederatedDeployment "api", cluster "cluster1", field template\.metadata\.annotations\["pulumi\.com\/skipAwait"\]: must be known when the program runs/,
         },
         {
             name: "an unknown cluster in a component's stage",

@@ -82,9 +82,13 @@ describe("planning/rollout: what is refused, and the field it names", () => {
         { rollout: { stages: [{ name: "a", clusters: ["canary"] }, { name: "a", clusters: ["eu-1"] }] }, field: "rollout.stages[1].name", says: /unique/ },
         { rollout: { stages: [{ name: "rest", clusters: ["canary"] }] }, field: "rollout.stages[0].name", says: /clusters no stage names/ },
         { rollout: { stages: [{ name: "a b", clusters: ["canary"] }] }, field: "rollout.stages[0].name", says: /letters, digits/ },
-        { rollout: { stages: [{ clusters: ["canary"] }], soakSeconds: -1 }, field: "rollout.soakSeconds", says: /at least 0/ },
-        { rollout: { stages: [{ clusters: ["canary"] }], timeoutSeconds: 0 }, field: "rollout.timeoutSeconds", says: /at least 1/ },
+        { rollout: { stages: [{ clusters: ["canary"] }], soakSeconds: -1 }, field: "rollout.soakSeconds", says: /from 0 to 86400, got -1/ },
+        { rollout: { stages: [{ clusters: ["canary"] }], timeoutSeconds: 0 }, field: "rollout.timeoutSeconds", says: /whole number from 1 to 86400, got 0/ },
         { rollout: { stages: Array.from({ length: 1001 }, () => ({ clusters: ["canary"] })) }, field: "rollout.stages", says: /at most 1000/ },
+        // eslint-disable-next-line no-sparse-arrays
+        { rollout: { stages: [, { clusters: ["canary"] }] }, field: "rollout.stages[0]", says: /must be an object/ },
+        { rollout: { stages: [{ clusters: ["canary"] }], soakSeconds: 3e6 }, field: "rollout.soakSeconds", says: /from 0 to 86400/ },
+        { rollout: { stages: [{ clusters: ["canary"] }], timeoutSeconds: 1e21 }, field: "rollout.timeoutSeconds", says: /from 1 to 86400/ },
     ];
     for (const c of refused) {
         it(`${JSON.stringify(c.rollout).slice(0, 90)}: ${c.field}`, () => {
