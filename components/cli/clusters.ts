@@ -13,6 +13,7 @@ import { ProbeResult, probeMember } from "../health/probe";
 import { KUBEFED_PROBE_DEFAULTS, MemberHealth, ProbeSettings, UNPROBED, afterProbe } from "../health/thresholds";
 import { runStackProgram, stackName } from "../synth/stack";
 import { StackMember, stackMembers } from "../synth/stackMembers";
+import { alignedTable } from "../synth/table";
 
 export const CLUSTERS_USAGE = `usage: pulumi-federation clusters [--stack NAME] [--dir PROJECT] [--config-file FILE] [--output table|json]
                                  [--watch [--count N]] [--period S] [--timeout S] [--failure-threshold N] [--success-threshold N]
@@ -92,8 +93,7 @@ function rowOf(member: StackMember, health: MemberHealth, probe: ProbeResult | u
 export function clustersTable(rows: readonly ClusterRow[]): string {
     const cells = rows.map((row) => [row.name, row.ready, row.version ?? "", Object.entries(row.labels).map(([key, value]) => `${key}=${value}`).join(",") || "<none>", row.reason ?? ""]);
     const header = ["NAME", "READY", "VERSION", "LABELS", "REASON"];
-    const widths = header.map((title, i) => Math.max(title.length, ...cells.map((row) => row[i].length)));
-    return [header, ...cells].map((row) => printable(row.map((cell, i) => (i === row.length - 1 ? cell : cell.padEnd(widths[i]))).join("   ").trimEnd())).join("\n");
+    return alignedTable(header, cells, "   ").join("\n");
 }
 
 export async function clustersCommand(args: readonly string[]): Promise<number> {

@@ -11,6 +11,7 @@ import { DriftedObject, driftByCluster, driftReport } from "../reconcile/drift";
 import { StackState, resourcesOfMember, scrubbed } from "../reconcile/stackState";
 import { stackOperations } from "../reconcile/stackOperations";
 import { stackName } from "../synth/stack";
+import { alignedTable } from "../synth/table";
 
 export const DRIFT_USAGE = `usage: pulumi-federation drift [--stack NAME] [--dir PROJECT] [--output table|json] [--probe-timeout S]
 
@@ -84,8 +85,7 @@ export function driftTable(result: DriftResult): string {
     const lines: string[] = [];
     if (rows.length > 0) {
         const header = ["CLUSTER", "OBJECT", "FEDERATED", "CHANGE", "FIELD", "LIVE", "DECLARED"];
-        const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => row[i].length)));
-        for (const row of [header, ...rows]) lines.push(printable(row.map((text, i) => (i === row.length - 1 ? text : text.padEnd(widths[i]))).join("   ").trimEnd()));
+        lines.push(...alignedTable(header, rows, "   "));
     } else {
         lines.push(`No drift: every object of stack ${result.stack} in ${result.ready.length} member${result.ready.length === 1 ? "" : "s"} matches the program.`);
     }

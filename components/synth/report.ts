@@ -5,6 +5,7 @@
 import { printable } from "../errors";
 import { ClusterDiff, FieldChange } from "./diff";
 import { SynthObject } from "./objects";
+import { alignedTable } from "./table";
 
 export const MASK = "[secret]";
 
@@ -35,7 +36,7 @@ export function clusterTables(clusters: readonly string[], objects: readonly Syn
             replicasOf(object),
             object.overridesApplied.length > 0 ? printable(object.overridesApplied.join(", ")) : "-",
         ]);
-        lines.push(...table(["KIND", "NAMESPACE", "NAME", ...(staged ? ["STAGE"] : []), "REPLICAS", "OVERRIDES"], rows).map((line) => `  ${line}`), "");
+        lines.push(...alignedTable(["KIND", "NAMESPACE", "NAME", ...(staged ? ["STAGE"] : []), "REPLICAS", "OVERRIDES"], rows).map((line) => `  ${line}`), "");
     }
     return lines.join("\n");
 }
@@ -44,12 +45,6 @@ function replicasOf(object: SynthObject): string {
     const replicas = object.object.spec?.replicas;
     if (replicas === undefined) return "-";
     return touchesSecret("/spec/replicas", object.secretPaths, object.kind) ? MASK : String(replicas);
-}
-
-function table(header: string[], rows: string[][]): string[] {
-    const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
-    const format = (row: string[]) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]))).join("  ");
-    return [format(header), ...rows.map(format)];
 }
 
 /** The diff, by cluster; values under paths secret before or after are masked. */
