@@ -3,7 +3,7 @@
  * Pulumi involved. The same `planResource` the components use does the work, so a YAML user and
  * a TypeScript user get the same objects.
  */
-import { validateRollout } from "../planning/rollout";
+import { checkAwaitedObjects, validateRollout } from "../planning/rollout";
 import { FederationError } from "../errors";
 import { Member, MemberInfo, PLANNER_MEMBER_FIELDS, validateMembers } from "../planning/members";
 import { ClusterObject, planResource } from "../planning/resourcePlan";
@@ -158,7 +158,10 @@ export function planManifestResource(
         });
         // Labels and selectors, the template's and each cluster's, as FederatedObject checks them for a program.
         checkPlannedObjects(plan, resource.target.apiVersion, resource.target.kind, { resource: resource.label });
-        if (resource.rollout !== undefined) withinResource(resource.label, () => validateRollout(resource.rollout, members));
+        if (resource.rollout !== undefined) {
+            withinResource(resource.label, () => validateRollout(resource.rollout, members));
+            withinResource(resource.label, () => checkAwaitedObjects(plan.objects, "remove the annotation, or spec.rollout"));
+        }
         return plan;
     } catch (error) {
         if (!(error instanceof FederationError)) throw error;

@@ -10,7 +10,7 @@
 import { FederationError } from "../errors";
 import { Member } from "./members";
 import { describeType } from "./names";
-import { isPlainObject } from "./opaque";
+import { isOpaque, isPlainObject } from "./opaque";
 import { listNames, rebase } from "./placement";
 import { LabelSelector, matchesSelector, validateSelector } from "./selector";
 import { unknownFieldReason } from "./suggest";
@@ -163,4 +163,49 @@ export function rolloutBatches(rollout: RolloutArgs, placed: readonly string[], 
         }
     }
     return batches;
+}
+
+const SKIP_AWAIT = "pulumi.com/skipAwait";
+
+/**
+ * Refuses a staged cluster's object whose readiness the provider will not wait for (the gate
+ * would open at once): `pulumi.com/skipAwait: "true"`, or metadata, annotations or the annotation
+ * not known when the program runs (an Output), which could hold it. `remedy` ends the message.
+ */
+export function checkAwaitedObjects(placed: ReadonlyArray<{ cluster: string; object: Record<string, unknown> }>, remedy: string): void {
+    const field = `template.metadata.annotations["${SKIP_AWAIT}"]`;
+    for (const { cluster, object } of placed) {
+        const metadata = object.metadata;
+        const annotations = isPlainObject(metadata) ? metadata.annotations : metadata;
+        const value = isPlainObject(annotations) ? annotations[SKIP_AWAIT] : annotations;
+        if (value === undefined || value === null) continue;
+        if (isOpaque(value)) {
+            throw new FederationError({ cluster, field }, `must be known when the program runs with a staged rollout (it is an Output here): the rollout waits for each stage to become ready, unless ${SKIP_AWAIT} says not to`);
+        }
+        if (String(value) === "true") {
+            throw new FederationError({ cluster, field }, `a staged rollout waits for each stage to become ready, which ${SKIP_AWAIT} turns off: ${remedy}`);
+        }
+    }
+}
+
+/**
+ * What a rollout gates in name only, for a warning: an object's own first stage that has none of
+ * its clusters (`own`: the object's rollout, not the Federation's), and a stage (not the last)
+ * whose clusters all run 0 replicas.
+ */
+export function rolloutWarnings(rollout: RolloutArgs, own: boolean, batches: readonly RolloutBatch[], placed: ReadonlyArray<{ cluster: string; object: Record<string, unknown> }>): string[] {
+    const warnings: string[] = [];
+    const firstName = stageName(rollout.stages[0], 0);
+    if (own && placed.length > 0 && batches[0]?.stage !== firstName) {
+        warnings.push(`rollout stage "${firstName}" has none of the clusters this object is placed on, so the next stage goes first`);
+    }
+    const replicasOf = new Map(placed.map(({ cluster, object }) => [cluster, (object.spec as { replicas?: unknown } | undefined)?.replicas]));
+    const last = batches.at(-1)?.stage;
+    for (const stage of new Set(batches.map((batch) => batch.stage))) {
+        const clusters = batches.filter((batch) => batch.stage === stage).flatMap((batch) => batch.clusters);
+        if (stage !== last && clusters.every((cluster) => replicasOf.get(cluster) === 0)) {
+            warnings.push(`rollout stage "${stage}" runs 0 replicas (${clusters.join(", ")}): it is ready at once and gates nothing`);
+        }
+    }
+    return warnings;
 }

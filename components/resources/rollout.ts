@@ -11,13 +11,10 @@ import * as pulumi from "@pulumi/pulumi";
 import { MockMonitor } from "@pulumi/pulumi/runtime/mocks";
 import { FederationError } from "../errors";
 import { Member } from "../planning/members";
-import { isPlainObject } from "../planning/opaque";
-import { RolloutArgs, RolloutBatch, rolloutBatches, validateRollout } from "../planning/rollout";
+import { RolloutArgs, RolloutBatch, checkAwaitedObjects, rolloutBatches, rolloutWarnings, validateRollout } from "../planning/rollout";
 
 /** The kinds a Federation's `rollout` applies to by default: workloads whose readiness the provider awaits. */
 export const ROLLOUT_KINDS: readonly string[] = ["Deployment", "StatefulSet", "DaemonSet"];
-
-const SKIP_AWAIT = "pulumi.com/skipAwait";
 
 /** What a component needs to register its objects in stages. */
 export interface StagedRollout {
@@ -55,40 +52,14 @@ export function planStagedRollout(
         throw new FederationError({ resource, field: "rollout" }, `Karmada propagates to every member at once and has no staged rollout to map this to: leave rollout out in Karmada mode${own ? "" : " (it comes from the Federation's rollout)"}`);
     }
     const remedy = own ? "remove the annotation, or the rollout" : "remove the annotation, or give this workload rollout: null (the Federation's rollout applies to every workload)";
-    for (const { cluster, object } of placed) checkAwaited(resource, cluster, object, remedy);
+    try {
+        checkAwaitedObjects(placed, remedy);
+    } catch (error) {
+        throw error instanceof FederationError ? error.within({ resource }) : error;
+    }
     const batches = rolloutBatches(rollout, placed.map(({ cluster }) => cluster), members);
-    // A first stage that gates nothing lets the next stage go at once: said, not refused.
-    const first = rollout.stages[0];
-    const firstName = first.name ?? "stage-1";
-    if (own && placed.length > 0 && batches[0]?.stage !== firstName) {
-        pulumi.log.warn(`${resource}: rollout stage "${firstName}" has none of the clusters this object is placed on, so the next stage goes first`);
-    }
-    for (const stage of new Set(batches.map((batch) => batch.stage))) {
-        const clusters = batches.filter((batch) => batch.stage === stage).flatMap((batch) => batch.clusters);
-        const replicas = clusters.map((cluster) => (placed.find((entry) => entry.cluster === cluster)?.object.spec as { replicas?: unknown } | undefined)?.replicas);
-        if (batches.at(-1)?.stage !== stage && replicas.length > 0 && replicas.every((count) => count === 0)) {
-            pulumi.log.warn(`${resource}: rollout stage "${stage}" runs 0 replicas (${clusters.join(", ")}): it is ready at once and gates nothing`);
-        }
-    }
+    for (const warning of rolloutWarnings(rollout, own, batches, placed)) pulumi.log.warn(`${resource}: ${warning}`);
     return { rollout, batches, batchOf: new Map(batches.flatMap((batch) => batch.clusters.map((cluster) => [cluster, batch] as const))) };
-}
-
-/**
- * Refuses an object whose readiness the provider will not wait for: `pulumi.com/skipAwait: "true"`,
- * or annotations not known before deployment (an Output), which could hold it.
- */
-function checkAwaited(resource: string, cluster: string, object: Record<string, unknown>, remedy: string): void {
-    const field = `template.metadata.annotations["${SKIP_AWAIT}"]`;
-    const metadata = object.metadata;
-    const annotations = isPlainObject(metadata) ? metadata.annotations : metadata;
-    const value = isPlainObject(annotations) ? annotations[SKIP_AWAIT] : annotations;
-    if (value === undefined || value === null) return;
-    if (pulumi.Output.isInstance(value) || value instanceof Promise) {
-        throw new FederationError({ resource, cluster, field }, `must be known when the program runs with a staged rollout (it is an Output here): the rollout waits for each stage to become ready, unless ${SKIP_AWAIT} says not to`);
-    }
-    if (String(value) === "true") {
-        throw new FederationError({ resource, cluster, field }, `a staged rollout waits for each stage to become ready, which ${SKIP_AWAIT} turns off: ${remedy}`);
-    }
 }
 
 /** A Federation-wide rollout: valid over the members, and not in Karmada mode. */

@@ -151,6 +151,11 @@ describe("FederatedManifests", () => {
             resource: /yaml document 4 \(FederatedConfigMap shop\/cfg\)/, cluster: "cluster9", field: "spec.rollout.stages[0].clusters[0].name", message: /not a member/,
         },
         {
+            name: "spec.rollout on a workload that skips the provider's await",
+            yaml: yaml + "---\napiVersion: types.kubefed.io/v1beta1\nkind: FederatedDeployment\nmetadata: { name: api, namespace: shop }\nspec:\n  template:\n    metadata: { annotations: { pulumi.com/skipAwait: \"true\" } }\n    spec: { selector: { matchLabels: { app: api } }, template: { metadata: { labels: { app: api } }, spec: { containers: [{ name: api, image: \"api:1\" }] } } }\n  placement: { clusterSelector: {} }\n  rollout: { stages: [{ clusters: [{ name: cluster1 }] }] }\n",
+            resource: /yaml document 4 \(FederatedDeployment shop\/api\)/, cluster: "cluster1", field: 'spec.template.metadata.annotations["pulumi.com/skipAwait"]', message: /remove the annotation, or spec\.rollout/,
+        },
+        {
             name: "spec.rollout's clusters written as names, not KubeFed's { name }",
             yaml: yaml + "---\napiVersion: types.kubefed.io/v1beta1\nkind: FederatedConfigMap\nmetadata: { name: cfg, namespace: shop }\nspec:\n  template: { data: { a: b } }\n  placement: { clusterSelector: {} }\n  rollout: { stages: [{ clusters: [cluster1] }] }\n",
             resource: /yaml document 4 \(FederatedConfigMap shop\/cfg\)/, field: "spec.rollout.stages[0].clusters[0]", message: /must be \{ name: <cluster> \}/,

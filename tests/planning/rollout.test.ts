@@ -6,7 +6,7 @@
 import { strict as assert } from "assert";
 import { FederationError } from "../../components/errors";
 import { Member } from "../../components/planning/members";
-import { RolloutArgs, rolloutBatches, validateRollout } from "../../components/planning/rollout";
+import { RolloutArgs, checkAwaitedObjects, rolloutBatches, rolloutWarnings, validateRollout } from "../../components/planning/rollout";
 
 const members: Member[] = [
     { name: "canary", labels: { ring: "0", region: "eu" } },
@@ -106,5 +106,34 @@ describe("planning/rollout: what is refused, and the field it names", () => {
         const stage: Record<string, unknown> = { clusters: ["canary"] };
         stage.self = stage;
         assert.throws(() => validateRollout({ stages: [stage] }, members), /rollout\.stages\[0\]\.self/);
+    });
+});
+
+describe("planning/rollout: objects the provider would not wait for, and stages that gate nothing", () => {
+    const object = (annotations: unknown) => ({ cluster: "eu-1", object: { metadata: annotations === undefined ? {} : { annotations } } });
+    const cases: Array<{ name: string; placed: ReturnType<typeof object>[]; says?: RegExp }> = [
+        { name: "no annotation", placed: [object(undefined)] },
+        { name: "skipAwait false", placed: [object({ "pulumi.com/skipAwait": "false" })] },
+        { name: "skipAwait \"true\"", placed: [object({ "pulumi.com/skipAwait": "true" })], says: /turns off: fix it/ },
+        { name: "skipAwait true (a boolean)", placed: [object({ "pulumi.com/skipAwait": true })], says: /turns off/ },
+        { name: "the annotation as a Promise", placed: [object({ "pulumi.com/skipAwait": Promise.resolve("true") })], says: /must be known when the program runs/ },
+        { name: "the annotations as a class instance (an Output)", placed: [object(new (class Opaque {})())], says: /must be known when the program runs/ },
+    ];
+    for (const c of cases) {
+        it(c.name, () => {
+            if (!c.says) return checkAwaitedObjects(c.placed, "fix it");
+            assert.throws(() => checkAwaitedObjects(c.placed, "fix it"), (error: unknown) => error instanceof FederationError && error.cluster === "eu-1" && error.field === 'template.metadata.annotations["pulumi.com/skipAwait"]' && c.says!.test(error.message));
+        });
+    }
+
+    it("warnings: an own first stage off the object, and a stage of 0 replicas; none for the Federation's default or the last stage", () => {
+        const rollout: RolloutArgs = { stages: [{ name: "canary", clusters: ["canary"] }, { name: "eu", clusterSelector: { matchLabels: { ring: "1" } } }] };
+        const placed = [{ cluster: "eu-1", object: { spec: { replicas: 0 } } }, { cluster: "eu-2", object: { spec: { replicas: 0 } } }, { cluster: "us-1", object: { spec: { replicas: 0 } } }];
+        const batches = rolloutBatches(rollout, placed.map((entry) => entry.cluster), members);
+        assert.deepEqual(rolloutWarnings(rollout, true, batches, placed), [
+            'rollout stage "canary" has none of the clusters this object is placed on, so the next stage goes first',
+            'rollout stage "eu" runs 0 replicas (eu-1, eu-2): it is ready at once and gates nothing',
+        ]);
+        assert.deepEqual(rolloutWarnings(rollout, false, batches, placed.map((entry) => ({ ...entry, object: { spec: { replicas: 2 } } }))), []);
     });
 });
