@@ -199,14 +199,15 @@ describe("20. drift and the reconcile loop: what drifts is reported and put back
         await loop.waitFor("the update starting", (line) => line.event === "action");
         // The update holds the stack's lock while it runs: signal it then.
         await waitUntil("the update holding the stack's lock", 600_000, async () => locks().length > 0 || loop.passes.length > 0);
-        const duringUpdate = locks().length > 0;
+        // The update holds the lock for seconds (a refresh and a replacement); the poll is 200 ms.
+        assert.ok(locks().length > 0, `the signal must reach an update under way:\n${loop.text()}`);
         loop.signal("SIGTERM");
         const { code } = await loop.exited;
         assert.strictEqual(code, 0, loop.text());
         assert.strictEqual(loop.lines.at(-1)?.event, "stopped", loop.text());
         assert.ok(loop.lines.some((line) => line.event === "stopping"), loop.text());
         // Canceled, or ended before the cancellation reached it; never failed.
-        if (duringUpdate) assert.notStrictEqual(loop.passes.at(-1)?.outcome, "failed", loop.text());
+        assert.ok(["canceled", "ok"].includes(loop.passes.at(-1)?.outcome ?? "none"), loop.text());
         assert.deepStrictEqual(locks(), [], "the lock was released");
         await noPendingOperations();
     });

@@ -5,21 +5,13 @@
 import * as assert from "assert";
 import * as fs from "fs";
 import { CLI_REFERENCE, cliReferenceMarkdown } from "../../scripts/cli-reference";
-import { COMMANDS, main, topUsage } from "../../components/cli";
+import { COMMANDS, topUsage } from "../../components/cli";
+import { runCommandLine } from "./capture";
 
 /** Runs the command in-process, capturing what it prints. */
 async function run(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    const out: string[] = [], err: string[] = [];
-    const log = console.log, error = console.error;
-    console.log = (...parts: unknown[]) => { out.push(parts.join(" ")); };
-    console.error = (...parts: unknown[]) => { err.push(parts.join(" ")); };
-    try {
-        const code = await main(argv);
-        return { code, stdout: out.join("\n"), stderr: err.join("\n") };
-    } finally {
-        console.log = log;
-        console.error = error;
-    }
+    const { code, out, err } = await runCommandLine(argv);
+    return { code, stdout: out, stderr: err };
 }
 
 describe("cli: the generated reference and --help", () => {
