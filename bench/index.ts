@@ -13,6 +13,7 @@
  */
 import { execFileSync } from "child_process";
 import * as path from "path";
+import { median } from "./stats";
 
 interface Measurement {
     variant: string;
@@ -47,12 +48,6 @@ function measure(variant: Variant, clusters: number, resources: number, nodeFlag
 function summarize(runs: Measurement[]): Measurement {
     const best = runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
     return { ...best, peakRssMb: median(runs.map((r) => r.peakRssMb)) };
-}
-
-function median(values: number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 interface FleetResult {

@@ -44,6 +44,8 @@ export interface Registration {
     customTimeouts?: { create?: string; update?: string };
     /** Aliases as sent: a spec's type (`kubernetes:apps/v1beta1:Deployment`), or a URN. */
     aliases?: string[];
+    /** Frames of the stack trace the SDK sent with the registration (what the state keeps of it). */
+    stackFrames?: number;
     /** What a component registered with registerOutputs, once it did. */
     outputs?: Record<string, any>;
     /** JSON pointers of the outputs that were secret. */
@@ -146,6 +148,7 @@ export async function captureProgram(program: () => unknown, options: CaptureOpt
                 ignoreChanges: req.getIgnorechangesList?.() ?? [],
                 aliases: (req.getAliasesList?.() ?? []).map(aliasText),
                 ...timeoutsOf(req.getCustomtimeouts?.()),
+                stackFrames: req.getStacktrace?.()?.getFramesList?.().length ?? 0,
             };
             if (byUrn.has(registration.urn)) {
                 // The Pulumi engine refuses two resources with one URN; the mock monitor does not.

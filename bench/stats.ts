@@ -1,0 +1,6 @@
+/** The benchmarks' one statistic: the median of the per-round figures (see bench/index.ts). */
+export function median(values: number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    const middle = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
