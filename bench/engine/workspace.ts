@@ -1,8 +1,9 @@
 /**
  * The benchmark's program folder, with the package as users install it: `npm pack` of this
  * repository (which compiles it, npm running `prepare`), unpacked into the folder's
- * node_modules/pulumi-federation, and run compiled (the program is plain JavaScript, so the
- * language host loads no TypeScript compiler). The other packages the program and the package need
+ * node_modules/pulumi-federation, and run compiled: the program is plain JavaScript (the language
+ * host still registers ts-node and its source-map support, as for any Node.js program without
+ * `typescript: false` in Pulumi.yaml; both programs pay that alike). The other packages the program and the package need
  * are linked from this repository's node_modules, at the versions its lock file installs, so that
  * the run needs no registry.
  */

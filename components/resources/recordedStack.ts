@@ -27,7 +27,10 @@ function isResourceCapture(frames: NodeJS.CallSite[]): boolean {
     return path.basename(file) === "resource.js" && file.split(/[\\/]/).includes("pulumi");
 }
 
-/** V8's own format, for when no formatter was installed. */
+/**
+ * V8's own format, for when no formatter was installed. (Node installs one, which maps stacks with
+ * --enable-source-maps; this serves only a process where something deleted it.)
+ */
 function v8Format(error: Error, frames: NodeJS.CallSite[]): string {
     let header: string;
     try {
@@ -38,15 +41,30 @@ function v8Format(error: Error, frames: NodeJS.CallSite[]): string {
     return header + frames.map((frame) => `\n    at ${frame}`).join("");
 }
 
+/** Registrations running now (a dependent may register another component's objects inside a turn). */
+let active = 0;
+
 /** Runs `register` with the SDK's stack capture returning no frames; restores the formatter after. */
 export function withoutRecordedStacks<T>(register: () => T): T {
     const own = Object.prototype.hasOwnProperty.call(Error, "prepareStackTrace");
     const installed = v8.prepareStackTrace;
-    v8.prepareStackTrace = (error, frames) => isResourceCapture(frames) ? "" : installed ? installed(error, frames) : v8Format(error, frames);
+    // A wrapper kept by someone past this window passes everything through.
+    const wrapper: Formatter = (error, frames) =>
+        active > 0 && isResourceCapture(frames) ? "" : installed ? installed(error, frames) : v8Format(error, frames);
+    try {
+        v8.prepareStackTrace = wrapper;
+    } catch {
+        return register(); // a frozen Error (--frozen-intrinsics): the stacks stay recorded
+    }
+    active++;
     try {
         return register();
     } finally {
-        if (own) v8.prepareStackTrace = installed;
-        else delete v8.prepareStackTrace;
+        active--;
+        // Unless something installed its own formatter meanwhile (that one stays).
+        if (v8.prepareStackTrace === wrapper) {
+            if (own) v8.prepareStackTrace = installed;
+            else delete v8.prepareStackTrace;
+        }
     }
 }

@@ -63,6 +63,23 @@ describe("recorded stacks", () => {
         }
     });
 
+    it("keeps a formatter installed during the registration, and a wrapper kept past it passes everything through", () => {
+        const before = v8.prepareStackTrace;
+        let kept: typeof before;
+        const later = (error: Error) => `later ${error.message}`;
+        try {
+            withoutRecordedStacks(() => {
+                kept = v8.prepareStackTrace;
+                v8.prepareStackTrace = later;
+            });
+            assert.equal(v8.prepareStackTrace, later, "the formatter installed meanwhile stays");
+            v8.prepareStackTrace = kept;
+            assert.ok(sdkCapture().length > 0, "outside the window, the SDK's capture keeps its frames");
+        } finally {
+            v8.prepareStackTrace = before;
+        }
+    });
+
     it("restores the formatter when the registration throws", () => {
         const before = v8.prepareStackTrace;
         assert.throws(() => withoutRecordedStacks(() => { throw new Error("refused"); }), /refused/);
