@@ -134,6 +134,94 @@ describe("planning/dns: serviceDnsRecords", () => {
     });
 });
 
+describe("planning/dns: hostnames: \"resolve\" (DNS servers without weighted routing)", () => {
+    const resolvedAt = (cluster: string, hostname: string, resolved?: string[]): ClusterAddresses => ({ cluster, addresses: [{ hostname, ...(resolved ? { resolved } : {}) }] });
+    const resolve: Partial<ServiceDnsInput> = { hostnames: "resolve" };
+    const cases: { name: string; addresses: ClusterAddresses[]; expected: DnsRecord[] }[] = [
+        {
+            name: "IPs and a hostname: the hostname's addresses join the IPs as A records; a name with that hostname only stays a CNAME",
+            addresses: [at("eu-a", "10.0.0.2"), resolvedAt("eu-b", "lb-1.elb.example.net", ["198.51.100.7"]), at("us-a", "10.1.0.1")],
+            expected: [
+                rec(EU_A, "A", ["10.0.0.2"], "zone"), rec(EU_B, "CNAME", ["lb-1.elb.example.net"], "zone"), rec(US_A, "A", ["10.1.0.1"], "zone"),
+                rec(EU, "A", ["10.0.0.2", "198.51.100.7"], "region"), rec(US, "A", ["10.1.0.1"], "region"),
+                rec(G, "A", ["10.0.0.2", "10.1.0.1", "198.51.100.7"], "global"),
+            ],
+        },
+        {
+            name: "two hostnames: both resolved, IPv4 as A and IPv6 as AAAA, never a CNAME with two targets",
+            addresses: [resolvedAt("eu-a", "a.elb.example.net", ["198.51.100.1", "2001:db8::a"]), resolvedAt("eu-b", "b.elb.example.net", ["198.51.100.2"])],
+            expected: [
+                rec(EU_A, "CNAME", ["a.elb.example.net"], "zone"), rec(EU_B, "CNAME", ["b.elb.example.net"], "zone"),
+                rec(EU, "A", ["198.51.100.1", "198.51.100.2"], "region"), rec(EU, "AAAA", ["2001:db8::a"], "region"),
+                rec(G, "A", ["198.51.100.1", "198.51.100.2"], "global"), rec(G, "AAAA", ["2001:db8::a"], "global"),
+            ],
+        },
+        {
+            name: "a hostname that did not resolve is left out of the names that mix it with others",
+            addresses: [at("eu-a", "10.0.0.2"), resolvedAt("eu-b", "gone.elb.example.net", [])],
+            expected: [
+                rec(EU_A, "A", ["10.0.0.2"], "zone"), rec(EU_B, "CNAME", ["gone.elb.example.net"], "zone"),
+                rec(EU, "A", ["10.0.0.2"], "region"), rec(G, "A", ["10.0.0.2"], "global"),
+            ],
+        },
+        {
+            name: "no hostname resolved and no IP: the region falls back up; the global name, with nothing above, is a CNAME to a load balancer rather than gone",
+            addresses: [resolvedAt("eu-a", "b.elb.example.net"), resolvedAt("eu-b", "a.elb.example.net", [])],
+            expected: [
+                rec(EU_A, "CNAME", ["b.elb.example.net"], "zone"), rec(EU_B, "CNAME", ["a.elb.example.net"], "zone"),
+                rec(EU, "CNAME", [G], "region"), rec(G, "CNAME", ["a.elb.example.net"], "global"),
+            ],
+        },
+        {
+            name: "an address with an IP and a hostname is served by its IP, resolved or not",
+            addresses: [{ cluster: "eu-a", addresses: [{ ip: "10.0.0.2", hostname: "a.elb.example.net", resolved: ["198.51.100.1"] }] }, resolvedAt("eu-b", "b.elb.example.net", ["198.51.100.2"])],
+            expected: [
+                rec(EU_A, "A", ["10.0.0.2"], "zone"), rec(EU_B, "CNAME", ["b.elb.example.net"], "zone"),
+                rec(EU, "A", ["10.0.0.2", "198.51.100.2"], "region"), rec(G, "A", ["10.0.0.2", "198.51.100.2"], "global"),
+            ],
+        },
+    ];
+    for (const c of cases) {
+        it(c.name, () => assert.deepEqual(serviceDnsRecords({ ...input, ...resolve }, members, c.addresses), c.expected));
+    }
+    it("no record is weighted, and no name is a cluster's own name", () => {
+        const records = serviceDnsRecords({ ...input, ...resolve }, members, cases[0].addresses);
+        assert.deepEqual(records.filter((r) => r.setIdentifier !== undefined || r.weight !== undefined || r.scope === "cluster"), []);
+    });
+    it("ingress hosts too", () => {
+        assert.deepEqual(ingressDnsRecords(["shop.example.com"], [at("a", "10.0.0.1"), resolvedAt("b", "lb.elb.example.net", ["198.51.100.9"])], { hostnames: "resolve" }), [
+            rec("shop.example.com", "A", ["10.0.0.1", "198.51.100.9"], "host"),
+        ]);
+    });
+    it("names no cluster under a name, so long composed names are not refused for it", () => {
+        // The zone name is 216 characters; under a 63-character cluster name it would be 280.
+        const long = { ...input, service: "s".repeat(60), domain: `${"d".repeat(63)}.${"e".repeat(63)}.com`, hostnames: "resolve" as const };
+        const named = [{ name: "c".repeat(63), labels: { [R]: "eu", [Z]: "eu-1a" } }];
+        assert.throws(() => serviceDnsNames({ ...long, hostnames: "weighted" }, named, [named[0].name]), /use shorter names/);
+        assert.doesNotThrow(() => serviceDnsNames(long, named, [named[0].name]));
+    });
+    const refused: [string, Partial<ServiceDnsInput>, unknown[], string, RegExp][] = [
+        ["a hostnames mode it does not know", { hostnames: "Resolve" as never }, [at("eu-a", "10.0.0.1")], "hostnames", /must be "weighted" or "resolve"/],
+        ["a resolved entry that is not a string", resolve, [{ cluster: "eu-a", addresses: [{ hostname: "a.elb.example.net", resolved: [123] }] }], "addresses[0].addresses[0].resolved[0]", /must be an IP address, got number 123/],
+        ["a resolved entry that is not an IP", resolve, [{ cluster: "eu-a", addresses: [{ hostname: "a.elb.example.net", resolved: ["not an ip"] }] }], "addresses[0].addresses[0].resolved[0]", /must be an IP address/],
+        ["resolved that is not a list", resolve, [{ cluster: "eu-a", addresses: [{ hostname: "a.elb.example.net", resolved: {} }] }], "addresses[0].addresses[0].resolved", /must be a list of IP addresses/],
+        ["an ip that is not an IP", {}, [{ cluster: "eu-a", addresses: [{ ip: "10.0.0.300" }] }], "addresses[0].addresses[0].ip", /must be an IP address/],
+        ["addresses that are not a list", {}, [{ cluster: "eu-a", addresses: "10.0.0.1" }], "addresses[0].addresses", /must be a list/],
+        ["an entry without a cluster", {}, [{ addresses: [] }], "addresses[0]", /must be \{ cluster, addresses \}/],
+        ["a hostname that is not a string", {}, [{ cluster: "eu-a", addresses: [{ hostname: 7 }] }], "addresses[0].addresses[0].hostname", /must be a string/],
+    ];
+    for (const [name, options, addresses, field, message] of refused) {
+        it(`refuses ${name}, naming the field`, () => {
+            assertFederationError(() => serviceDnsRecords({ ...input, ...options }, members, addresses as ClusterAddresses[]), { field, message });
+            assertFederationError(() => ingressDnsRecords(["shop.example.com"], addresses as ClusterAddresses[], options), { field, message });
+        });
+    }
+    it("the default stays weighted (resolved addresses are not used)", () => {
+        const records = serviceDnsRecords(input, members, [at("eu-a", "10.0.0.2"), resolvedAt("us-a", "lb-1.elb.example.net", ["198.51.100.7"])]);
+        assert.deepEqual(records.filter((r) => r.scope === "global").map((r) => r.setIdentifier), ["eu-a", "us-a"]);
+    });
+});
+
 describe("planning/dns: ingress records and DNSEndpoint", () => {
     it("each host gets every healthy cluster's addresses", () => {
         assert.deepEqual(ingressDnsRecords(["shop.example.com", "api.example.com"], [at("a", "10.0.0.1"), { ...at("b", "10.0.0.2"), healthy: false }]), [
