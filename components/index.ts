@@ -84,7 +84,7 @@ export { KarmadaClusterStatus } from "./karmada/bindingStatus";
 // Cross-cluster discovery.
 export { IngressDNSRecord, IngressDNSRecordArgs, ServiceDNSRecord, ServiceDNSRecordArgs } from "./resources/dns";
 export { FederatedServiceExport, FederatedServiceExportArgs } from "./resources/serviceExport";
-export { ClusterAddresses, DnsRecord, DnsRecordType, ServiceDnsInput } from "./planning/dns";
+export { ClusterAddresses, DnsNameInput, DnsRecord, DnsRecordType, HostnameRecords, RecordOptions, ServiceDnsInput } from "./planning/dns";
 
 // The pure functions, in their argument-checking public form.
 export {

@@ -9,12 +9,14 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "../errors";
 import { FederatedObject } from "./federatedObject";
-import { ClusterAddresses, DnsRecord, clustersWithHealth, dnsEndpointSpec, ingressDnsRecords, ingressHostClusters, serviceDnsNames, serviceDnsRecords, validateDnsNaming, clusterOwnName, dnsNameProblem } from "../planning/dns";
+import { ClusterAddresses, DnsRecord, HostnameRecords, clustersWithHealth, dnsEndpointSpec, ingressDnsRecords, ingressHostClusters, serviceDnsNames, serviceDnsRecords, validateDnsNaming, clusterOwnName, dnsNameProblem } from "../planning/dns";
 import { describeType, dns1123LabelProblem } from "../planning/names";
+import { quotedShort } from "../planning/dnsNames";
 import { checkArgumentNames, checkComponentName } from "../planning/arguments";
 import { isOpaque } from "../planning/opaque";
 import { FederatedStatus } from "../planning/status";
 import { queueRegistration } from "./registrationTurns";
+import { dnsServerProblem, withResolved } from "./hostnameLookup";
 
 interface DnsCommonArgs {
     /** Seconds. Default 300. */
@@ -35,9 +37,28 @@ interface DnsCommonArgs {
     dnsEndpointNamespace?: string;
     /** The provider-specific property that carries a weighted record's weight (default `aws/weight`). */
     weightProperty?: string;
+    /**
+     * How a name whose clusters have several load balancer hostnames, or hostnames and IPs, is
+     * published (a name with one hostname only is always a CNAME to it):
+     * - `"weighted"` (the default): weighted CNAMEs, one per cluster, to each cluster's own name.
+     *   Needs a DNS provider with weighted routing (Route 53 through external-dns).
+     * - `"resolve"`: the hostnames are looked up when the records are computed, as KubeFed's
+     *   controller did, and their addresses published as A/AAAA records. For DNS servers without
+     *   weighted routing, CoreDNS among them. The addresses are those of the last `pulumi up`:
+     *   run it (or `reconcile`) often enough to follow load balancers whose addresses change. A
+     *   hostname that does not resolve within 10 s is left out, with a warning; a name left with
+     *   no address points up the hierarchy (the global name: a CNAME to a load balancer).
+     */
+    hostnames?: HostnameRecords;
+    /**
+     * With `hostnames: "resolve"`: the DNS servers to look hostnames up with (`"10.0.0.2"`,
+     * `"10.0.0.2:53"`, `"[2001:db8::1]:53"`; at most 16). Default: the system's DNS servers
+     * (those of /etc/resolv.conf; /etc/hosts is not read).
+     */
+    resolvers?: string[];
 }
 
-const COMMON_ARGUMENTS = ["ttl", "healthFrom", "allowUnhealthy", "dnsEndpoint", "dnsEndpointNamespace", "weightProperty"];
+const COMMON_ARGUMENTS = ["ttl", "healthFrom", "allowUnhealthy", "dnsEndpoint", "dnsEndpointNamespace", "weightProperty", "hostnames", "resolvers"];
 
 /** Arguments of {@link ServiceDNSRecord}: the federated Service, the DNS zone, and how names are made. */
 export interface ServiceDNSRecordArgs extends DnsCommonArgs {
@@ -131,6 +152,7 @@ export class ServiceDNSRecord extends pulumi.ComponentResource {
                 regionLabel: args.regionLabel,
                 zoneLabel: args.zoneLabel,
                 allowUnhealthy: args.allowUnhealthy,
+                hostnames: args.hostnames,
             };
             const members = service.federation.plannerMembers();
             const host = checkHost(resource, name, args, service);
@@ -142,7 +164,7 @@ export class ServiceDNSRecord extends pulumi.ComponentResource {
             const queued = queuedRecords(this, name, host, args.weightProperty, () =>
                 pulumi
                     .all([addressSource === "externalIPs" ? externalIpAddresses(service) : loadBalancerAddresses(service), healthOf(args.healthFrom)])
-                    .apply(([byCluster, health]) => serviceDnsRecords(input, members, clustersWithHealth(byCluster, health), unavailable)),
+                    .apply(async ([byCluster, health]) => serviceDnsRecords(input, members, await withResolved(clustersWithHealth(byCluster, health), args, warnFor(this, resource)), unavailable)),
             );
             this.records = queued.records;
             this.endpoint = queued.endpoint;
@@ -187,23 +209,33 @@ export class IngressDNSRecord extends pulumi.ComponentResource {
             const hosts = args.hosts ?? Object.keys(hostClusters);
             if (!Array.isArray(hosts) || hosts.length === 0) throw new FederationError({ resource, field: "hosts" }, `${ingress.name} has no spec.rules[].host; give hosts`);
             const clusters = ingress.federation.memberNames;
-            hosts.forEach((host, index) => {
+            // An indexed loop, not forEach: a sparse array's holes must be checked too.
+            for (let index = 0; index < hosts.length; index++) {
+                const host: unknown = hosts[index];
                 if (typeof host !== "string" || !host.replace(/^\*\./, "").includes(".")) {
-                    throw new FederationError({ resource, field: `hosts[${index}]` }, `${JSON.stringify(host)} is not a DNS name`);
+                    throw new FederationError({ resource, field: `hosts[${index}]` }, `${typeof host === "string" ? quotedShort(host) : describeType(host)} is not a DNS name`);
                 }
-                // The host, and each cluster's own name under it (a weighted record set names them).
-                for (const name of [host, ...clusters.map((cluster) => clusterOwnName(cluster, host))]) {
+                // The host, and each cluster's own name under it (a weighted record set names them;
+                // resolved records never do).
+                for (const name of [host, ...(args.hostnames === "resolve" ? [] : clusters.map((cluster) => clusterOwnName(cluster, host)))]) {
                     const problem = dnsNameProblem(name, true);
                     if (problem !== undefined) throw new FederationError({ resource, field: `hosts[${index}]` }, problem);
                 }
-            });
+            }
             const host = checkHost(resource, name, args, ingress);
             super("federation:index:IngressDNSRecord", name, {}, opts);
             this.hosts = hosts;
             const queued = queuedRecords(this, name, host, args.weightProperty, () =>
                 pulumi
                     .all([loadBalancerAddresses(ingress), healthOf(args.healthFrom)])
-                    .apply(([byCluster, health]) => ingressDnsRecords(hosts, clustersWithHealth(byCluster, health), { ttl: args.ttl, allowUnhealthy: args.allowUnhealthy, hostClusters })),
+                    .apply(async ([byCluster, health]) =>
+                        ingressDnsRecords(hosts, await withResolved(clustersWithHealth(byCluster, health), args, warnFor(this, resource)), {
+                            ttl: args.ttl,
+                            allowUnhealthy: args.allowUnhealthy,
+                            hostnames: args.hostnames,
+                            hostClusters,
+                        }),
+                    ),
             );
             this.records = queued.records;
             this.endpoint = queued.endpoint;
@@ -222,6 +254,21 @@ function checkCommon(resource: string, args: DnsCommonArgs): void {
     if (args.dnsEndpointNamespace !== undefined) {
         const problem = dns1123LabelProblem(args.dnsEndpointNamespace);
         if (problem) throw new FederationError({ resource, field: "dnsEndpointNamespace" }, `namespace name ${problem}`);
+    }
+    if (args.hostnames !== undefined && args.hostnames !== "weighted" && args.hostnames !== "resolve") {
+        throw new FederationError({ resource, field: "hostnames" }, `must be "weighted" or "resolve", got ${describeType(args.hostnames)}`);
+    }
+    if (args.resolvers !== undefined) {
+        if (args.hostnames !== "resolve") throw new FederationError({ resource, field: "resolvers" }, `is used only with hostnames: "resolve"`);
+        if (!Array.isArray(args.resolvers) || args.resolvers.length === 0) {
+            throw new FederationError({ resource, field: "resolvers" }, `must be a list of at least one DNS server address, got ${describeType(args.resolvers)}`);
+        }
+        if (args.resolvers.length > 16) throw new FederationError({ resource, field: "resolvers" }, `has ${args.resolvers.length} servers; give at most 16`);
+        // An indexed loop, not forEach: a sparse array's holes must be checked too.
+        for (let index = 0; index < args.resolvers.length; index++) {
+            const problem = dnsServerProblem(args.resolvers[index]);
+            if (problem) throw new FederationError({ resource, field: `resolvers[${index}]` }, problem);
+        }
     }
     for (const flag of ["dnsEndpoint", "allowUnhealthy"] as const) {
         if (args[flag] !== undefined && typeof args[flag] !== "boolean") {
@@ -313,6 +360,11 @@ function queuedRecords(
             return made.endpoint;
         },
     };
+}
+
+/** A warning about the component, prefixed with its name. */
+function warnFor(component: pulumi.Resource, resource: string): (message: string) => void {
+    return (message) => void pulumi.log.warn(`${resource}: ${message}`, component);
 }
 
 /** Each placed cluster's load balancer addresses, from live status. */

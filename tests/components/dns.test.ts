@@ -6,6 +6,7 @@ import { strict as assert } from "assert";
 import * as fed from "../../components";
 import { FederationError } from "../../components";
 import { promiseOf, runProgram } from "../harness";
+import { startDnsResponder } from "../dnsResponder";
 
 const R = "topology.kubernetes.io/region";
 const Z = "topology.kubernetes.io/zone";
@@ -96,6 +97,48 @@ describe("ServiceDNSRecord", () => {
         );
     });
 
+    it("hostnames: \"resolve\" publishes the load balancer hostname's addresses beside the IPs, and the DNSEndpoint carries no weight", async () => {
+        const responder = await startDnsResponder({ "a1b2.elb.us-east-1.amazonaws.com": ["198.51.100.44"] });
+        try {
+            let dns!: fed.ServiceDNSRecord;
+            const run = await runProgram(() => {
+                const federation = new fed.Federation("fleet", { clusters: members });
+                dns = new fed.ServiceDNSRecord("web", { service: service(federation), domain: "example.com", hostnames: "resolve", resolvers: [responder.server], dnsEndpoint: true });
+            }, { liveState });
+            assert.equal(run.error, undefined, String(run.error));
+            const records = await promiseOf(dns.records);
+            assert.deepEqual(records.filter((r) => r.scope === "global" || r.scope === "region").map((r) => `${r.name} ${r.type} ${r.targets.join(",")}`), [
+                "web.shop.fleet.svc.eu.example.com A 203.0.113.10",
+                "web.shop.fleet.svc.us.example.com CNAME a1b2.elb.us-east-1.amazonaws.com",
+                `${G} A 198.51.100.44,203.0.113.10`,
+            ]);
+            const endpoints = run.named("web-dnsendpoint").inputs.spec.endpoints as Record<string, unknown>[];
+            assert.deepEqual(endpoints.filter((e) => "setIdentifier" in e || "providerSpecific" in e), []);
+        } finally {
+            await responder.close();
+        }
+    });
+
+    it("hostnames: \"resolve\" with a hostname that does not resolve: a warning naming the component and the cluster, and the rest published", async () => {
+        const responder = await startDnsResponder({});
+        try {
+            let dns!: fed.ServiceDNSRecord;
+            const run = await runProgram(() => {
+                const federation = new fed.Federation("fleet", { clusters: members });
+                dns = new fed.ServiceDNSRecord("web", { service: service(federation), domain: "example.com", hostnames: "resolve", resolvers: [responder.server] });
+            }, { liveState });
+            assert.equal(run.error, undefined, String(run.error));
+            const records = await promiseOf(dns.records);
+            assert.deepEqual(records.filter((r) => r.scope === "global").map((r) => `${r.type} ${r.targets.join(",")}`), ["A 203.0.113.10"]);
+            assert.ok(
+                run.warnings.some((w) => /ServiceDNSRecord "web": a load balancer hostname did not resolve: cluster us-a's "a1b2.elb.us-east-1.amazonaws.com" \(ENOTFOUND\)/.test(w)),
+                run.warnings.join("\n"),
+            );
+        } finally {
+            await responder.close();
+        }
+    });
+
     const refused: { name: string; build: (federation: fed.Federation) => unknown; field: string; cluster?: string; message: RegExp }[] = [
         {
             name: "a ClusterIP service without an address source",
@@ -114,6 +157,42 @@ describe("ServiceDNSRecord", () => {
                 return new fed.ServiceDNSRecord("web", { service: new fed.FederatedService("svc", { federation: noHost, template: { spec: { type: "LoadBalancer" } }, placement: { clusterSelector: {} } }), domain: "example.com", dnsEndpoint: true });
             },
             field: "dnsEndpoint", message: /no host cluster|has none/,
+        },
+        {
+            name: "a hostnames mode it does not know",
+            build: (federation) => new fed.ServiceDNSRecord("web", { service: service(federation), domain: "example.com", hostnames: "flatten" as never }),
+            field: "hostnames", message: /must be "weighted" or "resolve", got string "flatten"/,
+        },
+        {
+            name: "resolvers without hostnames: \"resolve\"",
+            build: (federation) => new fed.ServiceDNSRecord("web", { service: service(federation), domain: "example.com", resolvers: ["10.0.0.2"] }),
+            field: "resolvers", message: /only with hostnames: "resolve"/,
+        },
+        {
+            name: "a resolver that is not an IP address",
+            build: (federation) => new fed.ServiceDNSRecord("web", { service: service(federation), domain: "example.com", hostnames: "resolve", resolvers: ["10.0.0.2", "dns.internal"] }),
+            field: "resolvers[1]", message: /"dns.internal" is not an IP address/,
+        },
+        {
+            name: "resolvers that are not a list",
+            build: (federation) => new fed.ServiceDNSRecord("web", { service: service(federation), domain: "example.com", hostnames: "resolve", resolvers: "10.0.0.2" as never }),
+            field: "resolvers", message: /must be a list of at least one DNS server address, got string/,
+        },
+        {
+            name: "more than 16 resolvers",
+            build: (federation) => new fed.ServiceDNSRecord("web", { service: service(federation), domain: "example.com", hostnames: "resolve", resolvers: Array(17).fill("10.0.0.2") }),
+            field: "resolvers", message: /has 17 servers; give at most 16/,
+        },
+        {
+            name: "a hole in the resolver list",
+            // eslint-disable-next-line no-sparse-arrays
+            build: (federation) => new fed.ServiceDNSRecord("web", { service: service(federation), domain: "example.com", hostnames: "resolve", resolvers: [, "10.0.0.2"] as string[] }),
+            field: "resolvers[0]", message: /got nothing/,
+        },
+        {
+            name: "an empty resolver list",
+            build: (federation) => new fed.ServiceDNSRecord("web", { service: service(federation), domain: "example.com", hostnames: "resolve", resolvers: [] }),
+            field: "resolvers", message: /at least one DNS server/,
         },
         {
             name: "something that is not a service",
@@ -145,6 +224,26 @@ describe("ServiceDNSRecord", () => {
 });
 
 describe("IngressDNSRecord", () => {
+    it("hostnames: \"resolve\": a host served by an IP and a load balancer hostname gets both as A records", async () => {
+        const responder = await startDnsResponder({ "b2c3.elb.us-east-1.amazonaws.com": ["198.51.100.21"] });
+        const live = (resource: { type: string; name: string }) =>
+            resource.type === "kubernetes:networking.k8s.io/v1:Ingress" && resource.name === "shop-us-a"
+                ? { status: { loadBalancer: { ingress: [{ hostname: "b2c3.elb.us-east-1.amazonaws.com" }] } } }
+                : liveState(resource);
+        try {
+            let dns!: fed.IngressDNSRecord;
+            const run = await runProgram(() => {
+                const federation = new fed.Federation("fleet", { clusters: members });
+                const ingress = new fed.FederatedIngress("shop", { federation, namespace: "shop", template: { spec: { rules: [{ host: "shop.example.com" }] } }, placement: { clusterSelector: {} } });
+                dns = new fed.IngressDNSRecord("shop", { ingress, hostnames: "resolve", resolvers: [responder.server] });
+            }, { liveState: live });
+            assert.equal(run.error, undefined, String(run.error));
+            assert.deepEqual((await promiseOf(dns.records)).map((r) => `${r.name} ${r.type} ${r.targets.join(",")}`), ["shop.example.com A 198.51.100.21,203.0.113.20"]);
+        } finally {
+            await responder.close();
+        }
+    });
+
     it("one record per host with every cluster's ingress addresses", async () => {
         let dns!: fed.IngressDNSRecord;
         await runProgram(() => {
