@@ -31,13 +31,13 @@ function writePids(dir: string, pids: Record<string, number>): void {
     fs.writeFileSync(pidFile(dir), JSON.stringify(pids, null, 2));
 }
 
-/** Starts `command` detached, logging to `<dir>/logs/<name>.log`, and records its PID. */
-export function startProcess(dir: string, name: string, command: string, args: string[]): Started {
+/** Starts `command` detached (with `env` added to this process's environment), logging to `<dir>/logs/<name>.log`, and records its PID. */
+export function startProcess(dir: string, name: string, command: string, args: string[], env: NodeJS.ProcessEnv = {}): Started {
     const logs = path.join(dir, "logs");
     fs.mkdirSync(logs, { recursive: true });
     const log = path.join(logs, `${name}.log`);
     const fd = fs.openSync(log, "a");
-    const child = spawn(command, args, { detached: true, stdio: ["ignore", fd, fd] });
+    const child = spawn(command, args, { detached: true, stdio: ["ignore", fd, fd], env: { ...process.env, ...env } });
     fs.closeSync(fd);
     let hasExited = false;
     child.on("exit", () => { hasExited = true; });

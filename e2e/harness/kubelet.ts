@@ -80,3 +80,23 @@ export async function upWithKubelet(stack: { up(): Promise<unknown> }, members: 
     }
     return kubelet.started;
 }
+
+/**
+ * One pass of a kubelet's readiness report over the pods of `namespace` in `member`: each marked
+ * ready, or (ready false) not ready, as a kubelet reports a failing readiness probe. Resolves with
+ * the pods it marked.
+ */
+export async function reportPodsReady(member: ApiEndpoint, namespace: string, ready: boolean): Promise<string[]> {
+    const marked: string[] = [];
+    for (const pod of await listObjects(member, "v1", "pods", namespace) as Pod[]) {
+        if (pod.metadata.deletionTimestamp) continue;
+        const status = readyStatus(pod) as { status: { conditions: Array<{ type: string; status: string }>; containerStatuses: Array<{ ready: boolean }> } };
+        if (!ready) {
+            for (const condition of status.status.conditions) if (condition.type === "Ready" || condition.type === "ContainersReady") condition.status = "False";
+            for (const container of status.status.containerStatuses) container.ready = false;
+        }
+        await request(member, "PATCH", `/api/v1/namespaces/${namespace}/pods/${pod.metadata.name}/status`, 10_000, { contentType: "application/merge-patch+json", data: status });
+        marked.push(pod.metadata.name);
+    }
+    return marked;
+}

@@ -53,6 +53,7 @@ export function endpoint(name: string): FleetMember["endpoint"] {
 const TOOLS = [
     "pulumi", "pulumi-language-nodejs", "pulumi-language-yaml", "pulumi-resource-kubernetes", "kube-apiserver", "kube-controller-manager", "etcd",
     "karmada-aggregated-apiserver", "karmada-controller-manager", "karmada-scheduler", "karmada-webhook",
+    "coredns", "external-dns", "dnsendpoints.externaldns.k8s.io.yaml",
 ];
 
 async function setUp(): Promise<SuiteContext> {

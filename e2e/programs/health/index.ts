@@ -11,16 +11,12 @@
  * No kubelet runs in the suite's clusters, so the workload carries the provider's skip-await annotation.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { FederatedConfigMap, FederatedDeployment, FederatedNamespace, Federation, MemberClusterArgs } from "../../../components";
+import { FederatedConfigMap, FederatedDeployment, FederatedNamespace } from "../../../components";
+import { connectProbedFleet } from "../probedFleet";
 
 export = async () => {
     const config = new pulumi.Config();
-    const federation = await Federation.connect("fleet", {
-        kubeconfig: config.requireSecret("kubeconfig"),
-        clusters: config.requireObject<MemberClusterArgs[]>("members"),
-        // A stopped API server refuses at once; two refusals a second apart are enough here.
-        health: { probe: true, failureThreshold: 2, periodSeconds: 1 },
-    });
+    const federation = await connectProbedFleet(config);
     const namespace = new FederatedNamespace("e2e-health", { federation, placement: { clusterSelector: {} } });
     new FederatedConfigMap("settings", { federation, namespace, template: { data: { mode: "ha" } }, placement: { clusterSelector: {} } });
     const labels = { app: "api" };

@@ -13,16 +13,12 @@
  * No kubelet runs in the suite's clusters, so the workload carries the provider's skip-await annotation.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { FederatedConfigMap, FederatedDeployment, FederatedNamespace, FederatedSecret, Federation, MemberClusterArgs } from "../../../components";
+import { FederatedConfigMap, FederatedDeployment, FederatedNamespace, FederatedSecret } from "../../../components";
+import { connectProbedFleet } from "../probedFleet";
 
 export = async () => {
     const config = new pulumi.Config();
-    const federation = await Federation.connect("fleet", {
-        kubeconfig: config.requireSecret("kubeconfig"),
-        clusters: config.requireObject<MemberClusterArgs[]>("members"),
-        // A stopped API server refuses at once; two refusals a second apart are enough here.
-        health: { probe: true, failureThreshold: 2, periodSeconds: 1 },
-    });
+    const federation = await connectProbedFleet(config);
     const placement = { clusterSelector: {} };
     const namespace = new FederatedNamespace("e2e-reconcile", { federation, placement });
     new FederatedConfigMap("settings", { federation, namespace, placement, template: { data: { mode: "ha" } } });
