@@ -22,7 +22,7 @@
 import { Member } from "./members";
 import * as net from "net";
 import { FederationError, FederationErrorLocation } from "../errors";
-import { isPlainObject, ownValue } from "./opaque";
+import { isOpaque, isPlainObject, ownValue } from "./opaque";
 import { describeType } from "./names";
 import { DnsNameInput, HostnameRecords, REGION_LABEL, ZONE_LABEL, clusterOwnName, serviceDnsNames } from "./dnsNames";
 
@@ -181,6 +181,22 @@ function recordsFor(name: string, given: readonly ClusterAddresses[], ttl: numbe
         else records.push({ name: own, type: "CNAME", targets: [ownHostnames[0]], ttl, scope: "cluster" });
     }
     return records;
+}
+
+/**
+ * Checks a Service's `spec.externalIPs` (when `addressSource: "externalIPs"`) before they become A
+ * and AAAA records: a list of IP addresses, or the FederationError names `spec.externalIPs[i]`
+ * (with `location`'s resource and cluster). A value not known yet (an Output) is checked later.
+ */
+export function checkExternalIps(ips: unknown, location: FederationErrorLocation): void {
+    if (ips === undefined || isOpaque(ips)) return;
+    if (!Array.isArray(ips)) throw new FederationError({ ...location, field: "spec.externalIPs" }, `must be a list of IP addresses, got ${describeType(ips)}`);
+    for (let i = 0; i < ips.length; i++) {
+        if (isOpaque(ips[i])) continue;
+        if (!(typeof ips[i] === "string" && net.isIP(ips[i]) !== 0)) {
+            throw new FederationError({ ...location, field: `spec.externalIPs[${i}]` }, `must be an IP address, got ${describeType(ips[i])}`);
+        }
+    }
 }
 
 /** The hostname an address is served by, or undefined when it has an IP (an IP is served as is, no lookup needed). */

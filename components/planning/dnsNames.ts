@@ -5,7 +5,7 @@
  */
 import { FederationError, FederationErrorLocation } from "../errors";
 import { Member } from "./members";
-import { dns1123LabelProblem, isDns1123Subdomain } from "./names";
+import { describeType, dns1123LabelProblem, isDns1123Subdomain } from "./names";
 
 /** What a federated service's DNS names are made of. */
 export interface DnsNameInput {
@@ -135,6 +135,21 @@ export function dnsNameProblem(name: string, wildcard: boolean): string | undefi
     if (bad !== undefined) {
         const label = bad.length > 60 ? `${quotedShort(bad)} (${bad.length} characters)` : quotedShort(bad);
         return `the DNS name ${shown} has the label ${label}, which is not 1-63 characters of a-z, 0-9 and '-' (not at either end)`;
+    }
+    return undefined;
+}
+
+/**
+ * Why an Ingress `host` cannot be published, or undefined: not a string with a dot, or not a DNS
+ * name (a leading `*.` allowed); with weighted records (not `hostnames: "resolve"`), also when
+ * the name of one of `clusters` under it is not.
+ */
+export function ingressHostProblem(host: unknown, clusters: readonly string[], hostnames: HostnameRecords | undefined): string | undefined {
+    if (typeof host !== "string" || !host.replace(/^\*\./, "").includes(".")) return `${typeof host === "string" ? quotedShort(host) : describeType(host)} is not a DNS name`;
+    const own = hostnames === "resolve" ? [] : clusters.map((cluster) => clusterOwnName(cluster, host));
+    for (const name of [host, ...own]) {
+        const problem = dnsNameProblem(name, true);
+        if (problem !== undefined) return problem;
     }
     return undefined;
 }

@@ -9,9 +9,9 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { FederationError } from "../errors";
 import { FederatedObject } from "./federatedObject";
-import { ClusterAddresses, DnsRecord, HostnameRecords, clustersWithHealth, dnsEndpointSpec, ingressDnsRecords, ingressHostClusters, serviceDnsNames, serviceDnsRecords, validateDnsNaming, clusterOwnName, dnsNameProblem } from "../planning/dns";
+import { ClusterAddresses, DnsRecord, HostnameRecords, checkExternalIps, clustersWithHealth, dnsEndpointSpec, ingressDnsRecords, ingressHostClusters, serviceDnsNames, serviceDnsRecords, validateDnsNaming } from "../planning/dns";
 import { describeType, dns1123LabelProblem } from "../planning/names";
-import { quotedShort } from "../planning/dnsNames";
+import { ingressHostProblem } from "../planning/dnsNames";
 import { checkArgumentNames, checkComponentName } from "../planning/arguments";
 import { isOpaque } from "../planning/opaque";
 import { FederatedStatus } from "../planning/status";
@@ -129,6 +129,11 @@ export class ServiceDNSRecord extends pulumi.ComponentResource {
             if (args.addressSource !== undefined && args.addressSource !== "loadBalancer" && args.addressSource !== "externalIPs") {
                 throw new FederationError({ resource, field: "addressSource" }, `must be "loadBalancer" or "externalIPs", got ${describeType(args.addressSource)}`);
             }
+            if (addressSource === "externalIPs") {
+                for (const cluster of service.clusters) {
+                    checkExternalIps((service.plannedObjects[cluster].spec as Record<string, unknown> | undefined)?.externalIPs, { resource, cluster });
+                }
+            }
             if (args.addressSource === undefined) {
                 for (const cluster of service.clusters) {
                     const type = (service.plannedObjects[cluster].spec as Record<string, unknown> | undefined)?.type;
@@ -163,7 +168,7 @@ export class ServiceDNSRecord extends pulumi.ComponentResource {
             this.names = names;
             const queued = queuedRecords(this, name, host, args.weightProperty, () =>
                 pulumi
-                    .all([addressSource === "externalIPs" ? externalIpAddresses(service) : loadBalancerAddresses(service), healthOf(args.healthFrom)])
+                    .all([addressSource === "externalIPs" ? externalIpAddresses(service, resource) : loadBalancerAddresses(service), healthOf(args.healthFrom)])
                     .apply(async ([byCluster, health]) => serviceDnsRecords(input, members, await withResolved(clustersWithHealth(byCluster, health), args, warnFor(this, resource)), unavailable)),
             );
             this.records = queued.records;
@@ -211,16 +216,8 @@ export class IngressDNSRecord extends pulumi.ComponentResource {
             const clusters = ingress.federation.memberNames;
             // An indexed loop, not forEach: a sparse array's holes must be checked too.
             for (let index = 0; index < hosts.length; index++) {
-                const host: unknown = hosts[index];
-                if (typeof host !== "string" || !host.replace(/^\*\./, "").includes(".")) {
-                    throw new FederationError({ resource, field: `hosts[${index}]` }, `${typeof host === "string" ? quotedShort(host) : describeType(host)} is not a DNS name`);
-                }
-                // The host, and each cluster's own name under it (a weighted record set names them;
-                // resolved records never do).
-                for (const name of [host, ...(args.hostnames === "resolve" ? [] : clusters.map((cluster) => clusterOwnName(cluster, host)))]) {
-                    const problem = dnsNameProblem(name, true);
-                    if (problem !== undefined) throw new FederationError({ resource, field: `hosts[${index}]` }, problem);
-                }
+                const problem = ingressHostProblem(hosts[index], clusters, args.hostnames);
+                if (problem !== undefined) throw new FederationError({ resource, field: `hosts[${index}]` }, problem);
             }
             const host = checkHost(resource, name, args, ingress);
             super("federation:index:IngressDNSRecord", name, {}, opts);
@@ -374,12 +371,15 @@ function loadBalancerAddresses(target: FederatedObject): pulumi.Output<ClusterAd
     );
 }
 
-/** Each placed cluster's `spec.externalIPs`, from the planned objects. */
-function externalIpAddresses(service: FederatedObject): pulumi.Output<ClusterAddresses[]> {
+/** Each placed cluster's `spec.externalIPs`, from the planned objects (checked again once known). */
+function externalIpAddresses(service: FederatedObject, resource: string): pulumi.Output<ClusterAddresses[]> {
     return pulumi.all(
         service.clusters.map((cluster) => {
             const spec = service.plannedObjects[cluster].spec as Record<string, unknown> | undefined;
-            return pulumi.output((spec?.externalIPs ?? []) as pulumi.Input<string[]>).apply((ips) => ({ cluster, addresses: (ips ?? []).map((ip) => ({ ip })) }));
+            return pulumi.output((spec?.externalIPs ?? []) as pulumi.Input<string[]>).apply((ips) => {
+                checkExternalIps(ips, { resource, cluster });
+                return { cluster, addresses: (ips ?? []).map((ip) => ({ ip })) };
+            });
         }),
     );
 }

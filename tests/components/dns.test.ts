@@ -221,6 +221,26 @@ describe("ServiceDNSRecord", () => {
         });
         assert.deepEqual(await promiseOf(dns.records), [{ name: G, type: "A", targets: ["192.0.2.5"], ttl: 300, scope: "global" }]);
     });
+
+    it("refuses an externalIPs entry that is not an IP before registering, naming the cluster and the field", async () => {
+        const run = await runProgram(() => {
+            const federation = new fed.Federation("fleet", { clusters: [{ name: "dc1" }, { name: "dc2" }] });
+            const svc = new fed.FederatedService("web", {
+                federation,
+                namespace: "shop",
+                template: { spec: { type: "ClusterIP", externalIPs: ["192.0.2.5"] } },
+                placement: { clusterSelector: {} },
+                overrides: [{ clusterName: "dc2", clusterOverrides: [{ path: "/spec/externalIPs/0", value: "lb.example.com" }] }],
+            });
+            return new fed.ServiceDNSRecord("web", { service: svc, domain: "example.com", addressSource: "externalIPs" });
+        });
+        assert.ok(run.error instanceof FederationError, String(run.error));
+        assert.equal(run.error.resource, 'ServiceDNSRecord "web"');
+        assert.equal(run.error.cluster, "dc2");
+        assert.equal(run.error.field, "spec.externalIPs[0]");
+        assert.match(run.error.message, /must be an IP address, got string "lb.example.com"/);
+        assert.deepEqual(run.ofType("federation:index:ServiceDNSRecord"), []);
+    });
 });
 
 describe("IngressDNSRecord", () => {

@@ -1,5 +1,6 @@
 import { strict as assert } from "assert";
-import { ClusterAddresses, DnsRecord, ServiceDnsInput, dnsEndpointSpec, dnsNameProblem, ingressDnsRecords, serviceDnsNames, serviceDnsRecords, validateDnsNaming } from "../../components/planning/dns";
+import { ClusterAddresses, DnsRecord, ServiceDnsInput, checkExternalIps, dnsEndpointSpec, dnsNameProblem, ingressDnsRecords, serviceDnsNames, serviceDnsRecords, validateDnsNaming } from "../../components/planning/dns";
+import { ingressHostProblem } from "../../components/planning/dnsNames";
 import { Member } from "../../components/planning/members";
 import { assertFederationError } from "./helpers";
 
@@ -220,6 +221,38 @@ describe("planning/dns: hostnames: \"resolve\" (DNS servers without weighted rou
         const records = serviceDnsRecords(input, members, [at("eu-a", "10.0.0.2"), resolvedAt("us-a", "lb-1.elb.example.net", ["198.51.100.7"])]);
         assert.deepEqual(records.filter((r) => r.scope === "global").map((r) => r.setIdentifier), ["eu-a", "us-a"]);
     });
+});
+
+describe("planning/dns: checkExternalIps and ingressHostProblem", () => {
+    const location = { resource: "R", cluster: "dc1" };
+    it("takes IPv4 and IPv6 addresses, nothing, and values not known yet", () => {
+        for (const ips of [["192.0.2.1", "2001:db8::1"], [], undefined]) assert.doesNotThrow(() => checkExternalIps(ips, location));
+    });
+    const bad: [unknown, string, RegExp][] = [
+        [["192.0.2.1", "lb.example.com"], "spec.externalIPs[1]", /must be an IP address, got string "lb.example.com"/],
+        [[7], "spec.externalIPs[0]", /got number 7/],
+        ["192.0.2.1", "spec.externalIPs", /must be a list of IP addresses/],
+    ];
+    for (const [ips, field, message] of bad) {
+        it(`refuses ${JSON.stringify(ips)}, naming ${field}`, () => assertFederationError(() => checkExternalIps(ips, location), { resource: "R", cluster: "dc1", field, message }));
+    }
+    const hosts: [unknown, string[], "weighted" | "resolve" | undefined, RegExp | undefined][] = [
+        ["shop.example.com", ["eu"], undefined, undefined],
+        ["*.example.com", ["eu"], undefined, undefined],
+        ["localhost", [], undefined, /"localhost" is not a DNS name/],
+        [42, [], undefined, /number 42 is not a DNS name/],
+        ["Shop.example.com", [], undefined, /has the label "Shop"/],
+        // 200 + 1 + 63 > 253 only under a cluster's own name, which only weighted records publish.
+        [`${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.example.com`, ["c".repeat(63)], undefined, /more than DNS allows/],
+        [`${"a".repeat(63)}.${"b".repeat(63)}.${"c".repeat(63)}.example.com`, ["c".repeat(63)], "resolve", undefined],
+    ];
+    for (const [host, clusters, hostnames, problem] of hosts) {
+        it(`ingressHostProblem(${JSON.stringify(host).slice(0, 30)}, ${hostnames ?? "weighted"}): ${problem ?? "none"}`, () => {
+            const found = ingressHostProblem(host, clusters, hostnames);
+            if (problem) assert.match(found ?? "", problem);
+            else assert.equal(found, undefined);
+        });
+    }
 });
 
 describe("planning/dns: ingress records and DNSEndpoint", () => {
