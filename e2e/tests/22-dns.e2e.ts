@@ -6,6 +6,7 @@
  * (pods ready or not). Every expectation is a DNS answer read from CoreDNS, not the records output.
  *
  * Members: cluster1 (host) in region eu, zone eu-1a; cluster2 in us, us-1a; cluster3 in eu, eu-1b.
+ * An Ingress on cluster1 and cluster3 is published the same way by an IngressDNSRecord (www).
  * Each step ends when CoreDNS answers as expected, within 2 minutes (external-dns runs every 2 s).
  */
 import * as assert from "assert";
@@ -37,6 +38,9 @@ const GLOBAL = `${base}.${ZONE}`;
 const region = (r: string) => `${base}.${r}.${ZONE}`;
 const zone = (cluster: ClusterName) => `${base}.${PLACES[cluster].zone}.${PLACES[cluster].region}.${ZONE}`;
 const PREFIX = `shop.${ZONE}`;
+/** The Ingress's host (cluster1 and cluster3 only), published by an IngressDNSRecord. */
+const WWW = `www.${ZONE}`;
+const INGRESS_IP = "192.0.2.21";
 
 /**
  * What CoreDNS answers to a name's A question: the CNAME chain it follows (each hop's target, in
@@ -127,6 +131,9 @@ describe("22. cross-cluster discovery: names answered by external-dns and CoreDN
             await assignLoadBalancer(endpoint(cluster), NAMESPACE, "web", cluster === "cluster3" ? [{ hostname: LB_HOSTNAME }] : [{ ip: IPS[cluster] }]);
             await reportReady(cluster, true);
         }
+        // The Ingress: an IP in cluster1, the load balancer's hostname in cluster3.
+        await assignLoadBalancer(endpoint("cluster1"), NAMESPACE, "web", [{ ip: INGRESS_IP }], "Ingress");
+        await assignLoadBalancer(endpoint("cluster3"), NAMESPACE, "web", [{ hostname: LB_HOSTNAME }], "Ingress");
         await stack.up(["--refresh"]);
         await expectAnswers({
             [GLOBAL]: { a: [IPS.cluster1, IPS.cluster2, LB_IP] },
@@ -136,6 +143,8 @@ describe("22. cross-cluster discovery: names answered by external-dns and CoreDN
             [zone("cluster2")]: { a: [IPS.cluster2] },
             [zone("cluster3")]: { cnames: [LB_HOSTNAME], a: [LB_IP] },
             [PREFIX]: { cnames: [GLOBAL], a: [IPS.cluster1, IPS.cluster2, LB_IP] },
+            // IngressDNSRecord: the host gets both clusters' ingress addresses, the hostname resolved.
+            [WWW]: { a: [INGRESS_IP, LB_IP] },
         });
         // The TTL the program set reaches the answers.
         const { answers } = await queryA(chain.server, GLOBAL);
@@ -164,6 +173,7 @@ describe("22. cross-cluster discovery: names answered by external-dns and CoreDN
                 [region("eu")]: { a: [IPS.cluster1] },
                 [zone("cluster3")]: { cnames: [region("eu")], a: [IPS.cluster1] },
                 [zone("cluster2")]: { cnames: [region("us"), GLOBAL], a: [IPS.cluster1] },
+                [WWW]: { a: [INGRESS_IP] },
             });
         } finally {
             await fleet.startMember("cluster3");
@@ -183,7 +193,7 @@ describe("22. cross-cluster discovery: names answered by external-dns and CoreDN
 
     it("pulumi destroy: the DNSEndpoint goes, and external-dns takes every name out of DNS", async () => {
         await stack.destroy();
-        const names = [GLOBAL, PREFIX, region("eu"), region("us"), ...CLUSTERS.map(zone)];
+        const names = [GLOBAL, PREFIX, WWW, region("eu"), region("us"), ...CLUSTERS.map(zone)];
         // external-dns's CoreDNS provider deletes one target of a record per pass: allow several.
         await waitUntil("every name gone from CoreDNS", 120_000, async () => (await Promise.all(names.map((name) => queryA(chain.server, name)))).every((r) => r.rcode === "NXDOMAIN"));
     });

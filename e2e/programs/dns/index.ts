@@ -7,8 +7,11 @@
  * suite's CoreDNS (`hostnames: "resolve"`), which has no weighted routing.
  *
  * No kubelet or cloud controller runs in the suite's clusters (the test plays both), so the
- * Deployment and the Service carry the provider's skip-await annotation: the records follow the
+ * Deployment, the Service and the Ingress carry the provider's skip-await annotation: the records follow the
  * live status that `pulumi up --refresh` reads.
+ *
+ * An Ingress on cluster1 and cluster3 has an IngressDNSRecord of its host, `www.<domain>`, the
+ * same way.
  *
  * Stack config (set by the suite):
  *   kubeconfig   secret: the kubeconfig contents, one context per member
@@ -17,7 +20,7 @@
  *   resolver     CoreDNS's address, for looking up load balancer hostnames
  */
 import * as pulumi from "@pulumi/pulumi";
-import { FederatedDeployment, FederatedNamespace, FederatedService, ServiceDNSRecord } from "../../../components";
+import { FederatedDeployment, FederatedIngress, FederatedNamespace, FederatedService, IngressDNSRecord, ServiceDNSRecord } from "../../../components";
 import { connectProbedFleet } from "../probedFleet";
 
 export = async () => {
@@ -57,5 +60,16 @@ export = async () => {
         hostnames: "resolve",
         resolvers: [config.require("resolver")],
     });
-    return { names: dns.names, records: dns.records, members: federation.memberTable };
+    // An Ingress on cluster1 and cluster3 only, published by its host.
+    const ingress = new FederatedIngress("web", {
+        federation,
+        namespace,
+        placement: { clusters: ["cluster1", "cluster3"] },
+        template: {
+            metadata: { annotations: skipAwait },
+            spec: { rules: [{ host: `www.${config.require("domain")}`, http: { paths: [{ path: "/", pathType: "Prefix", backend: { service: { name: "web", port: { number: 80 } } } }] } }] },
+        },
+    });
+    const www = new IngressDNSRecord("www", { ingress, ttl: 30, healthFrom: web, dnsEndpoint: true, hostnames: "resolve", resolvers: [config.require("resolver")] });
+    return { names: dns.names, records: dns.records, ingressRecords: www.records, members: federation.memberTable };
 };
